@@ -158,7 +158,9 @@ mod tests {
     fn shows_file_line_column_snippet_and_hint() {
         let diag = Diagnostic::error(Some(Pos { line: 2, column: 7 }), "bad time")
             .with_hint("write an offset");
-        let text = diag.display("a.yaml", Some("x: 1\n  at: 13:00\n")).to_string();
+        let text = diag
+            .display("a.yaml", Some("x: 1\n  at: 13:00\n"))
+            .to_string();
         assert_eq!(
             text,
             "a.yaml:2:7: error: bad time\n  |\n2 |   at: 13:00\n  |       ^\n  = hint: write an offset"
@@ -168,6 +170,9 @@ mod tests {
     #[test]
     fn unplaced_diagnostic_names_only_the_file() {
         let diag = Diagnostic::warning(None, "no goodwill");
-        assert_eq!(diag.display("a.yaml", None).to_string(), "a.yaml: warning: no goodwill");
+        assert_eq!(
+            diag.display("a.yaml", None).to_string(),
+            "a.yaml: warning: no goodwill"
+        );
     }
 }

@@ -3,9 +3,91 @@
 //! The pipeline, one module a stage, data flowing one way:
 //! [`read`] (YAML -> input model with positions) -> [`check`] (-> validated
 //! [`check::Report`]) -> [`figures`] (durations, downtime, credits) ->
-//! [`render`] (Markdown, JSON) -> [`write`] (atomic files). [`cli`] drives it.
+//! [`render`] (Markdown, JSON) -> [`write`] (atomic files). [`cli`] drives it;
+//! [`report`] runs the first four stages for a program that wants the results.
 
 pub mod check;
+pub mod cli;
 pub mod diag;
 pub mod figures;
 pub mod read;
+pub mod render;
+pub mod write;
+
+use diag::Diagnostic;
+use read::{ReadError, Source};
+use render::{TemplateError, Templates};
+
+/// A report rendered from one incident file.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The validated report.
+    pub report: check::Report,
+    /// Its figures.
+    pub figures: figures::Figures,
+    /// The customer-facing Markdown.
+    pub markdown: String,
+    /// The JSON for machines.
+    pub json: String,
+    /// Every warning, from checking and rendering.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a file did not become a report.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be read or parsed.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The file was read but breaks the format's rules.
+    #[error("{name}: {} problem(s) in the incident file", diagnostics.iter().filter(|d| d.is_error()).count())]
+    Invalid {
+        /// The path as given.
+        name: String,
+        /// The file's text, for snippets.
+        text: String,
+        /// Every error and warning.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// A template or language file failed.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// A figure overflowed.
+    #[error(transparent)]
+    Figures(#[from] figures::Overflow),
+    /// An output could not be written.
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+}
+
+/// Reads and validates a source: the first two stages.
+pub fn check(source: &Source, settings: check::Settings) -> Result<check::Report, Error> {
+    let invalid = |diagnostics| Error::Invalid {
+        name: source.name.clone(),
+        text: source.text.clone(),
+        diagnostics,
+    };
+    let file = read::parse(source).map_err(|d| invalid(vec![d]))?;
+    check::validate(&file, settings).map_err(invalid)
+}
+
+/// Runs read -> check -> figures -> render for one source.
+pub fn report(
+    source: &Source,
+    settings: check::Settings,
+    templates: &Templates,
+) -> Result<Rendered, Error> {
+    let report = check(source, settings)?;
+    let figures = figures::compute(&report)?;
+    let markdown = render::markdown(&report, &figures, templates)?;
+    let mut warnings = report.warnings.clone();
+    warnings.extend(markdown.warnings);
+    let json = render::json::render(&report, &figures, &warnings);
+    Ok(Rendered {
+        report,
+        figures,
+        markdown: markdown.text,
+        json,
+        warnings,
+    })
+}

@@ -86,7 +86,13 @@ impl Checker {
     }
 
     /// A decimal within `[min, max]`; `what` names it in messages.
-    fn decimal(&mut self, value: &At<String>, what: &str, min: Decimal, max: Decimal) -> Option<Decimal> {
+    fn decimal(
+        &mut self,
+        value: &At<String>,
+        what: &str,
+        min: Decimal,
+        max: Decimal,
+    ) -> Option<Decimal> {
         let number = scalars::decimal(&value.value)
             .map_err(|m| self.error(pos(value), m))
             .ok()?;
@@ -110,7 +116,10 @@ impl Checker {
         {
             self.error(
                 pos(format),
-                format!("format {} is not known; this version of amends reads format 1", format.value),
+                format!(
+                    "format {} is not known; this version of amends reads format 1",
+                    format.value
+                ),
             );
         }
         let meta = self.meta(&file.report, settings);
@@ -201,7 +210,10 @@ impl Checker {
         let status = r.status.as_ref().map_or(Status::Draft, |s| s.value);
         let revision = r.revision.as_ref().and_then(|rev| {
             if rev.value == 0 {
-                self.error(pos(rev), "revision 0 is not allowed; revisions count from 1");
+                self.error(
+                    pos(rev),
+                    "revision 0 is not allowed; revisions count from 1",
+                );
                 None
             } else {
                 Some(rev.value)
@@ -215,13 +227,20 @@ impl Checker {
             Some(lang) => {
                 let tag = lang.value.trim();
                 let ok = tag.split('-').enumerate().all(|(i, part)| {
-                    let len_ok = if i == 0 { (2..=3).contains(&part.len()) } else { (1..=8).contains(&part.len()) };
+                    let len_ok = if i == 0 {
+                        (2..=3).contains(&part.len())
+                    } else {
+                        (1..=8).contains(&part.len())
+                    };
                     len_ok && part.bytes().all(|b| b.is_ascii_alphanumeric())
                 });
                 if !ok {
                     self.error(
                         pos(lang),
-                        format!("`{}` is not a language tag; expected e.g. en, cs or vi", scalars::clip(tag)),
+                        format!(
+                            "`{}` is not a language tag; expected e.g. en, cs or vi",
+                            scalars::clip(tag)
+                        ),
                     );
                 }
                 tag.to_ascii_lowercase()
@@ -302,11 +321,18 @@ impl Checker {
         })
     }
 
-    fn incident(&mut self, section: &At<raw::IncidentSection>, timeline: Option<&[Event]>) -> Option<Incident> {
+    fn incident(
+        &mut self,
+        section: &At<raw::IncidentSection>,
+        timeline: Option<&[Event]>,
+    ) -> Option<Incident> {
         let i = &section.value;
         let summary = self.text(&i.summary, "`incident.summary`");
         if i.services.value.is_empty() {
-            self.error(pos(&i.services), "`services` is empty; name at least one affected service");
+            self.error(
+                pos(&i.services),
+                "`services` is empty; name at least one affected service",
+            );
         }
         let services = i
             .services
@@ -320,7 +346,8 @@ impl Checker {
             summary: self.text(&rc.summary, "`root_cause.summary`"),
             details: self.opt_text(rc.details.as_ref(), "`root_cause.details`"),
             within_our_control: rc.within_our_control.value,
-            contributing_factors: self.texts(rc.contributing_factors.as_ref(), "a contributing factor"),
+            contributing_factors: self
+                .texts(rc.contributing_factors.as_ref(), "a contributing factor"),
         };
         let repeat_of = self.texts(i.repeat_of.as_ref(), "an incident id in `repeat_of`");
         Some(Incident {
@@ -336,7 +363,8 @@ impl Checker {
     fn impact(&mut self, impact: &At<raw::Impact>, timeline: Option<&[Event]>) -> Option<Impact> {
         let im = &impact.value;
         let description = self.text(&im.description, "`impact.description`");
-        let business_impact = self.opt_text(im.business_impact.as_ref(), "`impact.business_impact`");
+        let business_impact =
+            self.opt_text(im.business_impact.as_ref(), "`impact.business_impact`");
         let (windows, windows_given) = match &im.windows {
             Some(list) => {
                 if list.value.is_empty() {
@@ -376,7 +404,11 @@ impl Checker {
                 // Default: one outage from the first `started` to the last `resolved`.
                 let window = timeline.and_then(|events| {
                     let from = events.iter().find(|e| e.kind == EventKind::Started)?.at;
-                    let to = events.iter().rev().find(|e| e.kind == EventKind::Resolved)?.at;
+                    let to = events
+                        .iter()
+                        .rev()
+                        .find(|e| e.kind == EventKind::Resolved)?
+                        .at;
                     Some(Window {
                         from,
                         to,
@@ -429,7 +461,9 @@ impl Checker {
             };
             self.diags.push(
                 Diagnostic::error(pos(timeline), format!("the timeline has no {missing}"))
-                    .with_hint("the timeline needs at least one `started` and one `resolved` event"),
+                    .with_hint(
+                        "the timeline needs at least one `started` and one `resolved` event",
+                    ),
             );
             return None;
         }
@@ -503,10 +537,15 @@ impl Checker {
         Some(out)
     }
 
-    fn contract(&mut self, contract: &At<raw::Contract>, first_outage: Option<NaiveDate>) -> Option<Contract> {
+    fn contract(
+        &mut self,
+        contract: &At<raw::Contract>,
+        first_outage: Option<NaiveDate>,
+    ) -> Option<Contract> {
         let c = &contract.value;
         let code = c.currency.value.trim().to_ascii_uppercase();
-        let currency = match iso_currency::Currency::from_code(&code).and_then(|cur| cur.exponent()) {
+        let currency = match iso_currency::Currency::from_code(&code).and_then(|cur| cur.exponent())
+        {
             Some(exponent) => Some(Currency {
                 code,
                 minor_units: u32::from(exponent),
@@ -522,9 +561,17 @@ impl Checker {
                 None
             }
         };
-        let fee = self.decimal(&c.monthly_fee, "`monthly_fee`", Decimal::ZERO, Decimal::from(MAX_AMOUNT));
+        let fee = self.decimal(
+            &c.monthly_fee,
+            "`monthly_fee`",
+            Decimal::ZERO,
+            Decimal::from(MAX_AMOUNT),
+        );
         if fee.is_some_and(|f| f.is_zero()) {
-            self.error(pos(&c.monthly_fee), "`monthly_fee` is 0; expected the fee the customer pays, above 0");
+            self.error(
+                pos(&c.monthly_fee),
+                "`monthly_fee` is 0; expected the fee the customer pays, above 0",
+            );
         }
         let period = match &c.period {
             Some(p) => {
@@ -548,7 +595,12 @@ impl Checker {
             None => first_outage.map(month_of),
         };
         let s = &c.sla.value;
-        let availability_target = self.decimal(&s.availability_target, "`availability_target`", Decimal::ZERO, Decimal::ONE_HUNDRED);
+        let availability_target = self.decimal(
+            &s.availability_target,
+            "`availability_target`",
+            Decimal::ZERO,
+            Decimal::ONE_HUNDRED,
+        );
         if s.credits.is_none() && s.per_hour.is_none() {
             self.error(
                 pos(&c.sla),
@@ -556,16 +608,37 @@ impl Checker {
             );
         }
         let mut tiers = Vec::new();
-        for t in s.credits.as_ref().map(|l| l.value.as_slice()).unwrap_or_default() {
-            let below = self.decimal(&t.value.below, "`below`", Decimal::ZERO, Decimal::ONE_HUNDRED);
+        for t in s
+            .credits
+            .as_ref()
+            .map(|l| l.value.as_slice())
+            .unwrap_or_default()
+        {
+            let below = self.decimal(
+                &t.value.below,
+                "`below`",
+                Decimal::ZERO,
+                Decimal::ONE_HUNDRED,
+            );
             let credit_percent = self.percent(&t.value.credit_percent, "`credit_percent`");
             if let (Some(below), Some(credit_percent)) = (below, credit_percent) {
-                tiers.push(Tier { below, credit_percent });
+                tiers.push(Tier {
+                    below,
+                    credit_percent,
+                });
             }
         }
         let per_hour = s.per_hour.as_ref().and_then(|p| {
-            let amount = self.decimal(&p.value.amount, "the per-hour `amount`", Decimal::ZERO, Decimal::from(MAX_AMOUNT))?;
-            Some(PerHour { amount, per: p.value.per.value })
+            let amount = self.decimal(
+                &p.value.amount,
+                "the per-hour `amount`",
+                Decimal::ZERO,
+                Decimal::from(MAX_AMOUNT),
+            )?;
+            Some(PerHour {
+                amount,
+                per: p.value.per.value,
+            })
         });
         let max_credit_percent = s
             .max_credit_percent
@@ -654,7 +727,10 @@ mod tests {
     #[test]
     fn default_period_is_the_calendar_month() {
         let p = month_of(NaiveDate::from_ymd_opt(2026, 2, 14).unwrap());
-        assert_eq!((p.from.to_string(), p.to.to_string()), ("2026-02-01".into(), "2026-02-28".into()));
+        assert_eq!(
+            (p.from.to_string(), p.to.to_string()),
+            ("2026-02-01".into(), "2026-02-28".into())
+        );
         assert_eq!(p.days(), 28);
         let p = month_of(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
         assert_eq!(p.to.to_string(), "2026-12-31");

@@ -31,7 +31,11 @@ pub fn instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
         return Ok(at);
     }
     let example = "e.g. 2026-07-02T13:42:00Z or 2026-07-02T15:42:00+02:00";
-    for form in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f"] {
+    for form in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S%.f",
+    ] {
         if NaiveDateTime::parse_from_str(text, form).is_ok() {
             return Err(format!(
                 "the time `{text}` has no UTC offset; add `Z` for UTC or the offset, {example}"
@@ -115,7 +119,11 @@ mod tests {
     #[test]
     fn dates_must_exist_and_be_padded() {
         assert!(date("2026-07-05").is_ok());
-        assert!(date("2026-02-30").unwrap_err().contains("not a day of the calendar"));
+        assert!(
+            date("2026-02-30")
+                .unwrap_err()
+                .contains("not a day of the calendar")
+        );
         assert!(date("2026-7-5").unwrap_err().contains("YYYY-MM-DD"));
         assert!(date("2024-02-29").is_ok());
     }
@@ -124,9 +132,21 @@ mod tests {
     fn instants_need_an_offset_in_range() {
         let at = instant("2026-07-02T15:42:00+02:00").unwrap();
         assert_eq!(at.to_utc().to_rfc3339(), "2026-07-02T13:42:00+00:00");
-        assert!(instant("2026-07-02T13:42:00").unwrap_err().contains("no UTC offset"));
-        assert!(instant("2026-07-02T13:42:00+25:00").unwrap_err().contains("out of range"));
-        assert!(instant("2026-07-02").unwrap_err().contains("without a time"));
+        assert!(
+            instant("2026-07-02T13:42:00")
+                .unwrap_err()
+                .contains("no UTC offset")
+        );
+        assert!(
+            instant("2026-07-02T13:42:00+25:00")
+                .unwrap_err()
+                .contains("out of range")
+        );
+        assert!(
+            instant("2026-07-02")
+                .unwrap_err()
+                .contains("without a time")
+        );
         assert!(instant("soon").unwrap_err().contains("not an RFC 3339"));
     }
 

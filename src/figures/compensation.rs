@@ -164,7 +164,9 @@ pub fn compute(
     downtime_s: i64,
     goodwill: &Goodwill,
 ) -> Result<Compensation, Overflow> {
-    let credit = contract.map(|c| contract_credit(c, downtime_s)).transpose()?;
+    let credit = contract
+        .map(|c| contract_credit(c, downtime_s))
+        .transpose()?;
     let goodwill = goodwill_credit(contract, goodwill)?;
     let total = match (&credit, goodwill.amount) {
         (Some(c), Some(g)) => Some(c.credit.checked_add(g).ok_or(Overflow("the total"))?),
@@ -280,9 +282,7 @@ fn goodwill_credit(c: Option<&Contract>, g: &Goodwill) -> Result<GoodwillCredit,
                 .and_then(|x| x.checked_div(Decimal::from(c.period.days())))
                 .ok_or(Overflow("the value of the extra days"))?;
             let percent = percent_of(g.extra_credit_percent, c.monthly_fee, "the extra credit")?;
-            let sum = days
-                .checked_add(percent)
-                .ok_or(Overflow("the goodwill"))?;
+            let sum = days.checked_add(percent).ok_or(Overflow("the goodwill"))?;
             (
                 Some(days),
                 Some(percent),

@@ -124,15 +124,27 @@ mod tests {
         assert_eq!(d.outage_s, 75 * 60);
         assert_eq!(d.in_period_s, 45 * 60);
         // The period ends at 1 August 00:00Z, whatever the offset of the window.
-        let windows = [w("2026-08-01T01:30:00+02:00", "2026-08-01T03:00:00+02:00", Outage)];
+        let windows = [w(
+            "2026-08-01T01:30:00+02:00",
+            "2026-08-01T03:00:00+02:00",
+            Outage,
+        )];
         assert_eq!(compute(&windows, Some(july())).in_period_s, 30 * 60);
     }
 
     #[test]
     fn degraded_windows_are_reported_not_counted() {
         let windows = [
-            w("2026-07-02T13:00:00Z", "2026-07-02T13:20:00Z", WindowKind::Outage),
-            w("2026-07-02T13:20:00Z", "2026-07-02T14:20:00Z", WindowKind::Degraded),
+            w(
+                "2026-07-02T13:00:00Z",
+                "2026-07-02T13:20:00Z",
+                WindowKind::Outage,
+            ),
+            w(
+                "2026-07-02T13:20:00Z",
+                "2026-07-02T14:20:00Z",
+                WindowKind::Degraded,
+            ),
         ];
         let d = compute(&windows, Some(july()));
         assert_eq!((d.in_period_s, d.degraded_s), (20 * 60, 60 * 60));

@@ -27,7 +27,11 @@ pub fn compute(report: &Report) -> Result<Figures, Overflow> {
     let timeline = timeline::compute(&report.timeline).ok_or(Overflow("the timeline"))?;
     let period = report.contract.as_ref().map(|c| c.period);
     let downtime = downtime::compute(&report.incident.impact.windows, period);
-    let compensation = compensation::compute(report.contract.as_ref(), downtime.in_period_s, &report.goodwill)?;
+    let compensation = compensation::compute(
+        report.contract.as_ref(),
+        downtime.in_period_s,
+        &report.goodwill,
+    )?;
     Ok(Figures {
         timeline,
         downtime,

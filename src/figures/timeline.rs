@@ -46,7 +46,11 @@ pub struct Silence {
 #[must_use]
 pub fn compute(events: &[Event]) -> Option<TimelineFigures> {
     let started_at = events.iter().find(|e| e.kind == EventKind::Started)?.at;
-    let resolved_at = events.iter().rev().find(|e| e.kind == EventKind::Resolved)?.at;
+    let resolved_at = events
+        .iter()
+        .rev()
+        .find(|e| e.kind == EventKind::Resolved)?
+        .at;
     let since_start = |kind: EventKind| {
         events
             .iter()
@@ -54,7 +58,9 @@ pub fn compute(events: &[Event]) -> Option<TimelineFigures> {
             .map(|e| seconds_between(started_at, e.at))
     };
     let is_message = |e: &&Event| matches!(e.kind, EventKind::CustomerNotified | EventKind::Update);
-    let first_notice = events.iter().find(|e| e.kind == EventKind::CustomerNotified);
+    let first_notice = events
+        .iter()
+        .find(|e| e.kind == EventKind::CustomerNotified);
     let longest_silence = first_notice.and_then(|first| {
         if first.at > resolved_at {
             return None;

@@ -175,7 +175,9 @@ fn explain(message: String) -> (String, Option<&'static str>) {
         }
         _ => {
             let hint = if message.contains("budget") || message.contains("limit") {
-                Some("incident files are small; very deep nesting, many aliases or huge values are refused")
+                Some(
+                    "incident files are small; very deep nesting, many aliases or huge values are refused",
+                )
             } else if message.starts_with("unknown field") {
                 Some("field names are lower case with underscores; check the spelling")
             } else {

@@ -14,8 +14,19 @@ fn day(y: i32, m: u32, dd: u32) -> NaiveDate {
 }
 
 /// A contract over `days` days from 1 June 2026 (30-day June) or July (31 days).
-fn contract(code: &str, minor: u32, fee: &str, days: u32, target: &str, tiers: &[(&str, &str)]) -> Contract {
-    let from = if days == 30 { day(2026, 6, 1) } else { day(2026, 7, 1) };
+fn contract(
+    code: &str,
+    minor: u32,
+    fee: &str,
+    days: u32,
+    target: &str,
+    tiers: &[(&str, &str)],
+) -> Contract {
+    let from = if days == 30 {
+        day(2026, 6, 1)
+    } else {
+        day(2026, 7, 1)
+    };
     Contract {
         currency: Currency {
             code: code.into(),
@@ -85,7 +96,11 @@ fn schedule_a_tiers() {
     for (downtime, shown, credit) in rows {
         let f = compute(Some(&c), downtime, &Goodwill::default()).unwrap();
         let k = f.contract.unwrap();
-        assert_eq!((k.availability_display.as_str(), k.credit), (shown, d(credit)), "{downtime} s");
+        assert_eq!(
+            (k.availability_display.as_str(), k.credit),
+            (shown, d(credit)),
+            "{downtime} s"
+        );
     }
 }
 
@@ -94,10 +109,10 @@ fn schedule_a_tiers() {
 fn schedule_b_tiers() {
     let c = contract("USD", 2, "300.00", 30, "99.9", SCHEDULE_B);
     let rows = [
-        (30 * 60, "0.00"),       // 99.930 %
-        (60 * 60, "30.00"),      // 99.861 %: 10 %
-        (10 * 3600, "75.00"),    // 98.611 %: 25 %
-        (40 * 3600, "300.00"),   // 94.444 %: 100 %
+        (30 * 60, "0.00"),     // 99.930 %
+        (60 * 60, "30.00"),    // 99.861 %: 10 %
+        (10 * 3600, "75.00"),  // 98.611 %: 25 %
+        (40 * 3600, "300.00"), // 94.444 %: 100 %
     ];
     for (downtime, credit) in rows {
         let f = compute(Some(&c), downtime, &Goodwill::default()).unwrap();
@@ -110,12 +125,18 @@ fn schedule_b_tiers() {
 #[test]
 fn exactly_at_a_tier_edge_is_not_below_it() {
     let c = contract("USD", 2, "1500.00", 30, "99.9", &[("99.9", "10")]);
-    let at_edge = compute(Some(&c), 2_592, &Goodwill::default()).unwrap().contract.unwrap();
+    let at_edge = compute(Some(&c), 2_592, &Goodwill::default())
+        .unwrap()
+        .contract
+        .unwrap();
     assert_eq!(at_edge.availability_display, "99.900");
     assert!(at_edge.tier.is_none());
     assert!(!at_edge.below_target);
     assert_eq!(at_edge.credit, d("0.00"));
-    let past = compute(Some(&c), 2_593, &Goodwill::default()).unwrap().contract.unwrap();
+    let past = compute(Some(&c), 2_593, &Goodwill::default())
+        .unwrap()
+        .contract
+        .unwrap();
     // 99.89996… % is displayed truncated, never rounded up to 99.900.
     assert_eq!(past.availability_display, "99.899");
     assert_eq!(past.credit, d("150.00"));
@@ -131,12 +152,18 @@ fn fifty_percent_cap() {
         amount: d("10.00"),
         per: PerHourBasis::StartedHour,
     });
-    let k = compute(Some(&c), 48 * 3600, &Goodwill::default()).unwrap().contract.unwrap();
+    let k = compute(Some(&c), 48 * 3600, &Goodwill::default())
+        .unwrap()
+        .contract
+        .unwrap();
     assert_eq!(k.cap, Some(d("1000.00")));
     assert!(k.capped);
     assert_eq!(k.credit, d("1000.00"));
     // Below the cap the cap does nothing: 1 h -> 10 % (200.00) + 1 h × 10.00.
-    let k = compute(Some(&c), 3600, &Goodwill::default()).unwrap().contract.unwrap();
+    let k = compute(Some(&c), 3600, &Goodwill::default())
+        .unwrap()
+        .contract
+        .unwrap();
     assert!(!k.capped);
     assert_eq!(k.credit, d("210.00"));
 }
@@ -149,7 +176,10 @@ fn per_hour_started_versus_prorated() {
         amount: d("50.00"),
         per: PerHourBasis::StartedHour,
     });
-    let k = compute(Some(&c), 3601, &Goodwill::default()).unwrap().contract.unwrap();
+    let k = compute(Some(&c), 3601, &Goodwill::default())
+        .unwrap()
+        .contract
+        .unwrap();
     assert_eq!(k.per_hour.unwrap().started_hours, Some(2));
     assert_eq!(k.credit, d("100.00"));
     c.sla.per_hour = Some(PerHour {
@@ -157,10 +187,20 @@ fn per_hour_started_versus_prorated() {
         per: PerHourBasis::Prorated,
     });
     // 50 × 3,601 / 3,600 = 50.01388… -> 50.01.
-    let k = compute(Some(&c), 3601, &Goodwill::default()).unwrap().contract.unwrap();
+    let k = compute(Some(&c), 3601, &Goodwill::default())
+        .unwrap()
+        .contract
+        .unwrap();
     assert_eq!(k.credit, d("50.01"));
     // No downtime, no per-hour credit, in either mode.
-    assert_eq!(compute(Some(&c), 0, &Goodwill::default()).unwrap().contract.unwrap().credit, d("0.00"));
+    assert_eq!(
+        compute(Some(&c), 0, &Goodwill::default())
+            .unwrap()
+            .contract
+            .unwrap()
+            .credit,
+        d("0.00")
+    );
 }
 
 /// VND and JPY have no minor units; ties round half to even.
@@ -176,8 +216,14 @@ fn currencies_without_minor_units_round_half_to_even() {
         extra_credit_percent: d(p),
         ..Goodwill::default()
     };
-    assert_eq!(compute(Some(&c), 0, &pct("0.05")).unwrap().goodwill.amount, Some(d("0")));
-    assert_eq!(compute(Some(&c), 0, &pct("0.15")).unwrap().goodwill.amount, Some(d("2")));
+    assert_eq!(
+        compute(Some(&c), 0, &pct("0.05")).unwrap().goodwill.amount,
+        Some(d("0"))
+    );
+    assert_eq!(
+        compute(Some(&c), 0, &pct("0.15")).unwrap().goodwill.amount,
+        Some(d("2"))
+    );
     // EUR 0.125 -> 0.12 and 0.135 -> 0.14.
     assert_eq!(round(d("0.125"), 2), d("0.12"));
     assert_eq!(round(d("0.135"), 2), d("0.14"));

@@ -1,0 +1,419 @@
+//! The command line: clap arguments -> resolved settings -> the library, and
+//! results -> messages and an exit code.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::Error;
+use crate::check::{Settings, Status};
+use crate::diag::{Diagnostic, Severity};
+use crate::read::{self, ReadError};
+use crate::render::Templates;
+use crate::render::templates::BUILTIN;
+use crate::write::{self, Output};
+
+/// The fully commented starter incident file written by `amends init`.
+pub const STARTER: &str = include_str!("../../samples/starter.yaml");
+
+const AFTER_HELP: &str = "\
+Examples:
+  amends init incident.yaml                 start a new incident file
+  amends check incident.yaml                validate it; nothing is written
+  amends render incident.yaml --out out/    write out/<report.id>.md and .json
+  amends templates dump my-templates/       copy the built-in templates to edit
+  amends render incident.yaml --templates my-templates/
+
+Exit codes:
+  0  success (warnings may have been printed)
+  1  an input file is invalid or could not be read, a template failed,
+     or an output could not be written; every problem is listed on stderr
+  2  usage error: unknown command or option, bad option value
+
+Environment:
+  SOURCE_DATE_EPOCH  report date (UTC) for files without report.date,
+                     for reproducible output; --date takes precedence";
+
+/// Turn an incident timeline into the remediation report a provider sends its customer.
+#[derive(Debug, Parser)]
+#[command(name = "amends", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render incident files into reports (<report.id>.md and .json in --out).
+    #[command(after_help = AFTER_HELP)]
+    Render {
+        /// Incident files (YAML, format 1).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Folder the reports are written to; created if missing.
+        #[arg(long, short, default_value = "out")]
+        out: PathBuf,
+        /// Folder of templates and language files that replace the built-in ones.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Output formats, comma-separated.
+        #[arg(long, value_delimiter = ',', default_values_t = [OutputFormat::Md, OutputFormat::Json])]
+        format: Vec<OutputFormat>,
+        /// Report date (YYYY-MM-DD) for files without report.date.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Replace an existing final report even though it would change.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate incident files and print every problem; writes nothing.
+    Check {
+        /// Incident files (YAML, format 1).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write a fully commented starter incident file (never over an existing file).
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "incident.yaml")]
+        path: PathBuf,
+    },
+    /// Work with the report templates.
+    Templates {
+        /// What to do with them.
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
+}
+
+/// `amends templates ...`.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Write the built-in templates and language files into DIR, to edit and pass with --templates.
+    Dump {
+        /// Folder to write into (created if missing; existing files are not replaced).
+        dir: PathBuf,
+    },
+}
+
+/// The files `render` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// The customer-facing Markdown report.
+    Md,
+    /// Every figure and warning, for machines.
+    Json,
+}
+
+impl std::fmt::Display for OutputFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            OutputFormat::Md => "md",
+            OutputFormat::Json => "json",
+        })
+    }
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    crate::check::scalars::date(text)
+}
+
+/// Parses the process arguments and runs; the binary's whole `main`.
+#[must_use]
+pub fn main() -> ExitCode {
+    match Cli::try_parse() {
+        Ok(cli) => run(cli),
+        Err(err) => {
+            let _ = err.print();
+            if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+/// Runs a parsed command line.
+#[must_use]
+pub fn run(cli: Cli) -> ExitCode {
+    let outcome = match cli.command {
+        Command::Render {
+            files,
+            out,
+            templates,
+            format,
+            date,
+            force,
+        } => render(&files, &out, templates.as_deref(), &format, date, force),
+        Command::Check { files } => check(&files),
+        Command::Init { path } => init(&path),
+        Command::Templates {
+            action: TemplatesAction::Dump { dir },
+        } => dump(&dir),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A usage error: exit 2.
+struct Usage(String);
+
+/// The report date for files without one: --date, else SOURCE_DATE_EPOCH, else today (UTC).
+fn today(date: Option<NaiveDate>) -> Result<NaiveDate, Usage> {
+    if let Some(date) = date {
+        return Ok(date);
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) if !text.trim().is_empty() => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0))
+            .map(|t| t.date_naive())
+            .ok_or_else(|| {
+                Usage(format!(
+                    "SOURCE_DATE_EPOCH is `{text}`; expected whole seconds since 1970-01-01"
+                ))
+            }),
+        _ => Ok(Utc::now().date_naive()),
+    }
+}
+
+fn render(
+    files: &[PathBuf],
+    out: &Path,
+    templates: Option<&Path>,
+    formats: &[OutputFormat],
+    date: Option<NaiveDate>,
+    force: bool,
+) -> Result<ExitCode, Usage> {
+    let settings = Settings {
+        today: today(date)?,
+    };
+    let templates = match templates {
+        Some(dir) if !dir.is_dir() => {
+            return Err(Usage(format!(
+                "--templates {}: not a folder",
+                dir.display()
+            )));
+        }
+        Some(dir) => Templates::with_overrides(dir),
+        None => Templates::builtin(),
+    };
+    let templates = match templates {
+        Ok(t) => t,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let mut failed = false;
+    let mut written_ids: Vec<(String, String)> = Vec::new();
+    let mut stdout = std::io::stdout().lock();
+    for path in files {
+        let result = read::source(path)
+            .map_err(Error::from)
+            .and_then(|source| crate::report(&source, settings, &templates).map(|r| (source, r)));
+        let (source, rendered) = match result {
+            Ok(ok) => ok,
+            Err(err) => {
+                failed = true;
+                print_error(&err);
+                continue;
+            }
+        };
+        print_diagnostics(&source.name, Some(&source.text), &rendered.warnings);
+        let id = rendered.report.meta.id.clone();
+        if let Some((_, first)) = written_ids.iter().find(|(i, _)| *i == id) {
+            failed = true;
+            eprintln!(
+                "{}: error: report id `{id}` was already rendered from {first} in this run; each report needs its own id",
+                source.name
+            );
+            continue;
+        }
+        written_ids.push((id.clone(), source.name.clone()));
+        let outputs: Vec<Output> = formats
+            .iter()
+            .map(|f| match f {
+                OutputFormat::Md => Output {
+                    name: format!("{id}.md"),
+                    bytes: rendered.markdown.clone().into_bytes(),
+                },
+                OutputFormat::Json => Output {
+                    name: format!("{id}.json"),
+                    bytes: rendered.json.clone().into_bytes(),
+                },
+            })
+            .collect();
+        let was_final = write::is_final_on_disk(out, &id);
+        match write::write_all(out, &outputs, was_final, force) {
+            Ok(paths) => {
+                for p in paths {
+                    let _ = writeln!(stdout, "{}", p.display());
+                }
+            }
+            Err(err) => {
+                failed = true;
+                eprintln!("{}: error: {err}", source.name);
+            }
+        }
+        if rendered.report.meta.status == Status::Final && was_final && force {
+            eprintln!(
+                "{}: warning: replaced the final report {id} (--force)",
+                source.name
+            );
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn check(files: &[PathBuf]) -> Result<ExitCode, Usage> {
+    let settings = Settings {
+        today: today(None)?,
+    };
+    let mut failed = false;
+    for path in files {
+        match read::source(path)
+            .map_err(Error::from)
+            .and_then(|s| crate::check(&s, settings).map(|r| (s, r)))
+        {
+            Ok((source, report)) => {
+                print_diagnostics(&source.name, Some(&source.text), &report.warnings);
+                let n = report.warnings.len();
+                eprintln!(
+                    "{}: ok{}",
+                    source.name,
+                    match n {
+                        0 => String::new(),
+                        1 => ", 1 warning".to_owned(),
+                        n => format!(", {n} warnings"),
+                    }
+                );
+            }
+            Err(err) => {
+                failed = true;
+                print_error(&err);
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn init(path: &Path) -> Result<ExitCode, Usage> {
+    let result = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(STARTER.as_bytes()));
+    match result {
+        Ok(()) => {
+            println!("{}", path.display());
+            eprintln!(
+                "wrote a starter incident file; edit it, then run `amends check {}`",
+                path.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "error: {} already exists; amends init never replaces a file",
+                path.display()
+            );
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn dump(dir: &Path) -> Result<ExitCode, Usage> {
+    let existing: Vec<String> = BUILTIN
+        .iter()
+        .map(|(name, _)| dir.join(name))
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        eprintln!(
+            "error: these files already exist and are not replaced: {}",
+            existing.join(", ")
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    for (name, content) in BUILTIN {
+        let path = dir.join(name);
+        let result = match path.parent() {
+            Some(parent) => {
+                std::fs::create_dir_all(parent).map_err(|source| write::WriteError::Io {
+                    path: parent.to_owned(),
+                    source,
+                })
+            }
+            None => Ok(()),
+        }
+        .and_then(|()| write::atomic_write(&path, content.as_bytes()));
+        if let Err(err) = result {
+            eprintln!("error: {err}");
+            return Ok(ExitCode::FAILURE);
+        }
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_diagnostics(name: &str, text: Option<&str>, diagnostics: &[Diagnostic]) {
+    let mut stderr = std::io::stderr().lock();
+    for d in diagnostics {
+        let _ = writeln!(stderr, "{}", d.display(name, text));
+    }
+}
+
+fn print_error(err: &Error) {
+    match err {
+        Error::Invalid {
+            name,
+            text,
+            diagnostics,
+        } => {
+            print_diagnostics(name, Some(text), diagnostics);
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            eprintln!(
+                "{name}: {errors} error{} found; no report written",
+                if errors == 1 { "" } else { "s" }
+            );
+        }
+        Error::Read(ReadError::Invalid {
+            name,
+            text,
+            diagnostic,
+        }) => {
+            print_diagnostics(name, text.as_deref(), std::slice::from_ref(diagnostic));
+        }
+        other => eprintln!("error: {other}"),
+    }
+}

@@ -1,0 +1,107 @@
+//! Render: validated report + figures -> Markdown (through Tera templates) and JSON.
+
+pub mod format;
+pub mod json;
+pub mod templates;
+pub mod view;
+pub mod wording;
+
+use crate::check::Report;
+use crate::diag::Diagnostic;
+use crate::figures::Figures;
+pub use templates::{TemplateError, Templates};
+
+/// The rendered Markdown and any warnings rendering raised.
+#[derive(Debug, Clone)]
+pub struct Markdown {
+    /// The customer-facing report.
+    pub text: String,
+    /// e.g. a language without wording.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Renders the report as Markdown in its language (English when there is no
+/// wording for it, with a warning).
+pub fn markdown(
+    report: &Report,
+    figures: &Figures,
+    templates: &Templates,
+) -> Result<Markdown, TemplateError> {
+    let mut warnings = Vec::new();
+    let wording = match templates.wording(&report.meta.language) {
+        Some(w) => w?,
+        None => {
+            let known: Vec<&str> = templates.languages().collect();
+            warnings.push(Diagnostic::warning(
+                None,
+                format!(
+                    "there is no wording for language `{}`, so the headings and generated sentences are in English \
+                     (languages with wording: {}); add lang/{}.yaml with --templates to translate them",
+                    report.meta.language,
+                    known.join(", "),
+                    report.meta.language
+                ),
+            ));
+            match templates.wording("en") {
+                Some(w) => w?,
+                None => {
+                    return Err(TemplateError::Language {
+                        name: "lang/en.yaml".into(),
+                        message: "the English wording is missing".into(),
+                    });
+                }
+            }
+        }
+    };
+    let view = view::build(report, figures, &wording);
+    let context =
+        tera::Context::from_serialize(&view).map_err(|e| TemplateError::Tera(e.to_string()))?;
+    let text = tidy(&templates.render(&context)?);
+    Ok(Markdown { text, warnings })
+}
+
+/// Cleans template output: trailing spaces go (except Markdown hard breaks),
+/// runs of blank lines outside code fences become one, and the file ends with
+/// exactly one newline. Templates can then be written for legibility.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<&str> = None;
+    let mut blank_run = 0;
+    for line in text.lines() {
+        let trimmed = line.trim_end();
+        let marker = trimmed.trim_start();
+        match fence {
+            Some(open) if marker.starts_with(open) => fence = None,
+            None if marker.starts_with("```") => fence = Some("```"),
+            None if marker.starts_with("~~~") => fence = Some("~~~"),
+            _ => {}
+        }
+        if trimmed.is_empty() && fence.is_none() {
+            blank_run += 1;
+            if blank_run > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(if line.ends_with("  ") && !trimmed.is_empty() {
+            line
+        } else {
+            trimmed
+        });
+        out.push('\n');
+    }
+    let end = out.trim_end().len();
+    out.truncate(end);
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tidy_folds_blank_lines_but_not_inside_code() {
+        let text = "# A\n\n\n\nb  \nc \n```\nx\n\n\ny\n```\n\n\n";
+        assert_eq!(super::tidy(text), "# A\n\nb  \nc\n```\nx\n\n\ny\n```\n");
+    }
+}

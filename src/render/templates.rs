@@ -1,0 +1,258 @@
+//! Templates: the built-in report templates and language files, with the
+//! user's own files from `--templates DIR` taking their place.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use super::wording::Wording;
+
+/// The built-in files, listed once: name (as under templates/) and content.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "report.md.tera",
+        include_str!("../../templates/report.md.tera"),
+    ),
+    (
+        "partials/header.md.tera",
+        include_str!("../../templates/partials/header.md.tera"),
+    ),
+    (
+        "partials/summary.md.tera",
+        include_str!("../../templates/partials/summary.md.tera"),
+    ),
+    (
+        "partials/impact.md.tera",
+        include_str!("../../templates/partials/impact.md.tera"),
+    ),
+    (
+        "partials/timeline.md.tera",
+        include_str!("../../templates/partials/timeline.md.tera"),
+    ),
+    (
+        "partials/root_cause.md.tera",
+        include_str!("../../templates/partials/root_cause.md.tera"),
+    ),
+    (
+        "partials/actions.md.tera",
+        include_str!("../../templates/partials/actions.md.tera"),
+    ),
+    (
+        "partials/compensation.md.tera",
+        include_str!("../../templates/partials/compensation.md.tera"),
+    ),
+    (
+        "partials/closing.md.tera",
+        include_str!("../../templates/partials/closing.md.tera"),
+    ),
+    ("lang/en.yaml", include_str!("../../templates/lang/en.yaml")),
+    ("lang/cs.yaml", include_str!("../../templates/lang/cs.yaml")),
+];
+
+/// The template the report starts from.
+pub const REPORT: &str = "report.md.tera";
+
+/// Largest template or language file read from a user's folder.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// A template or language file could not be loaded or used.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    /// Reading the user's folder failed.
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A template has a syntax error, or failed while rendering.
+    #[error("template error: {0}")]
+    Tera(String),
+    /// A language file is malformed.
+    #[error("language file {name}: {message}")]
+    Language {
+        /// e.g. `lang/cs.yaml`.
+        name: String,
+        /// What is wrong, with line and column.
+        message: String,
+    },
+    /// A file in the folder is too large to be a template.
+    #[error("{}: {} bytes is too large for a template (at most {MAX_TEMPLATE_BYTES})", path.display(), size)]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+    },
+}
+
+/// Compiled templates and the language files.
+#[derive(Clone)]
+pub struct Templates {
+    tera: Tera,
+    languages: BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("languages", &self.languages.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Templates {
+    /// The built-in templates only.
+    pub fn builtin() -> Result<Templates, TemplateError> {
+        Self::from_files(
+            BUILTIN
+                .iter()
+                .map(|(n, c)| ((*n).to_owned(), (*c).to_owned()))
+                .collect(),
+        )
+    }
+
+    /// The built-ins, with every file in `dir` replacing (or adding to) them.
+    pub fn with_overrides(dir: &Path) -> Result<Templates, TemplateError> {
+        let mut files: BTreeMap<String, String> = BUILTIN
+            .iter()
+            .map(|(n, c)| ((*n).to_owned(), (*c).to_owned()))
+            .collect();
+        let mut found = Vec::new();
+        collect(dir, dir, &mut found, 0)?;
+        for (name, path) in found {
+            let size = std::fs::metadata(&path)
+                .map_err(|source| TemplateError::Io {
+                    path: path.clone(),
+                    source,
+                })?
+                .len();
+            if size > MAX_TEMPLATE_BYTES {
+                return Err(TemplateError::TooLarge { path, size });
+            }
+            let text = std::fs::read_to_string(&path).map_err(|source| TemplateError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            files.insert(name, text);
+        }
+        Self::from_files(files)
+    }
+
+    fn from_files(files: BTreeMap<String, String>) -> Result<Templates, TemplateError> {
+        let mut tera = Tera::default();
+        // Markdown is not HTML: nothing is escaped.
+        tera.autoescape_on(Vec::<&str>::new());
+        let (templates, rest): (Vec<_>, Vec<_>) =
+            files.into_iter().partition(|(n, _)| n.ends_with(".tera"));
+        tera.add_raw_templates(templates.iter().map(|(n, c)| (n.as_str(), c.as_str())))
+            .map_err(|e| TemplateError::Tera(e.to_string()))?;
+        let languages = rest
+            .into_iter()
+            .filter_map(|(name, text)| {
+                let code = name
+                    .strip_prefix("lang/")?
+                    .strip_suffix(".yaml")?
+                    .to_ascii_lowercase();
+                Some((code, text))
+            })
+            .collect();
+        Ok(Templates { tera, languages })
+    }
+
+    /// The wording for a language tag: the tag itself, then its primary
+    /// language (`cs-CZ` -> `cs`). `None` when neither exists.
+    pub fn wording(&self, tag: &str) -> Option<Result<Wording, TemplateError>> {
+        let tag = tag.to_ascii_lowercase();
+        let primary = tag.split('-').next().unwrap_or(&tag).to_owned();
+        let (code, text) = self
+            .languages
+            .get_key_value(&tag)
+            .or_else(|| self.languages.get_key_value(&primary))?;
+        Some(
+            Wording::parse(text).map_err(|message| TemplateError::Language {
+                name: format!("lang/{code}.yaml"),
+                message,
+            }),
+        )
+    }
+
+    /// The language codes that have wording.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.languages.keys().map(String::as_str)
+    }
+
+    /// Renders the report template with a context.
+    pub fn render(&self, context: &tera::Context) -> Result<String, TemplateError> {
+        self.tera
+            .render(REPORT, context)
+            .map_err(|e| TemplateError::Tera(error_chain(&e)))
+    }
+}
+
+/// Tera's message and its causes, one per line.
+fn error_chain(err: &tera::Error) -> String {
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        message.push_str("\ncaused by: ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+/// Every regular file below `dir`, named relative to `root` with `/`.
+fn collect(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, PathBuf)>,
+    depth: u32,
+) -> Result<(), TemplateError> {
+    let io = |source| TemplateError::Io {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .collect::<Result<_, _>>()
+        .map_err(io)?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        let kind = entry.file_type().map_err(io)?;
+        if kind.is_dir() && depth < 4 {
+            collect(root, &path, out, depth + 1)?;
+        } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
+            let Ok(relative) = path.strip_prefix(root) else {
+                continue;
+            };
+            let name: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let name = name.join("/");
+            if name.ends_with(".tera") || name.ends_with(".yaml") {
+                out.push((name, path));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_template_and_language_parses() {
+        let templates = Templates::builtin().unwrap();
+        for code in ["en", "cs"] {
+            templates.wording(code).unwrap().unwrap();
+        }
+        assert!(templates.wording("cs-CZ").is_some());
+        assert!(templates.wording("vi").is_none());
+    }
+}

@@ -1,0 +1,724 @@
+//! The view: everything the templates show, as display-ready text.
+//!
+//! Templates render from this, never from the domain types, so a user's
+//! template needs no logic for dates, money or language.
+
+use serde::Serialize;
+
+use super::format::{Format, cell};
+use super::wording::{Wording, fill};
+use crate::check::{ActionKind, ActionStatus, EventKind, PerHourBasis, Report, Status, WindowKind};
+use crate::figures::Figures;
+use crate::figures::compensation::ContractCredit;
+
+/// What the report templates receive.
+#[derive(Debug, Serialize)]
+pub struct View<'a> {
+    /// The language's fixed words (headings, column titles).
+    pub t: &'a Wording,
+    /// Language tag.
+    pub lang: String,
+    /// Report id.
+    pub id: String,
+    /// Review status: draft, review or final.
+    pub status: &'static str,
+    /// The report's title line.
+    pub title: String,
+    /// Provider, customer, id, date, status.
+    pub byline: String,
+    /// Shown on every report that is not final.
+    pub draft_notice: Option<String>,
+    /// `Dear …,` when the file names a contact.
+    pub salutation: Option<String>,
+    /// The incident summary.
+    pub summary: String,
+    /// The apology, as paragraphs.
+    pub apology: Vec<String>,
+    /// The impact section.
+    pub impact: ImpactView,
+    /// The timeline section.
+    pub timeline: TimelineView,
+    /// The root-cause section.
+    pub root_cause: RootCauseView,
+    /// The repeat-incident paragraph, when `repeat_of` is set.
+    pub repeat: Option<String>,
+    /// Lessons (Markdown).
+    pub lessons: Vec<String>,
+    /// Action table rows.
+    pub actions: Vec<ActionRow>,
+    /// The follow-up sentence.
+    pub follow_up: Option<String>,
+    /// The compensation section.
+    pub compensation: CompensationView,
+    /// The sign-off.
+    pub closing: ClosingView,
+}
+
+/// The impact section.
+#[derive(Debug, Serialize)]
+pub struct ImpactView {
+    /// What the customer experienced.
+    pub description: String,
+    /// Knock-on effects on the customer's business.
+    pub business_impact: Option<String>,
+    /// Short factual sentences: services, counts, data loss.
+    pub facts: Vec<String>,
+    /// The windows table, when windows were written in the file.
+    pub windows: Vec<WindowRow>,
+    /// The total outage (and degraded) time.
+    pub total: String,
+}
+
+/// One window.
+#[derive(Debug, Serialize)]
+pub struct WindowRow {
+    /// Outage or degraded.
+    pub kind: String,
+    /// Start, local time.
+    pub from: String,
+    /// End, local time.
+    pub to: String,
+    /// Length.
+    pub duration: String,
+}
+
+/// The timeline section.
+#[derive(Debug, Serialize)]
+pub struct TimelineView {
+    /// Which zone and offsets the times are in.
+    pub zone_line: String,
+    /// The customer-facing events.
+    pub rows: Vec<EventRow>,
+    /// The response measures.
+    pub measures: Vec<Measure>,
+    /// How many messages the customer received.
+    pub messages: Option<String>,
+}
+
+/// One timeline row.
+#[derive(Debug, Serialize)]
+pub struct EventRow {
+    /// Local time (with date when the day changes).
+    pub time: String,
+    /// Kind of event.
+    pub event: String,
+    /// What happened (table-safe Markdown).
+    pub text: String,
+}
+
+/// One response measure.
+#[derive(Debug, Serialize)]
+pub struct Measure {
+    /// Its name.
+    pub label: String,
+    /// Its duration, or "not recorded".
+    pub value: String,
+}
+
+/// The root cause section.
+#[derive(Debug, Serialize)]
+pub struct RootCauseView {
+    /// What broke and why.
+    pub summary: String,
+    /// Whether it was within our control, said plainly.
+    pub control: String,
+    /// Details (Markdown).
+    pub details: Option<String>,
+    /// Contributing factors.
+    pub factors: Vec<String>,
+}
+
+/// One action row.
+#[derive(Debug, Serialize)]
+pub struct ActionRow {
+    /// What will be done.
+    pub action: String,
+    /// Kind.
+    pub kind: String,
+    /// Owner.
+    pub owner: String,
+    /// Due date.
+    pub due: String,
+    /// Status.
+    pub status: String,
+}
+
+/// The compensation section.
+#[derive(Debug, Serialize)]
+pub struct CompensationView {
+    /// The working of the contractual credit (or that none is due).
+    pub contract: Vec<String>,
+    /// Introduces the goodwill list.
+    pub goodwill_intro: Option<String>,
+    /// Each goodwill item.
+    pub goodwill: Vec<String>,
+    /// How the amounts are paid, and rounding.
+    pub closing: Vec<String>,
+    /// The amounts table, when there is money to show.
+    pub rows: Vec<AmountRow>,
+    /// The total row.
+    pub total: Option<AmountRow>,
+}
+
+/// One row of the amounts table.
+#[derive(Debug, Serialize)]
+pub struct AmountRow {
+    /// What the amount is.
+    pub label: String,
+    /// The amount, formatted.
+    pub amount: String,
+}
+
+/// The sign-off.
+#[derive(Debug, Serialize)]
+pub struct ClosingView {
+    /// `Yours sincerely,`.
+    pub sign_off: String,
+    /// Who signs, with role.
+    pub signatory: Option<String>,
+    /// The provider's name.
+    pub provider: String,
+    /// Where to write with questions.
+    pub support: Option<String>,
+}
+
+/// Builds the view of a report in the given wording.
+#[must_use]
+pub fn build<'a>(report: &Report, figures: &Figures, t: &'a Wording) -> View<'a> {
+    let f = Format {
+        words: t,
+        zone: report.meta.timezone,
+    };
+    let meta = &report.meta;
+    let status_word = match meta.status {
+        Status::Draft => &t.status_draft,
+        Status::Review => &t.status_review,
+        Status::Final => &t.status_final,
+    };
+    let status_text = match meta.revision {
+        Some(rev) if meta.status != Status::Final => fill(
+            &t.revision,
+            &[("status", status_word), ("revision", &rev.to_string())],
+        ),
+        _ => status_word.clone(),
+    };
+    let byline = fill(
+        &t.byline,
+        &[
+            ("provider", &report.provider.name),
+            ("customer", &report.customer.name),
+            ("id", &meta.id),
+            ("date", &f.date_long(meta.date)),
+            ("status", &status_text),
+        ],
+    );
+    View {
+        t,
+        lang: meta.language.clone(),
+        id: meta.id.clone(),
+        status: match meta.status {
+            Status::Draft => "draft",
+            Status::Review => "review",
+            Status::Final => "final",
+        },
+        title: fill(&t.title, &[("title", &meta.title)]),
+        byline,
+        draft_notice: (meta.status != Status::Final)
+            .then(|| fill(&t.draft_notice, &[("status", &status_text)])),
+        salutation: report
+            .customer
+            .contact
+            .as_ref()
+            .map(|c| fill(&t.salutation, &[("contact", c)])),
+        summary: report.incident.summary.clone(),
+        apology: apology(report, figures, &f),
+        impact: impact(report, figures, &f),
+        timeline: timeline(report, figures, &f),
+        root_cause: RootCauseView {
+            summary: report.incident.root_cause.summary.clone(),
+            control: if report.incident.root_cause.within_our_control {
+                t.within_control.clone()
+            } else {
+                t.outside_control.clone()
+            },
+            details: report.incident.root_cause.details.clone(),
+            factors: report.incident.root_cause.contributing_factors.clone(),
+        },
+        repeat: (!report.incident.repeat_of.is_empty()).then(|| {
+            fill(
+                &t.repeat_text,
+                &[("incidents", &f.list(&report.incident.repeat_of))],
+            )
+        }),
+        lessons: report.lessons.clone(),
+        actions: report
+            .actions
+            .iter()
+            .map(|a| ActionRow {
+                action: cell(&a.action),
+                kind: match a.kind {
+                    ActionKind::Prevent => &t.kind_prevent,
+                    ActionKind::Detect => &t.kind_detect,
+                    ActionKind::Mitigate => &t.kind_mitigate,
+                    ActionKind::Process => &t.kind_process,
+                }
+                .clone(),
+                owner: cell(&a.owner),
+                due: f.date_short(a.due),
+                status: match a.status {
+                    ActionStatus::Planned => &t.status_planned,
+                    ActionStatus::InProgress => &t.status_in_progress,
+                    ActionStatus::Done => &t.status_done,
+                }
+                .clone(),
+            })
+            .collect(),
+        follow_up: report.follow_up.as_ref().map(|fu| {
+            fill(
+                &t.follow_up_text,
+                &[("by", &fu.by), ("date", &f.date_long(fu.date))],
+            )
+        }),
+        compensation: compensation(report, figures, &f),
+        closing: ClosingView {
+            sign_off: t.sign_off.clone(),
+            signatory: meta.prepared_by.as_ref().map(|p| match &p.role {
+                Some(role) => format!("{}, {role}", p.name),
+                None => p.name.clone(),
+            }),
+            provider: report.provider.name.clone(),
+            support: report
+                .provider
+                .support_contact
+                .as_ref()
+                .map(|c| fill(&t.support, &[("contact", c)])),
+        },
+    }
+}
+
+fn apology(report: &Report, figures: &Figures, f: &Format) -> Vec<String> {
+    if let Some(text) = &report.apology {
+        return text
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect();
+    }
+    let t = f.words;
+    let date = f.date_long(f.local(figures.timeline.started_at).date_naive());
+    let services = f.list(&report.incident.services);
+    let values = [("services", services.as_str()), ("date", date.as_str())];
+    let first = if report.incident.root_cause.within_our_control {
+        fill(&t.apology_owned, &values)
+    } else {
+        fill(&t.apology_external, &values)
+    };
+    let knock_on = if report.incident.impact.business_impact.is_some() {
+        &t.apology_knock_on
+    } else {
+        &t.apology_knock_on_plain
+    };
+    vec![format!("{first} {knock_on}")]
+}
+
+fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
+    let t = f.words;
+    let im = &report.incident.impact;
+    let mut facts = vec![fill(
+        &t.services_affected,
+        &[("services", &f.list(&report.incident.services))],
+    )];
+    if let Some(n) = im.affected_users {
+        facts.push(fill(
+            &t.affected_users,
+            &[("count", &f.integer(i128::from(n)))],
+        ));
+    }
+    if let Some(n) = im.failed_requests {
+        facts.push(fill(
+            &t.failed_requests,
+            &[("count", &f.integer(i128::from(n)))],
+        ));
+    }
+    match im.data_loss {
+        Some(false) => facts.push(t.data_loss_none.clone()),
+        Some(true) => facts.push(t.data_loss_some.clone()),
+        None => {}
+    }
+    let local = |at| {
+        let l = f.local(at);
+        format!("{} {}", f.date_short(l.date_naive()), l.format("%H:%M"))
+    };
+    let windows = if im.windows_given {
+        im.windows
+            .iter()
+            .map(|w| WindowRow {
+                kind: match w.kind {
+                    WindowKind::Outage => t.window_outage.clone(),
+                    WindowKind::Degraded => t.window_degraded.clone(),
+                },
+                from: local(w.from),
+                to: local(w.to),
+                duration: f.duration(w.to.timestamp() - w.from.timestamp()),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let d = &figures.downtime;
+    let total = if d.degraded_s > 0 {
+        fill(
+            &t.windows_total_degraded,
+            &[
+                ("outage", &f.duration(d.outage_s)),
+                ("degraded", &f.duration(d.degraded_s)),
+            ],
+        )
+    } else {
+        fill(&t.windows_total, &[("outage", &f.duration(d.outage_s))])
+    };
+    ImpactView {
+        description: im.description.clone(),
+        business_impact: im.business_impact.clone(),
+        facts,
+        windows,
+        total,
+    }
+}
+
+fn timeline(report: &Report, figures: &Figures, f: &Format) -> TimelineView {
+    let t = f.words;
+    let shown: Vec<_> = report.timeline.iter().filter(|e| !e.internal).collect();
+    let offsets = {
+        let mut seen: Vec<String> = Vec::new();
+        for e in &shown {
+            let o = f.offset(e.at);
+            if !seen.contains(&o) {
+                seen.push(o);
+            }
+        }
+        seen
+    };
+    let several_offsets = offsets.len() > 1;
+    let days: Vec<_> = shown.iter().map(|e| f.local(e.at).date_naive()).collect();
+    let one_day = days.windows(2).all(|w| w[0] == w[1]);
+    let with_seconds = shown.iter().any(|e| e.at.timestamp() % 60 != 0);
+    let mut previous_day = None;
+    let rows = shown
+        .iter()
+        .map(|e| {
+            let local = f.local(e.at);
+            let mut time = local
+                .format(if with_seconds { "%H:%M:%S" } else { "%H:%M" })
+                .to_string();
+            let day = local.date_naive();
+            if !one_day && previous_day != Some(day) {
+                time = format!("{} {time}", f.date_short(day));
+            }
+            previous_day = Some(day);
+            if several_offsets {
+                time = format!("{time} ({})", f.offset(e.at));
+            }
+            EventRow {
+                time,
+                event: event_name(t, e.kind).to_owned(),
+                text: cell(&e.text),
+            }
+        })
+        .collect();
+    let zone = report.meta.timezone.name().to_owned();
+    let offsets_text = offsets.join(", ");
+    let zone_line = match (one_day, days.first()) {
+        (true, Some(day)) => fill(
+            &t.zone_offsets_day,
+            &[
+                ("date", &f.date_long(*day)),
+                ("zone", &zone),
+                ("offsets", &offsets_text),
+            ],
+        ),
+        _ => fill(
+            &t.zone_offsets,
+            &[("zone", &zone), ("offsets", &offsets_text)],
+        ),
+    };
+    let tf = &figures.timeline;
+    let shown_duration =
+        |s: Option<i64>| s.map_or_else(|| t.not_recorded.clone(), |s| f.duration(s));
+    let silence = match (&tf.longest_silence, tf.time_to_notify_s) {
+        (Some(s), _) => f.duration(s.seconds),
+        (None, Some(_)) => t.silence_after_resolution.clone(),
+        (None, None) => t.not_recorded.clone(),
+    };
+    let measures = [
+        (&t.measure_detect, shown_duration(tf.time_to_detect_s)),
+        (
+            &t.measure_acknowledge,
+            shown_duration(tf.time_to_acknowledge_s),
+        ),
+        (&t.measure_notify, shown_duration(tf.time_to_notify_s)),
+        (&t.measure_mitigate, shown_duration(tf.time_to_mitigate_s)),
+        (&t.measure_resolve, shown_duration(tf.time_to_resolve_s)),
+        (&t.measure_silence, silence),
+    ]
+    .into_iter()
+    .map(|(label, value)| Measure {
+        label: label.clone(),
+        value,
+    })
+    .collect();
+    let messages = match tf.customer_messages {
+        0 => None,
+        1 => Some(t.message_one.clone()),
+        n => Some(fill(&t.messages, &[("count", &n.to_string())])),
+    };
+    TimelineView {
+        zone_line,
+        rows,
+        measures,
+        messages,
+    }
+}
+
+fn event_name(t: &Wording, kind: EventKind) -> &str {
+    match kind {
+        EventKind::Started => &t.event_started,
+        EventKind::Detected => &t.event_detected,
+        EventKind::Acknowledged => &t.event_acknowledged,
+        EventKind::CustomerNotified => &t.event_customer_notified,
+        EventKind::Update => &t.event_update,
+        EventKind::Mitigated => &t.event_mitigated,
+        EventKind::Resolved => &t.event_resolved,
+        EventKind::Note => &t.event_note,
+    }
+}
+
+fn compensation(report: &Report, figures: &Figures, f: &Format) -> CompensationView {
+    let t = f.words;
+    let comp = &figures.compensation;
+    let currency = report.contract.as_ref().map(|c| &c.currency);
+    let mut rows = Vec::new();
+    let contract = match (&comp.contract, currency) {
+        (Some(k), Some(cur)) => {
+            rows.push(AmountRow {
+                label: t.table_contract.clone(),
+                amount: f.money(k.credit, cur),
+            });
+            contract_working(report, figures, k, f)
+        }
+        _ => vec![t.no_contract.clone()],
+    };
+    let g = &comp.goodwill;
+    let mut goodwill = Vec::new();
+    let fee = report.contract.as_ref().map(|c| c.monthly_fee);
+    let period_days = report
+        .contract
+        .as_ref()
+        .map(|c| c.period.days().to_string());
+    if !g.extra_service_days.is_zero() {
+        let days = f.number(g.extra_service_days);
+        let one = g.extra_service_days == rust_decimal::Decimal::ONE;
+        goodwill.push(match (g.days_value, currency, fee, &period_days) {
+            (Some(value), Some(cur), Some(fee), Some(pd)) => fill(
+                if one {
+                    &t.goodwill_day
+                } else {
+                    &t.goodwill_days
+                },
+                &[
+                    ("days", &days),
+                    ("amount", &f.money(value, cur)),
+                    ("fee", &f.money(fee, cur)),
+                    ("period_days", pd),
+                ],
+            ),
+            _ => fill(
+                if one {
+                    &t.goodwill_day_plain
+                } else {
+                    &t.goodwill_days_plain
+                },
+                &[("days", &days)],
+            ),
+        });
+    }
+    if !g.extra_credit_percent.is_zero()
+        && let (Some(value), Some(cur)) = (g.percent_value, currency)
+    {
+        goodwill.push(fill(
+            &t.goodwill_percent,
+            &[
+                ("percent", &f.number(g.extra_credit_percent)),
+                ("amount", &f.money(value, cur)),
+            ],
+        ));
+    }
+    goodwill.extend(g.gestures.iter().cloned());
+    if let (Some(amount), Some(cur)) = (g.amount, currency)
+        && !amount.is_zero()
+    {
+        rows.push(AmountRow {
+            label: t.table_goodwill.clone(),
+            amount: f.money(amount, cur),
+        });
+    }
+    let total = match (comp.total, currency) {
+        (Some(total), Some(cur)) => Some(AmountRow {
+            label: t.table_total.clone(),
+            amount: f.money(total, cur),
+        }),
+        _ => None,
+    };
+    let has_money = total.as_ref().is_some();
+    let goodwill_intro = (!goodwill.is_empty()).then(|| {
+        if comp.contract.is_some() {
+            t.goodwill_intro.clone()
+        } else {
+            t.goodwill_intro_no_contract.clone()
+        }
+    });
+    let mut closing = Vec::new();
+    if has_money {
+        closing.push(t.applied_automatically.clone());
+        closing.push(t.rounding.clone());
+    }
+    CompensationView {
+        contract,
+        goodwill_intro,
+        goodwill,
+        closing,
+        rows: if has_money { rows } else { Vec::new() },
+        total,
+    }
+}
+
+/// The contractual credit worked out step by step, as sentences.
+fn contract_working(
+    report: &Report,
+    figures: &Figures,
+    k: &ContractCredit,
+    f: &Format,
+) -> Vec<String> {
+    let t = f.words;
+    let Some(contract) = report.contract.as_ref() else {
+        return Vec::new();
+    };
+    let cur = &contract.currency;
+    let availability = f.decimal(k.availability_display.parse().unwrap_or_default());
+    let period = fill(
+        &t.date_range,
+        &[
+            ("from", &f.date_long(k.period.from)),
+            ("to", &f.date_long(k.period.to)),
+        ],
+    );
+    let mut out = Vec::new();
+    let mut first = fill(
+        &t.commitment,
+        &[
+            ("target", &f.decimal(k.availability_target)),
+            ("period", &period),
+            ("minutes", &f.integer(i128::from(k.period_minutes))),
+        ],
+    );
+    first.push(' ');
+    if k.downtime_s == figures.downtime.outage_s {
+        first.push_str(&fill(
+            &t.downtime_counted,
+            &[
+                ("downtime", &f.duration(k.downtime_s)),
+                ("availability", &availability),
+            ],
+        ));
+    } else {
+        first.push_str(&fill(
+            &t.downtime_clipped,
+            &[
+                ("outage", &f.duration(figures.downtime.outage_s)),
+                ("downtime", &f.duration(k.downtime_s)),
+                ("availability", &availability),
+            ],
+        ));
+    }
+    first.push(' ');
+    first.push_str(if k.below_target {
+        &t.below_target
+    } else {
+        &t.met_target
+    });
+    if figures.downtime.degraded_s > 0 {
+        first.push(' ');
+        first.push_str(&fill(
+            &t.degraded_not_counted,
+            &[("degraded", &f.duration(figures.downtime.degraded_s))],
+        ));
+    }
+    out.push(first);
+    if !contract.sla.tiers.is_empty() {
+        let entries: Vec<String> = contract
+            .sla
+            .tiers
+            .iter()
+            .map(|tier| {
+                fill(
+                    &t.tier_entry,
+                    &[
+                        ("below", &f.decimal(tier.below)),
+                        ("percent", &f.number(tier.credit_percent)),
+                    ],
+                )
+            })
+            .collect();
+        let mut tiers = fill(&t.tier_schedule, &[("tiers", &entries.join("; "))]);
+        tiers.push(' ');
+        tiers.push_str(&match k.tier {
+            Some(tier) => fill(
+                &t.tier_applies,
+                &[
+                    ("availability", &availability),
+                    ("below", &f.decimal(tier.below)),
+                    ("percent", &f.number(tier.credit_percent)),
+                    ("fee", &f.money(k.monthly_fee, cur)),
+                    ("amount", &f.money(k.tier_credit, cur)),
+                ],
+            ),
+            None => fill(&t.tier_none, &[("availability", &availability)]),
+        });
+        out.push(tiers);
+    }
+    if let Some(p) = &k.per_hour {
+        out.push(match p.per {
+            PerHourBasis::StartedHour => fill(
+                &t.per_hour_started,
+                &[
+                    ("rate", &f.money(p.rate, cur)),
+                    ("hours", &p.started_hours.unwrap_or(0).to_string()),
+                    ("amount", &f.money(p.amount, cur)),
+                ],
+            ),
+            PerHourBasis::Prorated => fill(
+                &t.per_hour_prorated,
+                &[
+                    ("rate", &f.money(p.rate, cur)),
+                    ("seconds", &f.integer(i128::from(k.downtime_s))),
+                    ("amount", &f.money(p.amount, cur)),
+                ],
+            ),
+        });
+    }
+    let mut last = String::new();
+    if let (true, Some(cap), Some(pct)) = (k.capped, k.cap, contract.sla.max_credit_percent) {
+        last.push_str(&fill(
+            &t.cap_applied,
+            &[("percent", &f.number(pct)), ("cap", &f.money(cap, cur))],
+        ));
+        last.push(' ');
+    }
+    last.push_str(&fill(
+        &t.contract_credit,
+        &[("amount", &f.money(k.credit, cur))],
+    ));
+    out.push(last);
+    out
+}

@@ -1,0 +1,316 @@
+//! Wording: the fixed words and sentences of the report in one language,
+//! read from `templates/lang/<language>.yaml` (built in, or the user's own).
+
+use serde::{Deserialize, Serialize};
+
+/// Every phrase the report uses in one language. Sentences carry
+/// `{placeholders}` that [`fill`] replaces.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wording {
+    /// `name` in the language file.
+    pub name: String,
+    /// `months` in the language file.
+    pub months: Vec<String>,
+    /// `months_short` in the language file.
+    pub months_short: Vec<String>,
+    /// `date_long` in the language file.
+    pub date_long: String,
+    /// `date_short` in the language file.
+    pub date_short: String,
+    /// `date_range` in the language file.
+    pub date_range: String,
+    /// `and` in the language file.
+    pub and: String,
+    /// `thousands_separator` in the language file.
+    pub thousands_separator: String,
+    /// `decimal_separator` in the language file.
+    pub decimal_separator: String,
+    /// `money` in the language file.
+    pub money: String,
+    /// `units` in the language file.
+    pub units: Units,
+    /// `title` in the language file.
+    pub title: String,
+    /// `byline` in the language file.
+    pub byline: String,
+    /// `status_draft` in the language file.
+    pub status_draft: String,
+    /// `status_review` in the language file.
+    pub status_review: String,
+    /// `status_final` in the language file.
+    pub status_final: String,
+    /// `revision` in the language file.
+    pub revision: String,
+    /// `draft_notice` in the language file.
+    pub draft_notice: String,
+    /// `salutation` in the language file.
+    pub salutation: String,
+    /// `summary` in the language file.
+    pub summary: String,
+    /// `apology` in the language file.
+    pub apology: String,
+    /// `impact` in the language file.
+    pub impact: String,
+    /// `timeline` in the language file.
+    pub timeline: String,
+    /// `measures` in the language file.
+    pub measures: String,
+    /// `root_cause` in the language file.
+    pub root_cause: String,
+    /// `repeat` in the language file.
+    pub repeat: String,
+    /// `lessons_and_actions` in the language file.
+    pub lessons_and_actions: String,
+    /// `follow_up` in the language file.
+    pub follow_up: String,
+    /// `compensation` in the language file.
+    pub compensation: String,
+    /// `apology_owned` in the language file.
+    pub apology_owned: String,
+    /// `apology_external` in the language file.
+    pub apology_external: String,
+    /// `apology_knock_on` in the language file.
+    pub apology_knock_on: String,
+    /// `apology_knock_on_plain` in the language file.
+    pub apology_knock_on_plain: String,
+    /// `services_affected` in the language file.
+    pub services_affected: String,
+    /// `affected_users` in the language file.
+    pub affected_users: String,
+    /// `failed_requests` in the language file.
+    pub failed_requests: String,
+    /// `data_loss_none` in the language file.
+    pub data_loss_none: String,
+    /// `data_loss_some` in the language file.
+    pub data_loss_some: String,
+    /// `window_outage` in the language file.
+    pub window_outage: String,
+    /// `window_degraded` in the language file.
+    pub window_degraded: String,
+    /// `windows_header` in the language file.
+    pub windows_header: Vec<String>,
+    /// `windows_total` in the language file.
+    pub windows_total: String,
+    /// `windows_total_degraded` in the language file.
+    pub windows_total_degraded: String,
+    /// `timeline_header` in the language file.
+    pub timeline_header: Vec<String>,
+    /// `zone_offsets` in the language file.
+    pub zone_offsets: String,
+    /// `zone_offsets_day` in the language file.
+    pub zone_offsets_day: String,
+    /// `event_started` in the language file.
+    pub event_started: String,
+    /// `event_detected` in the language file.
+    pub event_detected: String,
+    /// `event_acknowledged` in the language file.
+    pub event_acknowledged: String,
+    /// `event_customer_notified` in the language file.
+    pub event_customer_notified: String,
+    /// `event_update` in the language file.
+    pub event_update: String,
+    /// `event_mitigated` in the language file.
+    pub event_mitigated: String,
+    /// `event_resolved` in the language file.
+    pub event_resolved: String,
+    /// `event_note` in the language file.
+    pub event_note: String,
+    /// `measures_header` in the language file.
+    pub measures_header: Vec<String>,
+    /// `measure_detect` in the language file.
+    pub measure_detect: String,
+    /// `measure_acknowledge` in the language file.
+    pub measure_acknowledge: String,
+    /// `measure_notify` in the language file.
+    pub measure_notify: String,
+    /// `measure_mitigate` in the language file.
+    pub measure_mitigate: String,
+    /// `measure_resolve` in the language file.
+    pub measure_resolve: String,
+    /// `measure_silence` in the language file.
+    pub measure_silence: String,
+    /// `not_recorded` in the language file.
+    pub not_recorded: String,
+    /// `silence_after_resolution` in the language file.
+    pub silence_after_resolution: String,
+    /// `messages` in the language file.
+    pub messages: String,
+    /// `message_one` in the language file.
+    pub message_one: String,
+    /// `within_control` in the language file.
+    pub within_control: String,
+    /// `outside_control` in the language file.
+    pub outside_control: String,
+    /// `contributing_factors` in the language file.
+    pub contributing_factors: String,
+    /// `repeat_text` in the language file.
+    pub repeat_text: String,
+    /// `actions_header` in the language file.
+    pub actions_header: Vec<String>,
+    /// `kind_prevent` in the language file.
+    pub kind_prevent: String,
+    /// `kind_detect` in the language file.
+    pub kind_detect: String,
+    /// `kind_mitigate` in the language file.
+    pub kind_mitigate: String,
+    /// `kind_process` in the language file.
+    pub kind_process: String,
+    /// `status_planned` in the language file.
+    pub status_planned: String,
+    /// `status_in_progress` in the language file.
+    pub status_in_progress: String,
+    /// `status_done` in the language file.
+    pub status_done: String,
+    /// `follow_up_text` in the language file.
+    pub follow_up_text: String,
+    /// `no_contract` in the language file.
+    pub no_contract: String,
+    /// `commitment` in the language file.
+    pub commitment: String,
+    /// `downtime_counted` in the language file.
+    pub downtime_counted: String,
+    /// `downtime_clipped` in the language file.
+    pub downtime_clipped: String,
+    /// `degraded_not_counted` in the language file.
+    pub degraded_not_counted: String,
+    /// `met_target` in the language file.
+    pub met_target: String,
+    /// `below_target` in the language file.
+    pub below_target: String,
+    /// `tier_schedule` in the language file.
+    pub tier_schedule: String,
+    /// `tier_entry` in the language file.
+    pub tier_entry: String,
+    /// `tier_applies` in the language file.
+    pub tier_applies: String,
+    /// `tier_none` in the language file.
+    pub tier_none: String,
+    /// `per_hour_started` in the language file.
+    pub per_hour_started: String,
+    /// `per_hour_prorated` in the language file.
+    pub per_hour_prorated: String,
+    /// `cap_applied` in the language file.
+    pub cap_applied: String,
+    /// `contract_credit` in the language file.
+    pub contract_credit: String,
+    /// `goodwill_intro` in the language file.
+    pub goodwill_intro: String,
+    /// `goodwill_intro_no_contract` in the language file.
+    pub goodwill_intro_no_contract: String,
+    /// `goodwill_days` in the language file.
+    pub goodwill_days: String,
+    /// `goodwill_day` in the language file.
+    pub goodwill_day: String,
+    /// `goodwill_days_plain` in the language file.
+    pub goodwill_days_plain: String,
+    /// `goodwill_day_plain` in the language file.
+    pub goodwill_day_plain: String,
+    /// `goodwill_percent` in the language file.
+    pub goodwill_percent: String,
+    /// `applied_automatically` in the language file.
+    pub applied_automatically: String,
+    /// `rounding` in the language file.
+    pub rounding: String,
+    /// `table_contract` in the language file.
+    pub table_contract: String,
+    /// `table_goodwill` in the language file.
+    pub table_goodwill: String,
+    /// `table_total` in the language file.
+    pub table_total: String,
+    /// `table_amount` in the language file.
+    pub table_amount: String,
+    /// `sign_off` in the language file.
+    pub sign_off: String,
+    /// `support` in the language file.
+    pub support: String,
+}
+
+/// Abbreviations of time units.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Units {
+    /// Days.
+    pub day: String,
+    /// Hours.
+    pub hour: String,
+    /// Minutes.
+    pub minute: String,
+    /// Seconds.
+    pub second: String,
+}
+
+impl Wording {
+    /// Parses a language file; the error names the line and column.
+    pub fn parse(text: &str) -> Result<Wording, String> {
+        let wording: Wording = serde_saphyr::from_str(text).map_err(|e| {
+            let mut message = e.without_snippet().render();
+            if let Some(loc) = e.location() {
+                if let Some(at) = message.rfind(" at line ") {
+                    message.truncate(at);
+                }
+                message = format!("{}:{}: {message}", loc.line(), loc.column());
+            }
+            message
+        })?;
+        if wording.months.len() != 12 || wording.months_short.len() != 12 {
+            return Err("`months` and `months_short` must each list 12 names".to_owned());
+        }
+        let headers = [
+            ("windows_header", &wording.windows_header, 4),
+            ("timeline_header", &wording.timeline_header, 3),
+            ("measures_header", &wording.measures_header, 2),
+            ("actions_header", &wording.actions_header, 5),
+        ];
+        for (name, header, len) in headers {
+            if header.len() != len {
+                return Err(format!("`{name}` must list {len} column titles"));
+            }
+        }
+        Ok(wording)
+    }
+}
+
+/// Replaces each `{name}` in `template` with its value; unknown names stay as written.
+#[must_use]
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match values.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_names_only() {
+        assert_eq!(
+            fill("{a} and {b} and {c", &[("a", "x"), ("b", "{a}")]),
+            "x and {a} and {c"
+        );
+    }
+}
