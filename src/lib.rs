@@ -6,6 +6,8 @@
 //! [`render`] (Markdown, JSON) -> [`write`] (atomic files). [`cli`] drives it;
 //! [`report`] runs the first four stages for a program that wants the results.
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 pub mod check;
 pub mod cli;
 pub mod diag;

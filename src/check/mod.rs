@@ -150,7 +150,7 @@ impl Checker {
         let goodwill = self.goodwill(file.goodwill.as_ref());
         if goodwill.as_ref().is_some_and(Goodwill::is_empty) {
             self.warn(
-                file.goodwill.as_ref().map_or(None, pos),
+                file.goodwill.as_ref().and_then(pos),
                 "no goodwill beyond the contract: the letter owes and gives nothing more; \
                  add `goodwill` (extra service days, an extra credit or a gesture)",
             );
@@ -159,7 +159,7 @@ impl Checker {
         if let Some(follow_up) = &follow_up
             && follow_up.date < meta.date
         {
-            let at = file.follow_up.as_ref().map_or(None, |f| pos(&f.value.date));
+            let at = file.follow_up.as_ref().and_then(|f| pos(&f.value.date));
             self.warn(
                 at,
                 format!(
@@ -275,7 +275,7 @@ impl Checker {
                 .map(|rv| rv.name.as_str())
                 .collect();
             if !waiting.is_empty() {
-                let at = r.status.as_ref().map_or(None, pos);
+                let at = r.status.as_ref().and_then(pos);
                 self.diags.push(
                     Diagnostic::error(
                         at,
@@ -455,9 +455,9 @@ impl Checker {
         let resolved = events.iter().any(|e| e.kind == EventKind::Resolved);
         if started.is_none() || !resolved {
             let missing = match (started.is_none(), resolved) {
-                (true, false) => "a `started` and a `resolved` event",
-                (true, true) => "a `started` event",
-                _ => "a `resolved` event",
+                (true, false) => "`started` and no `resolved` event",
+                (true, true) => "`started` event",
+                _ => "`resolved` event",
             };
             self.diags.push(
                 Diagnostic::error(pos(timeline), format!("the timeline has no {missing}"))

@@ -412,7 +412,7 @@ fn print_error(err: &Error) {
             text,
             diagnostic,
         }) => {
-            print_diagnostics(name, text.as_deref(), std::slice::from_ref(diagnostic));
+            print_diagnostics(name, text.as_deref(), std::slice::from_ref(&**diagnostic));
         }
         other => eprintln!("error: {other}"),
     }

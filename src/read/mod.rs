@@ -44,7 +44,7 @@ pub enum ReadError {
         /// The text, when it could be decoded (for snippets).
         text: Option<String>,
         /// What is wrong, and where.
-        diagnostic: Diagnostic,
+        diagnostic: Box<Diagnostic>,
     },
 }
 
@@ -64,13 +64,13 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, ReadErr
         return Err(ReadError::Invalid {
             name,
             text: None,
-            diagnostic: Diagnostic::error(
+            diagnostic: Box::new(Diagnostic::error(
                 None,
                 format!(
                     "the file is {} bytes; an incident file may be at most {MAX_FILE_BYTES} bytes",
                     bytes.len()
                 ),
-            ),
+            )),
         });
     }
     let text = match String::from_utf8(bytes) {
@@ -83,10 +83,10 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, ReadErr
             return Err(ReadError::Invalid {
                 name,
                 text: None,
-                diagnostic: Diagnostic::error(
+                diagnostic: Box::new(Diagnostic::error(
                     Some(Pos { line, column }),
                     "the file is not valid UTF-8; save it as UTF-8 text",
-                ),
+                )),
             });
         }
     };
@@ -197,7 +197,7 @@ pub fn load(path: &Path) -> Result<(Source, IncidentFile), ReadError> {
         Err(diagnostic) => Err(ReadError::Invalid {
             name: source.name,
             text: Some(source.text),
-            diagnostic,
+            diagnostic: Box::new(diagnostic),
         }),
     }
 }

@@ -70,7 +70,7 @@ impl Format<'_> {
             out.push('-');
         }
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push_str(&self.words.thousands_separator);
             }
             out.push(c);
@@ -210,7 +210,10 @@ mod tests {
             words: &cs,
             zone: Tz::UTC,
         };
-        assert_eq!(f.money("15000".parse().unwrap(), &czk), "15 000,00 CZK");
+        assert_eq!(
+            f.money("15000".parse().unwrap(), &czk),
+            "15\u{a0}000,00 CZK"
+        );
         assert_eq!(f.decimal("99.95".parse().unwrap()), "99,95");
     }
 

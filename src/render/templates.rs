@@ -194,7 +194,8 @@ impl Templates {
 
 /// Tera's message and its causes, one per line.
 fn error_chain(err: &tera::Error) -> String {
-    let mut message = err.to_string();
+    let text = err.to_string();
+    let mut message = text.strip_prefix("error: ").unwrap_or(&text).to_owned();
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
         message.push_str("\ncaused by: ");

@@ -427,21 +427,16 @@ fn timeline(report: &Report, figures: &Figures, f: &Format) -> TimelineView {
             }
         })
         .collect();
-    let zone = report.meta.timezone.name().to_owned();
-    let offsets_text = offsets.join(", ");
+    let zone = match report.meta.timezone {
+        chrono_tz::Tz::UTC | chrono_tz::Tz::Etc__UTC => "UTC".to_owned(),
+        tz => format!("{} ({})", tz.name(), offsets.join(", ")),
+    };
     let zone_line = match (one_day, days.first()) {
         (true, Some(day)) => fill(
             &t.zone_offsets_day,
-            &[
-                ("date", &f.date_long(*day)),
-                ("zone", &zone),
-                ("offsets", &offsets_text),
-            ],
+            &[("date", &f.date_long(*day)), ("zone", &zone)],
         ),
-        _ => fill(
-            &t.zone_offsets,
-            &[("zone", &zone), ("offsets", &offsets_text)],
-        ),
+        _ => fill(&t.zone_offsets, &[("zone", &zone)]),
     };
     let tf = &figures.timeline;
     let shown_duration =

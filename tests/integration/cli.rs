@@ -1,0 +1,291 @@
+//! The commands: init, templates, render's outputs and safeguards, usage errors.
+
+use std::fs;
+
+use crate::{amends, root, stderr, stdout};
+
+fn sample(name: &str) -> String {
+    root()
+        .join("samples")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn init_writes_a_starter_that_checks_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = amends(dir.path(), &["init"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = fs::read_to_string(dir.path().join("incident.yaml")).unwrap();
+    assert!(written.contains("# An incident file for amends"));
+    assert!(
+        amends(dir.path(), &["check", "incident.yaml"])
+            .status
+            .success()
+    );
+    assert!(
+        amends(dir.path(), &["render", "incident.yaml"])
+            .status
+            .success()
+    );
+    // A second init refuses and leaves the file alone.
+    fs::write(dir.path().join("incident.yaml"), "mine").unwrap();
+    let out = amends(dir.path(), &["init"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("incident.yaml already exists"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("incident.yaml")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["render"][..],
+        &["frobnicate"],
+        &["render", "x.yaml", "--format", "docx"],
+        &["render", "x.yaml", "--date", "2026-02-30"],
+    ] {
+        let out = amends(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+    let out = amends(dir.path(), &["render", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("Exit codes:"));
+}
+
+#[test]
+fn render_writes_only_the_chosen_formats_and_lists_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = amends(
+        dir.path(),
+        &[
+            "render",
+            &sample("starter.yaml"),
+            "--out",
+            "r",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("r{}INC-2026-0142.json", std::path::MAIN_SEPARATOR)
+    );
+    assert!(!dir.path().join("r/INC-2026-0142.md").exists());
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut seen = Vec::new();
+    for run in ["a", "b"] {
+        let out = amends(
+            dir.path(),
+            &[
+                "render",
+                &sample("critical-repeat-cs.yaml"),
+                &sample("starter.yaml"),
+                "--out",
+                run,
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let mut files: Vec<_> = fs::read_dir(dir.path().join(run))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        seen.push(
+            files
+                .iter()
+                .map(|p| fs::read(p).unwrap())
+                .collect::<Vec<_>>(),
+        );
+    }
+    assert_eq!(seen[0].len(), 4);
+    assert_eq!(seen[0], seen[1]);
+}
+
+#[test]
+fn report_date_comes_from_date_flag_then_source_date_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(sample("starter.yaml"))
+        .unwrap()
+        .replace("  date: 2026-07-05 ", "  # date removed ");
+    fs::write(dir.path().join("i.yaml"), text).unwrap();
+    // SOURCE_DATE_EPOCH 1783000000 is 2026-07-02 (UTC).
+    assert!(amends(dir.path(), &["render", "i.yaml"]).status.success());
+    let md = fs::read_to_string(dir.path().join("out/INC-2026-0142.md")).unwrap();
+    assert!(md.contains("· 2 July 2026 ·"), "{md}");
+    assert!(
+        amends(dir.path(), &["render", "i.yaml", "--date", "2026-07-09"])
+            .status
+            .success()
+    );
+    let md = fs::read_to_string(dir.path().join("out/INC-2026-0142.md")).unwrap();
+    assert!(md.contains("· 9 July 2026 ·"));
+}
+
+#[test]
+fn a_final_report_is_not_silently_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let final_text = fs::read_to_string(sample("starter.yaml"))
+        .unwrap()
+        .replace("status: draft", "status: final")
+        .replace("approved: false", "approved: true");
+    fs::write(dir.path().join("i.yaml"), &final_text).unwrap();
+    assert!(amends(dir.path(), &["render", "i.yaml"]).status.success());
+    let before = fs::read(dir.path().join("out/INC-2026-0142.md")).unwrap();
+    // The same input again changes nothing, so it is allowed.
+    assert!(amends(dir.path(), &["render", "i.yaml"]).status.success());
+    // A changed report (even a draft) over the final one is refused...
+    fs::write(
+        dir.path().join("i.yaml"),
+        final_text.replace("Checkout API outage", "Checkout outage"),
+    )
+    .unwrap();
+    let out = amends(dir.path(), &["render", "i.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is a final report and would change; pass --force"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read(dir.path().join("out/INC-2026-0142.md")).unwrap(),
+        before
+    );
+    // ...unless forced.
+    assert!(
+        amends(dir.path(), &["render", "i.yaml", "--force"])
+            .status
+            .success()
+    );
+    assert_ne!(
+        fs::read(dir.path().join("out/INC-2026-0142.md")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn one_bad_file_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("bad.yaml"), "report: {}\n").unwrap();
+    let out = amends(dir.path(), &["render", "bad.yaml", &sample("starter.yaml")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(dir.path().join("out/INC-2026-0142.md").exists());
+    assert!(
+        stderr(&out).contains("bad.yaml:1:9: error: missing field `id`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn two_files_with_one_id_do_not_overwrite_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = amends(
+        dir.path(),
+        &["render", &sample("starter.yaml"), &sample("starter.yaml")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("report id `INC-2026-0142` was already rendered"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn templates_dump_then_override_one_partial() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = amends(dir.path(), &["templates", "dump", "tpl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        dir.path()
+            .join("tpl/partials/compensation.md.tera")
+            .exists()
+    );
+    assert!(dir.path().join("tpl/lang/cs.yaml").exists());
+    // Dumping again refuses to replace the user's edits.
+    assert_eq!(
+        amends(dir.path(), &["templates", "dump", "tpl"])
+            .status
+            .code(),
+        Some(1)
+    );
+    // Keep only one edited partial: the rest stay built in.
+    let mine = tempfile::tempdir().unwrap();
+    fs::create_dir(mine.path().join("partials")).unwrap();
+    fs::write(
+        mine.path().join("partials/closing.md.tera"),
+        "Signed: {{ closing.provider }}\n",
+    )
+    .unwrap();
+    let out = amends(
+        dir.path(),
+        &[
+            "render",
+            &sample("starter.yaml"),
+            "--templates",
+            mine.path().to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = fs::read_to_string(dir.path().join("out/INC-2026-0142.md")).unwrap();
+    assert!(md.ends_with("Signed: Acme Cloud s.r.o.\n"), "{md}");
+    assert!(md.contains("## Compensation"));
+}
+
+#[test]
+fn template_errors_name_the_template_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("partials")).unwrap();
+    fs::write(
+        dir.path().join("partials/closing.md.tera"),
+        "ok\n{{ closing.nope }}\n",
+    )
+    .unwrap();
+    let out = amends(
+        dir.path(),
+        &["render", &sample("starter.yaml"), "--templates", "."],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("partials/closing.md.tera"), "{err}");
+    assert!(err.contains(":2:"), "{err}");
+    fs::write(dir.path().join("partials/closing.md.tera"), "{% if %}\n").unwrap();
+    let out = amends(
+        dir.path(),
+        &["render", &sample("starter.yaml"), "--templates", "."],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("partials/closing.md.tera"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_language_without_wording_falls_back_to_english_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(sample("starter.yaml"))
+        .unwrap()
+        .replace("language: en ", "language: vi ");
+    fs::write(dir.path().join("i.yaml"), text).unwrap();
+    let out = amends(dir.path(), &["render", "i.yaml"]);
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("warning: there is no wording for language `vi`"),
+        "{}",
+        stderr(&out)
+    );
+    let json = fs::read_to_string(dir.path().join("out/INC-2026-0142.json")).unwrap();
+    assert!(json.contains("no wording for language `vi`"));
+}

@@ -1,0 +1,139 @@
+//! Every sample renders cleanly; its Markdown matches the reviewed snapshot
+//! and its figures match a hand computation.
+
+use crate::{amends, root, stderr};
+
+/// Renders a sample into a fresh folder; returns (markdown, json).
+fn render(sample: &str, id: &str) -> (String, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = root().join("samples").join(sample);
+    let out = amends(
+        dir.path(),
+        &["render", path.to_str().unwrap(), "--out", "out"],
+    );
+    assert!(out.status.success(), "{sample}: {}", stderr(&out));
+    let md = std::fs::read_to_string(dir.path().join("out").join(format!("{id}.md"))).unwrap();
+    let json = std::fs::read_to_string(dir.path().join("out").join(format!("{id}.json"))).unwrap();
+    (md, serde_json::from_str(&json).unwrap())
+}
+
+fn figure<'a>(json: &'a serde_json::Value, pointer: &str) -> &'a serde_json::Value {
+    json.pointer(pointer)
+        .unwrap_or_else(|| panic!("no {pointer} in the JSON"))
+}
+
+/// Checks the compensation figures against the hand computation.
+fn assert_compensation(
+    json: &serde_json::Value,
+    availability: &str,
+    credit: &str,
+    goodwill: &str,
+    total: &str,
+) {
+    assert_eq!(
+        figure(json, "/compensation/contract/availability_display"),
+        availability
+    );
+    assert_eq!(figure(json, "/compensation/contract/credit"), credit);
+    assert_eq!(figure(json, "/compensation/goodwill/amount"), goodwill);
+    assert_eq!(figure(json, "/compensation/total"), total);
+}
+
+#[test]
+fn every_sample_is_covered_here() {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "critical-repeat-cs.yaml",
+            "major-within-control.yaml",
+            "minor-outside-control.yaml",
+            "starter.yaml"
+        ],
+        "a new sample needs its own test below"
+    );
+}
+
+/// The starter written by `amends init`. July has 31 × 1,440 = 44,640 min
+/// = 2,678,400 s; D = 27 min = 1,620 s; A = 2,676,780 / 2,678,400 = 99.93951…%,
+/// shown 99.939 %; below 99.95 -> 10 % of 12,000.00 = 1,200.00.
+/// Goodwill 2 × 12,000 / 31 = 774.1935… -> 774.19. Total 1,974.19.
+#[test]
+fn starter() {
+    let (md, json) = render("starter.yaml", "INC-2026-0142");
+    assert_compensation(&json, "99.939", "1200.00", "774.19", "1974.19");
+    assert_eq!(figure(&json, "/downtime/degraded_s"), 21 * 60);
+    // The internal note never reaches the customer.
+    assert!(!md.contains("wrong rota"));
+    insta::assert_snapshot!("starter", md);
+}
+
+/// July 2019 by default (month of the first outage). D = 1,620 s as above:
+/// 99.939 % < 99.99 -> 10 % of 5,000.00 = 500.00. Goodwill 2 × 5,000 / 31
+/// = 322.5806… plus 5 % of 5,000 = 250, together 572.5806… -> 572.58.
+/// Total 500.00 + 572.58 = 1,072.58.
+#[test]
+fn major_within_control() {
+    let (md, json) = render("major-within-control.yaml", "HX-2019-0702");
+    assert_compensation(&json, "99.939", "500.00", "572.58", "1072.58");
+    assert_eq!(
+        figure(&json, "/compensation/contract/period/from"),
+        "2019-07-01"
+    );
+    assert_eq!(figure(&json, "/timeline/time_to_notify_s"), 12 * 60);
+    assert_eq!(figure(&json, "/timeline/longest_silence/seconds"), 8 * 60);
+    assert!(md.contains("This was within our control."));
+    assert!(!md.contains("waf-rules@4482"), "internal events stay out");
+    insta::assert_snapshot!("major_within_control", md);
+}
+
+/// November, 30 days = 2,592,000 s. Only the 6-minute window is an outage:
+/// A = 2,591,640 / 2,592,000 = 99.98611…% -> 99.986 %, above 99.9, no tier.
+/// Per hour, prorated: 20.00 × 360 / 3,600 = 2.00. Goodwill 5 % of 800 = 40.00.
+#[test]
+fn minor_outside_control() {
+    let (md, json) = render("minor-outside-control.yaml", "NWM-2026-311");
+    assert_compensation(&json, "99.986", "2.00", "40.00", "42.00");
+    assert_eq!(
+        figure(&json, "/compensation/contract/tier"),
+        &serde_json::Value::Null
+    );
+    assert_eq!(figure(&json, "/downtime/degraded_s"), 45 * 60);
+    // The customer heard only after resolution: no silence to measure, and it says why.
+    assert_eq!(
+        figure(&json, "/timeline/longest_silence"),
+        &serde_json::Value::Null
+    );
+    assert!(md.contains("none: our first notice came after service was restored"));
+    assert!(md.contains("This was outside our control."));
+    insta::assert_snapshot!("minor_outside_control", md);
+}
+
+/// October 2026, 31 days. The outage runs 23:10+02:00 to 02:20+01:00 across the
+/// end of summer time: 21:10Z to 01:20Z = 4 h 10 min = 15,000 s (not 3 h 10 min).
+/// A = 2,663,400 / 2,678,400 = 99.43996…% -> 99.439 %: below 99.9 only -> 10 %
+/// of 48,000 = 4,800; plus 5 started hours × 500 = 2,500; 7,300.00 under the
+/// 50 % cap (24,000). Goodwill 5 × 48,000 / 31 = 7,741.935… + 10 % = 4,800,
+/// together 12,541.935… -> 12,541.94. Total 19,841.94.
+#[test]
+fn critical_repeat_in_czech() {
+    let (md, json) = render("critical-repeat-cs.yaml", "DCM-2026-1025");
+    assert_compensation(&json, "99.439", "7300.00", "12541.94", "19841.94");
+    assert_eq!(figure(&json, "/downtime/outage_s"), 15_000);
+    assert_eq!(
+        figure(&json, "/compensation/contract/per_hour/started_hours"),
+        5
+    );
+    assert_eq!(figure(&json, "/compensation/contract/capped"), false);
+    assert!(md.contains("## Nestalo se to poprvé"));
+    assert!(md.contains("19\u{a0}841,94 CZK"));
+    // Both offsets of the DST night are shown, in the order things happened.
+    let summer = md.find("02:40 (UTC+02:00)").unwrap();
+    let winter = md.find("02:20 (UTC+01:00)").unwrap();
+    assert!(summer < winter);
+    insta::assert_snapshot!("critical_repeat_cs", md);
+}
