@@ -137,3 +137,81 @@ fn critical_repeat_in_czech() {
     assert!(summer < winter);
     insta::assert_snapshot!("critical_repeat_cs", md);
 }
+
+/// The compensation issue's worked example, end to end: a 2-hour outage in a
+/// 30-day month on USD 1,500.00 a month with a 99.9 % / 10 % tier and 2 goodwill
+/// days: A = (2,592,000 − 7,200) / 2,592,000 = 99.7222…% -> 99.722 %; credit
+/// 10 % × 1,500 = 150.00; goodwill 2 × 1,500 / 30 = 100.00; total 250.00.
+#[test]
+fn two_hour_outage_in_markdown_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\
+report: {id: SLA-2H, title: Two-hour outage, date: 2026-06-20}
+provider: {name: Acme}
+customer: {name: Bakery}
+incident:
+  summary: The API was down for two hours.
+  severity: major
+  services: [API]
+  impact: {description: Every request failed.}
+  root_cause: {summary: A failed deployment., within_our_control: true}
+timeline:
+  - {at: 2026-06-10T08:00:00Z, event: started, text: Deployment began.}
+  - {at: 2026-06-10T08:05:00Z, event: customer_notified, text: We told you.}
+  - {at: 2026-06-10T10:00:00Z, event: resolved, text: Rolled back.}
+actions:
+  - {action: Canary deployments., kind: prevent, owner: Platform, due: 2026-07-01}
+contract:
+  currency: USD
+  monthly_fee: 1500.00
+  sla: {availability_target: 99.9, credits: [{below: 99.9, credit_percent: 10}]}
+goodwill: {extra_service_days: 2}
+";
+    std::fs::write(dir.path().join("i.yaml"), text).unwrap();
+    let out = amends(dir.path(), &["render", "i.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(dir.path().join("out/SLA-2H.md")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/SLA-2H.json")).unwrap())
+            .unwrap();
+    assert_compensation(&json, "99.722", "150.00", "100.00", "250.00");
+    assert_eq!(
+        figure(&json, "/compensation/contract/period/to"),
+        "2026-06-30"
+    );
+    for shown in [
+        "availability was 99.722 %",
+        "10 % of USD 1,500.00 = USD 150.00",
+        "2 extra days of service, USD 100.00 (2 × USD 1,500.00 ÷ 30 days)",
+        "| Contractual service credit | USD 150.00 |",
+        "| Goodwill beyond the contract | USD 100.00 |",
+        "| **Total credited to your next invoice** | **USD 250.00** |",
+    ] {
+        assert!(md.contains(shown), "{shown:?} missing from:\n{md}");
+    }
+}
+
+/// Without a contract: no contractual credit, goodwill still shown, no amounts.
+#[test]
+fn no_contract_still_shows_goodwill() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("samples/starter.yaml")).unwrap();
+    let cut = text
+        .find("contract:  ")
+        .or_else(|| text.find("\ncontract:"))
+        .unwrap();
+    let goodwill = text.find("\ngoodwill:").unwrap();
+    let text = format!("{}{}", &text[..cut], &text[goodwill..]);
+    std::fs::write(dir.path().join("i.yaml"), text).unwrap();
+    let out = amends(dir.path(), &["render", "i.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(dir.path().join("out/INC-2026-0142.md")).unwrap();
+    assert!(md.contains(
+        "No service-level agreement covers this service, so no contractual credit is due."
+    ));
+    assert!(
+        md.contains("- 2 extra days of service, free of charge"),
+        "{md}"
+    );
+    assert!(!md.contains("EUR"));
+}
