@@ -2,6 +2,7 @@
 
 pub mod format;
 pub mod json;
+pub mod pdf;
 pub mod templates;
 pub mod view;
 pub mod wording;
