@@ -107,15 +107,27 @@ pub fn parse(markdown: &str) -> Vec<Block> {
 enum Frame {
     Root(Vec<Block>),
     Quote(Vec<Block>),
-    List { start: Option<u64>, items: Vec<Item> },
-    Item { task: Option<bool>, blocks: Vec<Block> },
-    Footnote { label: String, blocks: Vec<Block> },
+    List {
+        start: Option<u64>,
+        items: Vec<Item>,
+    },
+    Item {
+        task: Option<bool>,
+        blocks: Vec<Block>,
+    },
+    Footnote {
+        label: String,
+        blocks: Vec<Block>,
+    },
 }
 
 impl Frame {
     fn blocks(&mut self) -> Option<&mut Vec<Block>> {
         match self {
-            Frame::Root(b) | Frame::Quote(b) | Frame::Item { blocks: b, .. } | Frame::Footnote { blocks: b, .. } => Some(b),
+            Frame::Root(b)
+            | Frame::Quote(b)
+            | Frame::Item { blocks: b, .. }
+            | Frame::Footnote { blocks: b, .. } => Some(b),
             Frame::List { .. } => None,
         }
     }
@@ -169,7 +181,10 @@ impl Builder {
     fn push_block(&mut self, block: Block) {
         // A block directly inside a list (tight items have no paragraph) goes into a new item.
         if let Some(Frame::List { .. }) = self.stack.last() {
-            self.stack.push(Frame::Item { task: None, blocks: Vec::new() });
+            self.stack.push(Frame::Item {
+                task: None,
+                blocks: Vec::new(),
+            });
         }
         if let Some(blocks) = self.stack.last_mut().and_then(Frame::blocks) {
             blocks.push(block);
@@ -219,7 +234,9 @@ impl Builder {
                     self.text(&text, true);
                 }
             }
-            Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, true),
+            Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.text(&t, true)
+            }
             Event::FootnoteReference(label) => {
                 let n = self.footnote_number(&label);
                 self.text(&format!("[{n}]"), false);
@@ -261,12 +278,21 @@ impl Builder {
             Tag::HtmlBlock => {}
             Tag::List(start) => {
                 if let Some(Frame::List { .. }) = self.stack.last() {
-                    self.stack.push(Frame::Item { task: None, blocks: Vec::new() });
+                    self.stack.push(Frame::Item {
+                        task: None,
+                        blocks: Vec::new(),
+                    });
                 }
                 self.flush_tight_text();
-                self.stack.push(Frame::List { start, items: Vec::new() });
+                self.stack.push(Frame::List {
+                    start,
+                    items: Vec::new(),
+                });
             }
-            Tag::Item => self.stack.push(Frame::Item { task: None, blocks: Vec::new() }),
+            Tag::Item => self.stack.push(Frame::Item {
+                task: None,
+                blocks: Vec::new(),
+            }),
             Tag::FootnoteDefinition(label) => {
                 self.footnote_number(&label);
                 self.stack.push(Frame::Footnote {
@@ -448,7 +474,9 @@ impl Builder {
             // In order of first reference, numbered as referenced.
             let order = self.footnote_numbers.clone();
             let mut notes = std::mem::take(&mut self.footnotes);
-            notes.sort_by_key(|(label, _)| order.iter().position(|l| l == label).unwrap_or(usize::MAX));
+            notes.sort_by_key(|(label, _)| {
+                order.iter().position(|l| l == label).unwrap_or(usize::MAX)
+            });
             let numbered = notes
                 .into_iter()
                 .map(|(label, b)| {
@@ -473,7 +501,9 @@ mod tests {
     #[test]
     fn styles_nest() {
         let blocks = parse("a **b _c_** `d` ~~e~~");
-        let Block::Paragraph(runs) = &blocks[0] else { panic!("{blocks:?}") };
+        let Block::Paragraph(runs) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
         assert_eq!(texts(runs), "a b c d e");
         let c = runs.iter().find(|r| r.text == "c").unwrap();
         assert!(c.style.bold && c.style.italic);
@@ -484,20 +514,34 @@ mod tests {
     #[test]
     fn links_show_their_address_and_autolinks_do_not_repeat_it() {
         let blocks = parse("[site](https://a.example) and <https://b.example>");
-        let Block::Paragraph(runs) = &blocks[0] else { panic!() };
-        assert_eq!(texts(runs), "site (https://a.example) and https://b.example");
+        let Block::Paragraph(runs) = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            texts(runs),
+            "site (https://a.example) and https://b.example"
+        );
         assert_eq!(runs[0].style.link.as_deref(), Some("https://a.example"));
     }
 
     #[test]
     fn nested_lists_tasks_and_quotes() {
         let blocks = parse("- a\n  - b\n    1. c\n- [x] done\n\n> q\n> > r\n");
-        let Block::List { start: None, items } = &blocks[0] else { panic!("{blocks:?}") };
+        let Block::List { start: None, items } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
         assert_eq!(items.len(), 2);
-        let Block::List { items: inner, .. } = &items[0].blocks[1] else { panic!("{items:?}") };
-        assert!(matches!(inner[0].blocks[1], Block::List { start: Some(1), .. }));
+        let Block::List { items: inner, .. } = &items[0].blocks[1] else {
+            panic!("{items:?}")
+        };
+        assert!(matches!(
+            inner[0].blocks[1],
+            Block::List { start: Some(1), .. }
+        ));
         assert_eq!(items[1].task, Some(true));
-        let Block::Quote(q) = &blocks[1] else { panic!() };
+        let Block::Quote(q) = &blocks[1] else {
+            panic!()
+        };
         assert!(matches!(q[1], Block::Quote(_)));
     }
 
@@ -505,16 +549,24 @@ mod tests {
     fn tables_footnotes_html_images_and_nfc() {
         let md = "| a | b |\n|:--|--:|\n| 1 | 2 |\n\nText[^n] <b>x</b> ![alt text](i.png)\n\n<div>raw</div>\n\n[^n]: The note.\n\ne\u{301}\n";
         let blocks = parse(md);
-        let Block::Table { aligns, head, rows } = &blocks[0] else { panic!("{blocks:?}") };
+        let Block::Table { aligns, head, rows } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
         assert_eq!(aligns, &[Align::Left, Align::Right]);
         assert_eq!(texts(&head[1]), "b");
         assert_eq!(texts(&rows[0][0]), "1");
-        let Block::Paragraph(runs) = &blocks[1] else { panic!() };
+        let Block::Paragraph(runs) = &blocks[1] else {
+            panic!()
+        };
         assert_eq!(texts(runs), "Text[1] <b>x</b> [alt text]");
         assert_eq!(blocks[2], Block::Code("<div>raw</div>".into()));
-        let Block::Paragraph(runs) = &blocks[3] else { panic!() };
+        let Block::Paragraph(runs) = &blocks[3] else {
+            panic!()
+        };
         assert_eq!(texts(runs), "é");
-        let Block::Footnotes(notes) = blocks.last().unwrap() else { panic!() };
+        let Block::Footnotes(notes) = blocks.last().unwrap() else {
+            panic!()
+        };
         assert_eq!(notes[0].0, "1");
     }
 }

@@ -1,4 +1,178 @@
-//! PDF: the report's Markdown, typeset. blocks (Markdown -> block tree) ->
-//! layout (fonts, line breaking, pagination) -> emit (printpdf).
+//! PDF: the report's Markdown, typeset. [`blocks`] (Markdown -> block tree) ->
+//! [`layout`] (with [`fonts`] and [`linebreak`]: lines, tables, pages) ->
+//! [`emit`] (the only user of printpdf).
+//!
+//! The Markdown may start with an `<!-- amends … -->` comment carrying the
+//! document's metadata (title, header, footer, watermark); `amends render`
+//! writes one, so a reviewer can edit the .md and typeset it again with the
+//! same furniture.
 
 pub mod blocks;
+pub mod emit;
+pub mod fonts;
+pub mod layout;
+pub mod linebreak;
+
+use chrono::NaiveDate;
+
+pub use emit::DocInfo;
+pub use layout::Paper;
+use layout::{Furniture, Geometry, Layout};
+
+/// Options for typesetting.
+#[derive(Debug, Clone, Copy)]
+pub struct PdfOptions {
+    /// Paper size.
+    pub paper: Paper,
+}
+
+/// A typeset document.
+#[derive(Debug)]
+pub struct Pdf {
+    /// The PDF file.
+    pub bytes: Vec<u8>,
+    /// The pages as laid out (for checks and text dumps).
+    pub layout: Layout,
+    /// The page geometry used.
+    pub geometry: Geometry,
+    /// Problems worth telling the user, e.g. characters no font can draw.
+    pub warnings: Vec<String>,
+}
+
+/// Typesetting failed (never because of the Markdown: any text typesets).
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The built-in fonts could not be read.
+    #[error(transparent)]
+    Font(#[from] fonts::FontError),
+    /// Writing the file failed.
+    #[error(transparent)]
+    Emit(#[from] emit::EmitError),
+}
+
+/// Metadata read from the leading `<!-- amends … -->` comment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Document title.
+    pub title: Option<String>,
+    /// Author (provider).
+    pub author: Option<String>,
+    /// Subject.
+    pub subject: Option<String>,
+    /// Language tag.
+    pub language: Option<String>,
+    /// Date, YYYY-MM-DD.
+    pub date: Option<String>,
+    /// Header, left.
+    pub header_left: Option<String>,
+    /// Header, right.
+    pub header_right: Option<String>,
+    /// Footer with `{page}` and `{pages}`.
+    pub footer: Option<String>,
+    /// Watermark text.
+    pub watermark: Option<String>,
+}
+
+/// Splits the metadata comment off the Markdown.
+#[must_use]
+pub fn split_meta(markdown: &str) -> (Meta, &str) {
+    let mut meta = Meta::default();
+    let Some(rest) = markdown.strip_prefix("<!-- amends\n") else {
+        return (meta, markdown);
+    };
+    let Some(end) = rest.find("-->") else {
+        return (meta, markdown);
+    };
+    for line in rest[..end].lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = Some(value.trim().to_owned());
+        match key.trim() {
+            "title" => meta.title = value,
+            "author" => meta.author = value,
+            "subject" => meta.subject = value,
+            "language" => meta.language = value,
+            "date" => meta.date = value,
+            "header_left" => meta.header_left = value,
+            "header_right" => meta.header_right = value,
+            "footer" => meta.footer = value,
+            "watermark" => meta.watermark = value.filter(|v| !v.is_empty()),
+            _ => {}
+        }
+    }
+    let body = rest[end + 3..].trim_start_matches(['\r', '\n']);
+    (meta, body)
+}
+
+/// Typesets Markdown into a PDF.
+pub fn typeset(markdown: &str, options: PdfOptions) -> Result<Pdf, PdfError> {
+    let (meta, body) = split_meta(markdown);
+    let blocks = blocks::parse(body);
+    let fonts = fonts::Fonts::load()?;
+    let geometry = Geometry::new(options.paper);
+    let title = meta
+        .title
+        .clone()
+        .unwrap_or_else(|| first_heading(&blocks).unwrap_or_default());
+    let furniture = Furniture {
+        header_left: meta.header_left.clone().unwrap_or_default(),
+        header_right: meta.header_right.clone().unwrap_or_else(|| title.clone()),
+        footer: meta
+            .footer
+            .clone()
+            .unwrap_or_else(|| "{page} / {pages}".to_owned()),
+    };
+    let layout = layout::layout(&blocks, &fonts, geometry, &furniture);
+    let timestamp = meta
+        .date
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map_or(0, |d| d.and_utc().timestamp());
+    let info = DocInfo {
+        title,
+        author: meta.author.unwrap_or_default(),
+        subject: meta.subject.unwrap_or_default(),
+        language: meta.language.unwrap_or_else(|| "en".to_owned()),
+        timestamp,
+        watermark: meta.watermark,
+    };
+    let bytes = emit::emit(&layout, geometry, &fonts, &info)?;
+    let warnings = fonts
+        .missing()
+        .iter()
+        .map(|c| {
+            format!(
+                "no font has the character U+{:04X} `{c}`; it is drawn as an empty box",
+                u32::from(*c)
+            )
+        })
+        .collect();
+    Ok(Pdf {
+        bytes,
+        layout,
+        geometry,
+        warnings,
+    })
+}
+
+fn first_heading(blocks: &[blocks::Block]) -> Option<String> {
+    blocks.iter().find_map(|b| match b {
+        blocks::Block::Heading { runs, .. } => Some(runs.iter().map(|r| r.text.as_str()).collect()),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typesets_the_benchmark_report() {
+        let md = include_str!("../../../../shared/bench/report-3p.md");
+        let pdf = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
+        std::fs::write("/tmp/pdf/bench.pdf", &pdf.bytes).unwrap();
+        assert!(pdf.layout.pages.len() >= 2);
+    }
+}

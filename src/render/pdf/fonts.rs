@@ -1,0 +1,267 @@
+//! Fonts: the DejaVu faces, read with skrifa for character coverage, advance
+//! widths and kerning. Measuring is in ems so one face serves every size.
+//!
+//! Fallback, per character: the run's face, then DejaVu Sans (DejaVu Sans
+//! Mono lacks many Vietnamese letters). A character no face has is drawn as
+//! `.notdef` and reported, never dropped silently.
+
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+
+use skrifa::MetadataProvider;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::metrics::GlyphMetrics;
+use skrifa::prelude::{FontRef, GlyphId};
+use skrifa::raw::TableProvider;
+use skrifa::raw::tables::kern::{Subtable0, SubtableKind};
+
+use super::blocks::Style;
+use super::linebreak::Measure;
+
+/// The faces a document can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FaceId {
+    /// DejaVu Sans.
+    Sans = 0,
+    /// DejaVu Sans Bold.
+    Bold = 1,
+    /// DejaVu Sans Oblique.
+    Italic = 2,
+    /// DejaVu Sans Bold Oblique.
+    BoldItalic = 3,
+    /// DejaVu Sans Mono.
+    Mono = 4,
+}
+
+impl FaceId {
+    /// Every face, in index order.
+    pub const ALL: [FaceId; 5] = [
+        FaceId::Sans,
+        FaceId::Bold,
+        FaceId::Italic,
+        FaceId::BoldItalic,
+        FaceId::Mono,
+    ];
+
+    /// The face a style asks for.
+    #[must_use]
+    pub fn of(style: &Style) -> FaceId {
+        match (style.mono, style.bold, style.italic) {
+            (true, _, _) => FaceId::Mono,
+            (false, true, true) => FaceId::BoldItalic,
+            (false, true, false) => FaceId::Bold,
+            (false, false, true) => FaceId::Italic,
+            (false, false, false) => FaceId::Sans,
+        }
+    }
+
+    /// The font file's bytes.
+    #[must_use]
+    pub fn data(self) -> &'static [u8] {
+        match self {
+            FaceId::Sans => dejavu::sans::regular(),
+            FaceId::Bold => dejavu::sans::bold(),
+            FaceId::Italic => dejavu::sans::oblique(),
+            FaceId::BoldItalic => dejavu::sans::bold_oblique(),
+            FaceId::Mono => dejavu::sans_mono::regular(),
+        }
+    }
+
+    /// PostScript-style name, used in the PDF.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            FaceId::Sans => "DejaVuSans",
+            FaceId::Bold => "DejaVuSans-Bold",
+            FaceId::Italic => "DejaVuSans-Oblique",
+            FaceId::BoldItalic => "DejaVuSans-BoldOblique",
+            FaceId::Mono => "DejaVuSansMono",
+        }
+    }
+}
+
+/// One glyph chosen for one character.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// The face it comes from (after fallback).
+    pub face: FaceId,
+    /// Its id in that face.
+    pub gid: u16,
+    /// Advance in ems.
+    pub advance: f32,
+}
+
+struct Face {
+    font: FontRef<'static>,
+    charmap: skrifa::charmap::Charmap<'static>,
+    metrics: GlyphMetrics<'static>,
+    upm: f32,
+    kern: Option<Subtable0<'static>>,
+}
+
+impl Face {
+    fn load(id: FaceId) -> Option<Face> {
+        let font = FontRef::new(id.data()).ok()?;
+        let upm = f32::from(font.head().ok()?.units_per_em());
+        let kern = font.kern().ok().and_then(|k| {
+            k.subtables().find_map(|s| match s.ok()?.kind().ok()? {
+                SubtableKind::Format0(t) => Some(t),
+                _ => None,
+            })
+        });
+        Some(Face {
+            charmap: font.charmap(),
+            metrics: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
+            font,
+            upm,
+            kern,
+        })
+    }
+}
+
+/// The loaded faces, with a glyph cache and a record of what could not be drawn.
+pub struct Fonts {
+    faces: Vec<Face>,
+    cache: RefCell<HashMap<(FaceId, char), Glyph>>,
+    missing: RefCell<BTreeSet<char>>,
+}
+
+impl std::fmt::Debug for Fonts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fonts").finish_non_exhaustive()
+    }
+}
+
+/// The built-in fonts could not be read (a broken build, never user input).
+#[derive(Debug, thiserror::Error)]
+#[error("the built-in font {0} could not be read")]
+pub struct FontError(pub &'static str);
+
+impl Fonts {
+    /// Loads the five faces (cheap: tables are read lazily).
+    pub fn load() -> Result<Fonts, FontError> {
+        let faces = FaceId::ALL
+            .iter()
+            .map(|id| Face::load(*id).ok_or(FontError(id.name())))
+            .collect::<Result<_, _>>()?;
+        Ok(Fonts {
+            faces,
+            cache: RefCell::new(HashMap::new()),
+            missing: RefCell::new(BTreeSet::new()),
+        })
+    }
+
+    fn face(&self, id: FaceId) -> &Face {
+        &self.faces[id as usize]
+    }
+
+    /// The glyph for a character in a face, falling back to DejaVu Sans.
+    pub fn glyph(&self, face: FaceId, ch: char) -> Glyph {
+        if let Some(g) = self.cache.borrow().get(&(face, ch)) {
+            return *g;
+        }
+        let found = [face, FaceId::Sans].iter().find_map(|&id| {
+            let f = self.face(id);
+            let gid = f.charmap.map(ch)?;
+            Some(Glyph {
+                face: id,
+                gid: u16::try_from(gid.to_u32()).ok()?,
+                advance: f.metrics.advance_width(gid).unwrap_or(0.0) / f.upm,
+            })
+        });
+        let glyph = found.unwrap_or_else(|| {
+            if !ch.is_control() {
+                self.missing.borrow_mut().insert(ch);
+            }
+            let f = self.face(face);
+            Glyph {
+                face,
+                gid: 0,
+                advance: f.metrics.advance_width(GlyphId::new(0)).unwrap_or(0.0) / f.upm,
+            }
+        });
+        self.cache.borrow_mut().insert((face, ch), glyph);
+        glyph
+    }
+
+    /// Kerning between two glyphs of one face, in ems (negative pulls them together).
+    #[must_use]
+    pub fn kerning(&self, face: FaceId, left: u16, right: u16) -> f32 {
+        let f = self.face(face);
+        f.kern
+            .as_ref()
+            .and_then(|k| {
+                k.kerning(
+                    GlyphId::new(u32::from(left)),
+                    GlyphId::new(u32::from(right)),
+                )
+            })
+            .map_or(0.0, |k| k as f32 / f.upm)
+    }
+
+    /// The glyphs of a text in a style, each with the kerning to the next.
+    pub fn shape(&self, text: &str, style: &Style) -> Vec<(Glyph, char, f32)> {
+        let face = FaceId::of(style);
+        let glyphs: Vec<(Glyph, char)> = text.chars().map(|c| (self.glyph(face, c), c)).collect();
+        let mut out = Vec::with_capacity(glyphs.len());
+        for (i, (g, c)) in glyphs.iter().enumerate() {
+            let kern = match glyphs.get(i + 1) {
+                Some((next, _)) if next.face == g.face => self.kerning(g.face, g.gid, next.gid),
+                _ => 0.0,
+            };
+            out.push((*g, *c, kern));
+        }
+        out
+    }
+
+    /// Characters no face could draw, so far.
+    #[must_use]
+    pub fn missing(&self) -> Vec<char> {
+        self.missing.borrow().iter().copied().collect()
+    }
+
+    /// Ascender of a face in ems.
+    #[must_use]
+    pub fn ascent(&self, face: FaceId) -> f32 {
+        let f = self.face(face);
+        f.font
+            .metrics(Size::unscaled(), LocationRef::default())
+            .ascent
+            / f.upm
+    }
+}
+
+impl Measure for Fonts {
+    fn width(&self, text: &str, style: &Style) -> f32 {
+        self.shape(text, style)
+            .iter()
+            .map(|(g, _, k)| g.advance + k)
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_with_kerning_and_falls_back_for_vietnamese_in_mono() {
+        let fonts = Fonts::load().unwrap();
+        let plain = Style::default();
+        // A and V kern together in DejaVu Sans.
+        assert!(fonts.width("AV", &plain) < fonts.width("A", &plain) + fonts.width("V", &plain));
+        let mono = Style {
+            mono: true,
+            ..Style::default()
+        };
+        // U+1ED7 is not in DejaVu Sans Mono: it comes from DejaVu Sans, and nothing is missing.
+        let g = fonts.glyph(FaceId::Mono, 'ỗ');
+        assert_eq!(g.face, FaceId::Sans);
+        assert!(g.gid != 0);
+        assert!(fonts.width("ỗ", &mono) > 0.0);
+        assert!(fonts.missing().is_empty());
+        // A character no face has is recorded.
+        fonts.glyph(FaceId::Sans, '\u{10FFFD}');
+        assert_eq!(fonts.missing(), vec!['\u{10FFFD}']);
+    }
+}

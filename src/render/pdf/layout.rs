@@ -1,0 +1,1025 @@
+//! Layout: blocks -> pages of positioned text, rules and boxes.
+//!
+//! Blocks become vertical boxes (a line of text, a table row, a rule), boxes
+//! are grouped into chunks that must not be split (the first and last two
+//! lines of a paragraph, a heading with what follows it, a table's header and
+//! first row), and chunks are placed page by page. Coordinates are points
+//! from the page's top-left corner; emit turns them into PDF space.
+
+use super::blocks::{Align, Block, Item, Run, Style};
+use super::linebreak::{Line, Measure, break_lines};
+
+/// A length in PDF points (1/72 inch).
+pub type Pt = f32;
+
+/// An RGB colour, components 0 to 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color(pub f32, pub f32, pub f32);
+
+impl Color {
+    /// Body text.
+    pub const TEXT: Color = Color(0.08, 0.08, 0.1);
+    /// Headings.
+    pub const HEADING: Color = Color(0.05, 0.15, 0.3);
+    /// Links.
+    pub const LINK: Color = Color(0.05, 0.3, 0.6);
+    /// Secondary text: header, footer.
+    pub const MUTED: Color = Color(0.42, 0.42, 0.45);
+    /// Rules and table lines.
+    pub const RULE: Color = Color(0.78, 0.8, 0.83);
+    /// Code and table-header backgrounds.
+    pub const SHADE: Color = Color(0.945, 0.95, 0.96);
+}
+
+/// Paper sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    /// 210 × 297 mm.
+    A4,
+    /// 8.5 × 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in points.
+    #[must_use]
+    pub fn size(self) -> (Pt, Pt) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Draw {
+    /// Text on one baseline.
+    Text {
+        /// Left edge.
+        x: Pt,
+        /// Baseline, from the page top.
+        y: Pt,
+        /// Font size.
+        size: Pt,
+        /// Face and decoration.
+        style: Style,
+        /// Colour.
+        color: Color,
+        /// The text.
+        text: String,
+        /// Its measured width.
+        width: Pt,
+    },
+    /// A filled rectangle.
+    Rect {
+        /// Left.
+        x: Pt,
+        /// Top.
+        y: Pt,
+        /// Width.
+        w: Pt,
+        /// Height.
+        h: Pt,
+        /// Fill.
+        color: Color,
+    },
+    /// A straight line.
+    Line {
+        /// Start.
+        from: (Pt, Pt),
+        /// End.
+        to: (Pt, Pt),
+        /// Thickness.
+        width: Pt,
+        /// Colour.
+        color: Color,
+    },
+    /// A clickable area.
+    Link {
+        /// Left.
+        x: Pt,
+        /// Top.
+        y: Pt,
+        /// Width.
+        w: Pt,
+        /// Height.
+        h: Pt,
+        /// Where it goes.
+        url: String,
+    },
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// Everything on it, in reading order.
+    pub draws: Vec<Draw>,
+}
+
+/// An outline entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bookmark {
+    /// Heading level, 1-6.
+    pub level: u8,
+    /// The heading's text.
+    pub title: String,
+    /// Page index from 0.
+    pub page: usize,
+    /// Top of the heading on that page.
+    pub y: Pt,
+}
+
+/// Page furniture.
+#[derive(Debug, Clone, Default)]
+pub struct Furniture {
+    /// Top left of every page (provider).
+    pub header_left: String,
+    /// Top right of every page (report id).
+    pub header_right: String,
+    /// `Page {page} of {pages}`.
+    pub footer: String,
+}
+
+/// The page geometry and sizes.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    /// Page width.
+    pub width: Pt,
+    /// Page height.
+    pub height: Pt,
+    /// Left and right margin.
+    pub margin_x: Pt,
+    /// Top margin (the header sits above it).
+    pub margin_top: Pt,
+    /// Bottom margin (the footer sits below it).
+    pub margin_bottom: Pt,
+}
+
+impl Geometry {
+    /// Margins of 20 mm at the sides and 25 mm top and bottom.
+    #[must_use]
+    pub fn new(paper: Paper) -> Geometry {
+        let (width, height) = paper.size();
+        Geometry {
+            width,
+            height,
+            margin_x: 56.7,
+            margin_top: 70.9,
+            margin_bottom: 70.9,
+        }
+    }
+
+    /// The text column's width.
+    #[must_use]
+    pub fn column(&self) -> Pt {
+        self.width - 2.0 * self.margin_x
+    }
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// Its pages.
+    pub pages: Vec<Page>,
+    /// Its outline.
+    pub bookmarks: Vec<Bookmark>,
+}
+
+const BODY: Pt = 10.0;
+const LEADING: f32 = 1.4;
+const CODE: Pt = 8.5;
+const TABLE: Pt = 9.0;
+const NOTE: Pt = 8.5;
+const PARA_GAP: Pt = 6.0;
+const LIST_INDENT: Pt = 16.0;
+const QUOTE_INDENT: Pt = 14.0;
+const CELL_PAD: Pt = 4.0;
+
+/// A vertical piece of content: a line, a row, a rule.
+#[derive(Debug, Clone, Default)]
+struct VBox {
+    height: Pt,
+    /// Space above it, dropped at the top of a page.
+    space_before: Pt,
+    /// Drawings relative to the box's top-left at the column's left edge.
+    draws: Vec<Draw>,
+    /// Chunk id: boxes with the same id stay on one page when they fit.
+    chunk: usize,
+    /// The table this box is a body row of, for repeating its header.
+    table: Option<usize>,
+    /// A bookmark to record where this box lands.
+    bookmark: Option<(u8, String)>,
+}
+
+/// Lays blocks out on pages.
+pub struct Layouter<'a> {
+    measure: &'a dyn Measure,
+    geometry: Geometry,
+    boxes: Vec<VBox>,
+    next_chunk: usize,
+    /// Header rows of each table, repeated when it crosses a page.
+    table_heads: Vec<Vec<VBox>>,
+}
+
+/// Lays out a document.
+pub fn layout(
+    blocks: &[Block],
+    measure: &dyn Measure,
+    geometry: Geometry,
+    furniture: &Furniture,
+) -> Layout {
+    let mut l = Layouter {
+        measure,
+        geometry,
+        boxes: Vec::new(),
+        next_chunk: 0,
+        table_heads: Vec::new(),
+    };
+    l.blocks(blocks, 0.0, 0);
+    let mut layout = l.paginate();
+    l.furnish(&mut layout, furniture);
+    layout
+}
+
+impl Layouter<'_> {
+    fn chunk(&mut self) -> usize {
+        self.next_chunk += 1;
+        self.next_chunk
+    }
+
+    fn blocks(&mut self, blocks: &[Block], indent: Pt, depth: usize) {
+        for (i, block) in blocks.iter().enumerate() {
+            let first = i == 0;
+            self.block(block, indent, depth, first);
+        }
+    }
+
+    fn block(&mut self, block: &Block, indent: Pt, depth: usize, first: bool) {
+        let width = self.geometry.column() - indent;
+        match block {
+            Block::Heading { level, runs } => {
+                let size = match level {
+                    1 => 20.0,
+                    2 => 14.5,
+                    3 => 12.0,
+                    4 => 11.0,
+                    _ => BODY,
+                };
+                let runs: Vec<Run> = runs
+                    .iter()
+                    .map(|r| Run {
+                        text: r.text.clone(),
+                        style: Style {
+                            bold: true,
+                            italic: r.style.italic || *level == 6,
+                            ..r.style.clone()
+                        },
+                    })
+                    .collect();
+                let before = if first { 0.0 } else { size * 1.1 };
+                let title: String = runs.iter().map(|r| r.text.as_str()).collect();
+                let chunk = self.chunk();
+                let start = self.boxes.len();
+                self.paragraph(
+                    &runs,
+                    size,
+                    indent,
+                    width,
+                    before,
+                    Color::HEADING,
+                    chunk,
+                    Align::Left,
+                );
+                if let Some(b) = self.boxes.get_mut(start) {
+                    b.bookmark = Some((*level, title));
+                }
+                // Keep with next: the following chunk joins this one.
+                self.next_chunk -= 1;
+                if let Some(last) = self.boxes.last_mut() {
+                    last.height += size * 0.35;
+                }
+            }
+            Block::Paragraph(runs) => {
+                let chunk = self.chunk();
+                self.paragraph(
+                    runs,
+                    BODY,
+                    indent,
+                    width,
+                    if first { 0.0 } else { PARA_GAP },
+                    Color::TEXT,
+                    chunk,
+                    Align::Left,
+                );
+            }
+            Block::Code(text) => self.code(text, indent, width, first),
+            Block::Quote(blocks) => {
+                let start = self.boxes.len();
+                self.blocks(blocks, indent + QUOTE_INDENT, depth);
+                if let Some(b) = self.boxes.get_mut(start)
+                    && !first
+                {
+                    b.space_before = b.space_before.max(PARA_GAP);
+                }
+                for b in &mut self.boxes[start..] {
+                    b.draws.push(Draw::Rect {
+                        x: indent + 2.0,
+                        y: -b.space_before.min(0.0),
+                        w: 2.0,
+                        h: b.height,
+                        color: Color::RULE,
+                    });
+                    for d in &mut b.draws {
+                        if let Draw::Text { color, style, .. } = d
+                            && style.link.is_none()
+                        {
+                            *color = Color(0.3, 0.3, 0.34);
+                        }
+                    }
+                }
+            }
+            Block::List { start, items } => self.list(*start, items, indent, depth, first),
+            Block::Rule => {
+                let chunk = self.chunk();
+                self.boxes.push(VBox {
+                    height: 12.0,
+                    space_before: PARA_GAP,
+                    draws: vec![Draw::Line {
+                        from: (indent, 6.0),
+                        to: (indent + width, 6.0),
+                        width: 0.6,
+                        color: Color::RULE,
+                    }],
+                    chunk,
+                    ..VBox::default()
+                });
+            }
+            Block::Table { aligns, head, rows } => self.table(aligns, head, rows, indent, width),
+            Block::Footnotes(notes) => {
+                let chunk = self.chunk();
+                self.boxes.push(VBox {
+                    height: 10.0,
+                    space_before: 14.0,
+                    draws: vec![Draw::Line {
+                        from: (indent, 5.0),
+                        to: (indent + 120.0, 5.0),
+                        width: 0.5,
+                        color: Color::RULE,
+                    }],
+                    chunk,
+                    ..VBox::default()
+                });
+                for (label, blocks) in notes {
+                    let start = self.boxes.len();
+                    for block in blocks {
+                        let chunk = self.chunk();
+                        match block {
+                            Block::Paragraph(runs) => {
+                                self.paragraph(
+                                    runs,
+                                    NOTE,
+                                    indent + 16.0,
+                                    width - 16.0,
+                                    2.0,
+                                    Color::TEXT,
+                                    chunk,
+                                    Align::Left,
+                                );
+                            }
+                            other => self.block(other, indent + 16.0, depth + 1, false),
+                        }
+                    }
+                    self.marker(start, &format!("{label}."), indent, NOTE);
+                }
+            }
+        }
+    }
+
+    /// Lays out inline text as line boxes.
+    #[allow(clippy::too_many_arguments)]
+    fn paragraph(
+        &mut self,
+        runs: &[Run],
+        size: Pt,
+        indent: Pt,
+        width: Pt,
+        before: Pt,
+        color: Color,
+        chunk: usize,
+        align: Align,
+    ) {
+        let lines = break_lines(runs, width / size, self.measure);
+        let lines = if lines.is_empty() {
+            vec![Line::default()]
+        } else {
+            lines
+        };
+        let height = size * LEADING;
+        let n = lines.len();
+        // Orphans and widows: the first two and the last two lines stay together.
+        let mut chunk_of = Vec::with_capacity(n);
+        for i in 0..n {
+            let c = if n <= 3 || i < 2 {
+                chunk
+            } else if i >= n - 2 {
+                if i == n - 2 {
+                    self.chunk()
+                } else {
+                    self.next_chunk
+                }
+            } else {
+                self.chunk()
+            };
+            chunk_of.push(c);
+        }
+        for (i, line) in lines.into_iter().enumerate() {
+            let shift = match align {
+                Align::Left => 0.0,
+                Align::Center => (width - line.width * size) / 2.0,
+                Align::Right => width - line.width * size,
+            };
+            let draws = line_draws(&line, indent + shift, size * 1.05, size, color);
+            self.boxes.push(VBox {
+                height,
+                space_before: if i == 0 { before } else { 0.0 },
+                draws,
+                chunk: chunk_of[i],
+                ..VBox::default()
+            });
+        }
+    }
+
+    fn code(&mut self, text: &str, indent: Pt, width: Pt, first: bool) {
+        let style = Style {
+            mono: true,
+            ..Style::default()
+        };
+        let height = CODE * 1.35;
+        let lines: Vec<&str> = text.split('\n').collect();
+        let n = lines.len();
+        let chunk = self.chunk();
+        for (i, raw) in lines.iter().enumerate() {
+            // Tabs become four spaces; long lines wrap between characters.
+            let raw = raw.replace('\t', "    ");
+            let runs = [Run {
+                text: raw.clone(),
+                style: style.clone(),
+            }];
+            let wrapped = if raw.is_empty() {
+                vec![Line::default()]
+            } else {
+                break_code(&runs[0], (width - 12.0) / CODE, self.measure)
+            };
+            let m = wrapped.len();
+            for (j, line) in wrapped.into_iter().enumerate() {
+                let top_pad = if i == 0 && j == 0 { 5.0 } else { 0.0 };
+                let bottom_pad = if i == n - 1 && j == m - 1 { 5.0 } else { 0.0 };
+                let h = height + top_pad + bottom_pad;
+                let mut draws = vec![Draw::Rect {
+                    x: indent,
+                    y: 0.0,
+                    w: width,
+                    h,
+                    color: Color::SHADE,
+                }];
+                draws.extend(line_draws(
+                    &line,
+                    indent + 6.0,
+                    top_pad + CODE * 1.05,
+                    CODE,
+                    Color::TEXT,
+                ));
+                let c = if n * m <= 4 || i < 2 || i + 2 >= n {
+                    chunk
+                } else {
+                    self.chunk()
+                };
+                self.boxes.push(VBox {
+                    height: h,
+                    space_before: if i == 0 && j == 0 && !first {
+                        PARA_GAP + 2.0
+                    } else {
+                        0.0
+                    },
+                    draws,
+                    chunk: c,
+                    ..VBox::default()
+                });
+            }
+        }
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[Item], indent: Pt, depth: usize, first: bool) {
+        let bullet = ["•", "◦", "▪"][depth % 3];
+        for (i, item) in items.iter().enumerate() {
+            let marker = match (start, item.task) {
+                (_, Some(true)) => "☑".to_owned(),
+                (_, Some(false)) => "☐".to_owned(),
+                (Some(n), None) => format!("{}.", n.saturating_add(i as u64)),
+                (None, None) => bullet.to_owned(),
+            };
+            let at = self.boxes.len();
+            if item.blocks.is_empty() {
+                let chunk = self.chunk();
+                self.paragraph(
+                    &[],
+                    BODY,
+                    indent + LIST_INDENT,
+                    self.geometry.column() - indent - LIST_INDENT,
+                    0.0,
+                    Color::TEXT,
+                    chunk,
+                    Align::Left,
+                );
+            }
+            self.blocks(&item.blocks, indent + LIST_INDENT, depth + 1);
+            if let Some(b) = self.boxes.get_mut(at) {
+                b.space_before = if i == 0 && !first {
+                    PARA_GAP
+                } else if i == 0 {
+                    0.0
+                } else {
+                    2.5
+                };
+            }
+            self.marker(at, &marker, indent, BODY);
+        }
+    }
+
+    /// Draws a list marker (bullet, number) on the first line of box `at`.
+    fn marker(&mut self, at: usize, marker: &str, indent: Pt, size: Pt) {
+        let style = Style::default();
+        let width = self.measure.width(marker, &style) * size;
+        if let Some(b) = self.boxes.get_mut(at) {
+            let baseline = b
+                .draws
+                .iter()
+                .find_map(|d| match d {
+                    Draw::Text { y, .. } => Some(*y),
+                    _ => None,
+                })
+                .unwrap_or(size);
+            b.draws.push(Draw::Text {
+                x: indent + LIST_INDENT - width - 4.0,
+                y: baseline,
+                size,
+                style,
+                color: Color::TEXT,
+                text: marker.to_owned(),
+                width,
+            });
+        }
+    }
+
+    fn table(
+        &mut self,
+        aligns: &[Align],
+        head: &[Vec<Run>],
+        rows: &[Vec<Vec<Run>>],
+        indent: Pt,
+        width: Pt,
+    ) {
+        let columns = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+        if columns == 0 {
+            return;
+        }
+        let bold = |cells: &[Vec<Run>]| -> Vec<Vec<Run>> {
+            cells
+                .iter()
+                .map(|c| {
+                    c.iter()
+                        .map(|r| Run {
+                            text: r.text.clone(),
+                            style: Style {
+                                bold: true,
+                                ..r.style.clone()
+                            },
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let head = bold(head);
+        let widths = self.column_widths(&head, rows, columns, width);
+        let table_id = self.table_heads.len();
+        let head_chunk = self.chunk();
+        let head_box = self.row(&head, &widths, aligns, indent, true, head_chunk);
+        let mut head_box = head_box;
+        head_box.space_before = PARA_GAP + 2.0;
+        self.table_heads.push(vec![VBox {
+            space_before: 0.0,
+            ..head_box.clone()
+        }]);
+        self.boxes.push(head_box);
+        for (i, row) in rows.iter().enumerate() {
+            // The header stays with the first row.
+            let chunk = if i == 0 { head_chunk } else { self.chunk() };
+            let mut b = self.row(row, &widths, aligns, indent, false, chunk);
+            b.table = Some(table_id);
+            self.boxes.push(b);
+        }
+    }
+
+    /// Column widths from content: each column gets at least its longest
+    /// word and, when there is room, its whole content on one line.
+    fn column_widths(
+        &self,
+        head: &[Vec<Run>],
+        rows: &[Vec<Vec<Run>>],
+        columns: usize,
+        width: Pt,
+    ) -> Vec<Pt> {
+        let mut min = vec![0.0f32; columns];
+        let mut max = vec![0.0f32; columns];
+        for (row, is_head) in
+            std::iter::once((head, true)).chain(rows.iter().map(|r| (r.as_slice(), false)))
+        {
+            for (c, cell) in row.iter().enumerate().take(columns) {
+                let _ = is_head;
+                let whole: f32 = cell
+                    .iter()
+                    .map(|r| self.measure.width(&r.text, &r.style))
+                    .sum::<f32>()
+                    * TABLE;
+                let longest = cell
+                    .iter()
+                    .flat_map(|r| {
+                        r.text
+                            .split_whitespace()
+                            .map(move |w| self.measure.width(w, &r.style))
+                    })
+                    .fold(0.0f32, f32::max)
+                    * TABLE;
+                max[c] = max[c].max(whole + 2.0 * CELL_PAD + 0.5);
+                min[c] = min[c].max(longest.min(width / 3.0) + 2.0 * CELL_PAD + 0.5);
+            }
+        }
+        let total_max: f32 = max.iter().sum();
+        if total_max <= width {
+            // Everything fits on one line: share the spare room by content width.
+            let spare = width - total_max;
+            return max.iter().map(|m| m + spare * m / total_max).collect();
+        }
+        let total_min: f32 = min.iter().sum();
+        if total_min >= width {
+            return min.iter().map(|m| m * width / total_min).collect();
+        }
+        // Columns whose whole content fits in a fair share get it, so short
+        // columns (dates, amounts) never wrap; the wide ones share the rest
+        // in proportion to their content, never below their longest word.
+        let mut widths = vec![0.0f32; columns];
+        let mut open: Vec<usize> = (0..columns).collect();
+        let mut room = width;
+        loop {
+            let fair = room / open.len().max(1) as f32;
+            let (settled, rest): (Vec<usize>, Vec<usize>) =
+                open.iter().partition(|&&c| max[c] <= fair);
+            if settled.is_empty() {
+                break;
+            }
+            for c in settled {
+                widths[c] = max[c];
+                room -= max[c];
+            }
+            open = rest;
+            if open.is_empty() {
+                break;
+            }
+        }
+        if !open.is_empty() {
+            let floor: f32 = open.iter().map(|&c| min[c]).sum();
+            let wish: f32 = open.iter().map(|&c| max[c] - min[c]).sum();
+            let spare = (room - floor).max(0.0);
+            for &c in &open {
+                widths[c] = min[c] + spare * (max[c] - min[c]) / wish.max(0.001);
+            }
+        }
+        widths
+    }
+
+    fn row(
+        &self,
+        cells: &[Vec<Run>],
+        widths: &[Pt],
+        aligns: &[Align],
+        indent: Pt,
+        head: bool,
+        chunk: usize,
+    ) -> VBox {
+        let line_h = TABLE * 1.3;
+        let mut draws = Vec::new();
+        let mut height: Pt = 0.0;
+        let mut x = indent;
+        let mut cell_draws = Vec::new();
+        for (c, w) in widths.iter().enumerate() {
+            let runs = cells.get(c).map_or(&[][..], Vec::as_slice);
+            let inner = w - 2.0 * CELL_PAD;
+            let lines = break_lines(runs, inner / TABLE, self.measure);
+            let align = aligns.get(c).copied().unwrap_or(Align::Left);
+            for (i, line) in lines.iter().enumerate() {
+                let shift = match align {
+                    Align::Left => 0.0,
+                    Align::Center => (inner - line.width * TABLE) / 2.0,
+                    Align::Right => inner - line.width * TABLE,
+                };
+                cell_draws.extend(line_draws(
+                    line,
+                    x + CELL_PAD + shift.max(0.0),
+                    CELL_PAD + TABLE + i as f32 * line_h,
+                    TABLE,
+                    Color::TEXT,
+                ));
+            }
+            height = height.max(lines.len().max(1) as f32 * line_h + 2.0 * CELL_PAD);
+            x += w;
+        }
+        let total: Pt = widths.iter().sum();
+        if head {
+            draws.push(Draw::Rect {
+                x: indent,
+                y: 0.0,
+                w: total,
+                h: height,
+                color: Color::SHADE,
+            });
+        }
+        draws.extend(cell_draws);
+        draws.push(Draw::Line {
+            from: (indent, height),
+            to: (indent + total, height),
+            width: if head { 0.9 } else { 0.4 },
+            color: Color::RULE,
+        });
+        VBox {
+            height,
+            space_before: 0.0,
+            draws,
+            chunk,
+            ..VBox::default()
+        }
+    }
+
+    /// Places boxes on pages, chunk by chunk.
+    fn paginate(&mut self) -> Layout {
+        let g = self.geometry;
+        let bottom = g.height - g.margin_bottom;
+        let mut layout = Layout {
+            pages: vec![Page::default()],
+            bookmarks: Vec::new(),
+        };
+        let mut y = g.margin_top;
+        let mut i = 0;
+        let boxes = std::mem::take(&mut self.boxes);
+        while i < boxes.len() {
+            let chunk = boxes[i].chunk;
+            let end = boxes[i..]
+                .iter()
+                .position(|b| b.chunk != chunk)
+                .map_or(boxes.len(), |p| i + p);
+            let at_top = (y - g.margin_top).abs() < 0.01;
+            let chunk_height: Pt = boxes[i..end]
+                .iter()
+                .enumerate()
+                .map(|(k, b)| {
+                    b.height
+                        + if k == 0 && at_top {
+                            0.0
+                        } else {
+                            b.space_before
+                        }
+                })
+                .sum();
+            let fits = y + chunk_height <= bottom + 0.01;
+            let page_height = bottom - g.margin_top;
+            if !fits && !at_top && chunk_height <= page_height {
+                layout.pages.push(Page::default());
+                y = g.margin_top;
+                // A table continues: repeat its header.
+                if let Some(t) = boxes[i].table {
+                    for head in &self.table_heads[t] {
+                        place(&mut layout, head, g.margin_x, &mut y);
+                    }
+                }
+            }
+            for b in &boxes[i..end] {
+                let at_top = (y - g.margin_top).abs() < 0.01;
+                if y + b.height + if at_top { 0.0 } else { b.space_before } > bottom + 0.01
+                    && !at_top
+                {
+                    layout.pages.push(Page::default());
+                    y = g.margin_top;
+                    if let Some(t) = b.table {
+                        for head in &self.table_heads[t] {
+                            place(&mut layout, head, g.margin_x, &mut y);
+                        }
+                    }
+                }
+                if (y - g.margin_top).abs() >= 0.01 {
+                    y += b.space_before;
+                }
+                if let Some((level, title)) = &b.bookmark {
+                    layout.bookmarks.push(Bookmark {
+                        level: *level,
+                        title: title.clone(),
+                        page: layout.pages.len() - 1,
+                        y,
+                    });
+                }
+                place(&mut layout, b, g.margin_x, &mut y);
+            }
+            i = end;
+        }
+        layout
+    }
+
+    /// Adds the header and footer to every page.
+    fn furnish(&self, layout: &mut Layout, f: &Furniture) {
+        let g = self.geometry;
+        let n = layout.pages.len();
+        let size = 8.0;
+        let style = Style::default();
+        for (i, page) in layout.pages.iter_mut().enumerate() {
+            let mut text = |x: Pt, y: Pt, s: String, right: bool| {
+                let width = self.measure.width(&s, &style) * size;
+                let x = if right { x - width } else { x };
+                page.draws.push(Draw::Text {
+                    x,
+                    y,
+                    size,
+                    style: style.clone(),
+                    color: Color::MUTED,
+                    text: s,
+                    width,
+                });
+            };
+            let head_y = g.margin_top - 28.0;
+            text(g.margin_x, head_y, f.header_left.clone(), false);
+            text(g.width - g.margin_x, head_y, f.header_right.clone(), true);
+            let footer = f
+                .footer
+                .replace("{page}", &(i + 1).to_string())
+                .replace("{pages}", &n.to_string());
+            let width = self.measure.width(&footer, &style) * size;
+            text(
+                (g.width - width) / 2.0,
+                g.height - g.margin_bottom + 32.0,
+                footer,
+                false,
+            );
+            page.draws.push(Draw::Line {
+                from: (g.margin_x, head_y + 6.0),
+                to: (g.width - g.margin_x, head_y + 6.0),
+                width: 0.4,
+                color: Color::RULE,
+            });
+        }
+    }
+}
+
+/// Places a box at `y` on the last page and moves `y` below it.
+fn place(layout: &mut Layout, b: &VBox, x0: Pt, y: &mut Pt) {
+    let Some(page) = layout.pages.last_mut() else {
+        return;
+    };
+    for d in &b.draws {
+        page.draws.push(match d.clone() {
+            Draw::Text {
+                x,
+                y: dy,
+                size,
+                style,
+                color,
+                text,
+                width,
+            } => Draw::Text {
+                x: x0 + x,
+                y: *y + dy,
+                size,
+                style,
+                color,
+                text,
+                width,
+            },
+            Draw::Rect {
+                x,
+                y: dy,
+                w,
+                h,
+                color,
+            } => Draw::Rect {
+                x: x0 + x,
+                y: *y + dy,
+                w,
+                h,
+                color,
+            },
+            Draw::Line {
+                from,
+                to,
+                width,
+                color,
+            } => Draw::Line {
+                from: (x0 + from.0, *y + from.1),
+                to: (x0 + to.0, *y + to.1),
+                width,
+                color,
+            },
+            Draw::Link {
+                x,
+                y: dy,
+                w,
+                h,
+                url,
+            } => Draw::Link {
+                x: x0 + x,
+                y: *y + dy,
+                w,
+                h,
+                url,
+            },
+        });
+    }
+    *y += b.height;
+}
+
+/// The drawings of one line: a text item per fragment, plus strike lines and links.
+fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Color) -> Vec<Draw> {
+    let mut draws = Vec::new();
+    for f in &line.fragments {
+        let x = x0 + f.x * size;
+        let width = f.width * size;
+        let color = if f.style.link.is_some() {
+            Color::LINK
+        } else {
+            color
+        };
+        let text_size = if f.style.mono { size * 0.92 } else { size };
+        draws.push(Draw::Text {
+            x,
+            y: baseline,
+            size: text_size,
+            style: f.style.clone(),
+            color,
+            text: f.text.clone(),
+            width,
+        });
+        if f.style.strike {
+            draws.push(Draw::Line {
+                from: (x, baseline - size * 0.3),
+                to: (x + width, baseline - size * 0.3),
+                width: size * 0.06,
+                color,
+            });
+        }
+        if let Some(url) = &f.style.link {
+            draws.push(Draw::Line {
+                from: (x, baseline + size * 0.15),
+                to: (x + width, baseline + size * 0.15),
+                width: size * 0.05,
+                color,
+            });
+            draws.push(Draw::Link {
+                x,
+                y: baseline - size,
+                w: width,
+                h: size * 1.3,
+                url: url.clone(),
+            });
+        }
+    }
+    draws
+}
+
+/// Code keeps its spaces: it wraps between characters only where a line is too long.
+fn break_code(run: &Run, max: f32, measure: &dyn Measure) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let mut width = 0.0;
+    for ch in run.text.chars() {
+        let mut buf = [0u8; 4];
+        let w = measure.width(ch.encode_utf8(&mut buf), &run.style);
+        if width + w > max && !current.is_empty() {
+            lines.push(code_line(std::mem::take(&mut current), width, &run.style));
+            width = 0.0;
+        }
+        current.push(ch);
+        width += w;
+    }
+    if !current.is_empty() {
+        lines.push(code_line(current, width, &run.style));
+    }
+    lines
+}
+
+fn code_line(text: String, width: f32, style: &Style) -> Line {
+    Line {
+        fragments: vec![super::linebreak::Fragment {
+            text,
+            style: style.clone(),
+            x: 0.0,
+            width,
+        }],
+        width,
+    }
+}
