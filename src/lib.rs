@@ -31,6 +31,8 @@ pub struct Rendered {
     pub markdown: String,
     /// The JSON for machines.
     pub json: String,
+    /// The typeset PDF, when asked for.
+    pub pdf: Option<Vec<u8>>,
     /// Every warning, from checking and rendering.
     pub warnings: Vec<Diagnostic>,
 }
@@ -54,6 +56,9 @@ pub enum Error {
     /// A template or language file failed.
     #[error(transparent)]
     Template(#[from] TemplateError),
+    /// Typesetting failed.
+    #[error(transparent)]
+    Pdf(#[from] render::pdf::PdfError),
     /// A figure overflowed.
     #[error(transparent)]
     Figures(#[from] figures::Overflow),
@@ -73,23 +78,39 @@ pub fn check(source: &Source, settings: check::Settings) -> Result<check::Report
     check::validate(&file, settings).map_err(invalid)
 }
 
-/// Runs read -> check -> figures -> render for one source.
+/// Runs read -> check -> figures -> render for one source; the PDF is
+/// typeset from the Markdown when `pdf` gives its options.
 pub fn report(
     source: &Source,
     settings: check::Settings,
     templates: &Templates,
+    pdf: Option<render::pdf::PdfOptions>,
 ) -> Result<Rendered, Error> {
     let report = check(source, settings)?;
     let figures = figures::compute(&report)?;
     let markdown = render::markdown(&report, &figures, templates)?;
     let mut warnings = report.warnings.clone();
     warnings.extend(markdown.warnings);
+    let pdf = match pdf {
+        Some(options) => {
+            let typeset = render::pdf::typeset(&markdown.text, options)?;
+            warnings.extend(
+                typeset
+                    .warnings
+                    .into_iter()
+                    .map(|w| Diagnostic::warning(None, w)),
+            );
+            Some(typeset.bytes)
+        }
+        None => None,
+    };
     let json = render::json::render(&report, &figures, &warnings);
     Ok(Rendered {
         report,
         figures,
         markdown: markdown.text,
         json,
+        pdf,
         warnings,
     })
 }

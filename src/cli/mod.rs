@@ -13,6 +13,7 @@ use crate::check::{Settings, Status};
 use crate::diag::{Diagnostic, Severity};
 use crate::read::{self, ReadError};
 use crate::render::Templates;
+use crate::render::pdf::{Paper, PdfOptions};
 use crate::render::templates::BUILTIN;
 use crate::write::{self, Output};
 
@@ -23,7 +24,8 @@ const AFTER_HELP: &str = "\
 Examples:
   amends init incident.yaml                 start a new incident file
   amends check incident.yaml                validate it; nothing is written
-  amends render incident.yaml --out out/    write out/<report.id>.md and .json
+  amends render incident.yaml --out out/    write out/<report.id>.md, .json and .pdf
+  amends pdf out/INC-2026-0142.md           typeset an edited Markdown report again
   amends templates dump my-templates/       copy the built-in templates to edit
   amends render incident.yaml --templates my-templates/
 
@@ -49,7 +51,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render incident files into reports (<report.id>.md and .json in --out).
+    /// Render incident files into reports (<report.id>.md, .json and .pdf in --out).
     #[command(after_help = AFTER_HELP)]
     Render {
         /// Incident files (YAML, format 1).
@@ -62,12 +64,30 @@ pub enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
         /// Output formats, comma-separated.
-        #[arg(long, value_delimiter = ',', default_values_t = [OutputFormat::Md, OutputFormat::Json])]
+        #[arg(long, value_delimiter = ',', default_values_t = [OutputFormat::Md, OutputFormat::Json, OutputFormat::Pdf])]
         format: Vec<OutputFormat>,
+        /// Paper size of the PDF.
+        #[arg(long, value_enum, default_value_t = PaperSize::A4)]
+        paper: PaperSize,
         /// Report date (YYYY-MM-DD) for files without report.date.
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
         /// Replace an existing final report even though it would change.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Typeset a Markdown file (for instance a report edited by hand) as PDF.
+    #[command(after_help = AFTER_HELP)]
+    Pdf {
+        /// The Markdown file.
+        file: PathBuf,
+        /// Where to write the PDF (default: FILE with .pdf).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Paper size.
+        #[arg(long, value_enum, default_value_t = PaperSize::A4)]
+        paper: PaperSize,
+        /// Replace an existing final report's PDF even though it would change.
         #[arg(long)]
         force: bool,
     },
@@ -108,6 +128,28 @@ pub enum OutputFormat {
     Md,
     /// Every figure and warning, for machines.
     Json,
+    /// The typeset report.
+    Pdf,
+}
+
+/// Paper sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperSize {
+    /// 210 × 297 mm.
+    A4,
+    /// 8.5 × 11 in.
+    Letter,
+}
+
+impl PaperSize {
+    fn options(self) -> PdfOptions {
+        PdfOptions {
+            paper: match self {
+                PaperSize::A4 => Paper::A4,
+                PaperSize::Letter => Paper::Letter,
+            },
+        }
+    }
 }
 
 impl std::fmt::Display for OutputFormat {
@@ -115,6 +157,7 @@ impl std::fmt::Display for OutputFormat {
         f.write_str(match self {
             OutputFormat::Md => "md",
             OutputFormat::Json => "json",
+            OutputFormat::Pdf => "pdf",
         })
     }
 }
@@ -148,9 +191,24 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             templates,
             format,
+            paper,
             date,
             force,
-        } => render(&files, &out, templates.as_deref(), &format, date, force),
+        } => render(
+            &files,
+            &out,
+            templates.as_deref(),
+            &format,
+            paper,
+            date,
+            force,
+        ),
+        Command::Pdf {
+            file,
+            output,
+            paper,
+            force,
+        } => pdf(&file, output.as_deref(), paper, force),
         Command::Check { files } => check(&files),
         Command::Init { path } => init(&path),
         Command::Templates {
@@ -195,9 +253,13 @@ fn render(
     out: &Path,
     templates: Option<&Path>,
     formats: &[OutputFormat],
+    paper: PaperSize,
     date: Option<NaiveDate>,
     force: bool,
 ) -> Result<ExitCode, Usage> {
+    let pdf = formats
+        .contains(&OutputFormat::Pdf)
+        .then(|| paper.options());
     let settings = Settings {
         today: today(date)?,
     };
@@ -222,9 +284,9 @@ fn render(
     let mut written_ids: Vec<(String, String)> = Vec::new();
     let mut stdout = std::io::stdout().lock();
     for path in files {
-        let result = read::source(path)
-            .map_err(Error::from)
-            .and_then(|source| crate::report(&source, settings, &templates).map(|r| (source, r)));
+        let result = read::source(path).map_err(Error::from).and_then(|source| {
+            crate::report(&source, settings, &templates, pdf).map(|r| (source, r))
+        });
         let (source, rendered) = match result {
             Ok(ok) => ok,
             Err(err) => {
@@ -255,6 +317,10 @@ fn render(
                     name: format!("{id}.json"),
                     bytes: rendered.json.clone().into_bytes(),
                 },
+                OutputFormat::Pdf => Output {
+                    name: format!("{id}.pdf"),
+                    bytes: rendered.pdf.clone().unwrap_or_default(),
+                },
             })
             .collect();
         let was_final = write::is_final_on_disk(out, &id);
@@ -281,6 +347,68 @@ fn render(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn pdf(
+    file: &Path,
+    output: Option<&Path>,
+    paper: PaperSize,
+    force: bool,
+) -> Result<ExitCode, Usage> {
+    let markdown = match std::fs::read(file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                eprintln!(
+                    "{}: error: the file is not valid UTF-8; save it as UTF-8 text",
+                    file.display()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+        },
+        Err(e) => {
+            eprintln!("{}: error: cannot read the file: {e}", file.display());
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let target = output.map_or_else(|| file.with_extension("pdf"), Path::to_path_buf);
+    let typeset = match crate::render::pdf::typeset(&markdown, paper.options()) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{}: error: {e}", file.display());
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    for w in &typeset.warnings {
+        eprintln!("{}: warning: {w}", file.display());
+    }
+    // A report without a watermark is final: its PDF is not replaced by a different one silently.
+    let (meta, _) = crate::render::pdf::split_meta(&markdown);
+    let is_final = meta.title.is_some() && meta.watermark.is_none();
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let outputs = [Output {
+        name,
+        bytes: typeset.bytes,
+    }];
+    match write::write_all(dir, &outputs, is_final, force) {
+        Ok(paths) => {
+            for p in paths {
+                println!("{}", p.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            eprintln!("{}: error: {err}", file.display());
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }
 
 fn check(files: &[PathBuf]) -> Result<ExitCode, Usage> {

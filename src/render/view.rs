@@ -52,6 +52,39 @@ pub struct View<'a> {
     pub compensation: CompensationView,
     /// The sign-off.
     pub closing: ClosingView,
+    /// Metadata for the PDF, written into the Markdown's leading comment.
+    pub pdf: PdfView,
+}
+
+/// What the PDF needs beyond the Markdown: one line each, no `-->`.
+#[derive(Debug, Serialize)]
+pub struct PdfView {
+    /// Document title.
+    pub title: String,
+    /// Author: the provider.
+    pub author: String,
+    /// Subject: report id and customer.
+    pub subject: String,
+    /// Language tag.
+    pub language: String,
+    /// The report's date, YYYY-MM-DD.
+    pub date: String,
+    /// Page header, left: the provider.
+    pub header_left: String,
+    /// Page header, right: the report id.
+    pub header_right: String,
+    /// Page footer with `{page}` and `{pages}`.
+    pub footer: String,
+    /// Diagonal watermark on reports that are not final; empty when final.
+    pub watermark: String,
+}
+
+/// One line of comment-safe text.
+fn comment_line(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("-->", "- ->")
 }
 
 /// The impact section.
@@ -212,7 +245,23 @@ pub fn build<'a>(report: &Report, figures: &Figures, t: &'a Wording) -> View<'a>
             ("status", &status_text),
         ],
     );
+    let pdf = PdfView {
+        title: comment_line(&fill(&t.title, &[("title", &meta.title)])),
+        author: comment_line(&report.provider.name),
+        subject: comment_line(&format!("{} · {}", meta.id, report.customer.name)),
+        language: meta.language.clone(),
+        date: meta.date.to_string(),
+        header_left: comment_line(&report.provider.name),
+        header_right: comment_line(&fill(&t.page_header, &[("id", &meta.id)])),
+        footer: comment_line(&t.page_footer),
+        watermark: if meta.status == Status::Final {
+            String::new()
+        } else {
+            comment_line(&status_text.to_uppercase())
+        },
+    };
     View {
+        pdf,
         t,
         lang: meta.language.clone(),
         id: meta.id.clone(),

@@ -44,6 +44,10 @@ pub struct Wording {
     pub revision: String,
     /// `draft_notice` in the language file.
     pub draft_notice: String,
+    /// `page_footer` in the language file.
+    pub page_footer: String,
+    /// `page_header` in the language file.
+    pub page_header: String,
     /// `salutation` in the language file.
     pub salutation: String,
     /// `summary` in the language file.

@@ -107,7 +107,7 @@ fn output_is_byte_identical_across_runs() {
                 .collect::<Vec<_>>(),
         );
     }
-    assert_eq!(seen[0].len(), 4);
+    assert_eq!(seen[0].len(), 6);
     assert_eq!(seen[0], seen[1]);
 }
 

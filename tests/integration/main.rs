@@ -4,6 +4,7 @@
 
 mod cli;
 mod invalid;
+mod pdf;
 mod samples;
 
 use std::path::{Path, PathBuf};

@@ -169,10 +169,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn typesets_the_benchmark_report() {
-        let md = include_str!("../../../../shared/bench/report-3p.md");
-        let pdf = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
-        std::fs::write("/tmp/pdf/bench.pdf", &pdf.bytes).unwrap();
-        assert!(pdf.layout.pages.len() >= 2);
+    fn the_metadata_comment_is_read_and_removed() {
+        let md = "<!-- amends\ntitle: T\nwatermark: DRAFT\nfooter: {page}/{pages}\n-->\n\n# Body\n";
+        let (meta, body) = split_meta(md);
+        assert_eq!(meta.title.as_deref(), Some("T"));
+        assert_eq!(meta.watermark.as_deref(), Some("DRAFT"));
+        assert_eq!(meta.footer.as_deref(), Some("{page}/{pages}"));
+        assert_eq!(body, "# Body\n");
+        let (meta, body) = split_meta("# No comment\n");
+        assert_eq!((meta, body), (Meta::default(), "# No comment\n"));
+    }
+
+    #[test]
+    fn an_empty_watermark_means_final() {
+        let (meta, _) = split_meta("<!-- amends\nwatermark: \n-->\n");
+        assert_eq!(meta.watermark, None);
     }
 }

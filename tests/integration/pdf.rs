@@ -1,0 +1,255 @@
+//! The PDF: every word of the Markdown in its text layer, in order; no glyph
+//! missing; layout invariants; furniture and structure.
+
+use std::fs;
+
+use amends::render::pdf::layout::{Draw, Layout};
+use amends::render::pdf::{Paper, PdfOptions, split_meta, typeset};
+use pulldown_cmark::{Event, Options, Parser};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::{amends, root, stderr};
+
+fn stress() -> String {
+    fs::read_to_string(root().join("tests/fixtures/pdf/stress.md")).unwrap()
+}
+
+/// The words of a Markdown document as a reader sees them (text, code, raw HTML).
+fn words(markdown: &str) -> Vec<String> {
+    let (_, body) = split_meta(markdown);
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut text = String::new();
+    for event in Parser::new_ext(body, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(&t);
+                text.push(' ');
+            }
+            _ => text.push(' '),
+        }
+    }
+    text.nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Asserts every word appears in the PDF's extracted text, in order.
+fn assert_words_in_order(markdown: &str, pdf: &[u8]) {
+    let extracted =
+        pdf_extract::extract_text_from_mem(pdf).expect("the PDF's text can be extracted");
+    let haystack: String = extracted.nfc().filter(|c| !c.is_whitespace()).collect();
+    let mut at = 0;
+    for word in words(markdown) {
+        match haystack[at..].find(word.as_str()) {
+            Some(i) => at += i + word.len(),
+            None => panic!(
+                "the word {word:?} is missing from the PDF's text (or out of order) after:\n…{}",
+                &haystack[haystack.floor_char_boundary(at.saturating_sub(200))..at]
+            ),
+        }
+    }
+}
+
+#[test]
+fn stress_document_keeps_every_word_in_order() {
+    let md = stress();
+    let pdf = typeset(&md, PdfOptions { paper: Paper::A4 }).unwrap();
+    assert_words_in_order(&md, &pdf.bytes);
+    assert!(pdf.warnings.is_empty(), "{:?}", pdf.warnings);
+    // A link's address is printed after its text, so it survives on paper.
+    let text: String = pdf_extract::extract_text_from_mem(&pdf.bytes)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert!(
+        text.contains("statuspage(https://status.example.com/incidents/2026-07-02)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_sample_pdf_keeps_every_word_and_every_glyph() {
+    let dir = tempfile::tempdir().unwrap();
+    for sample in [
+        "starter.yaml",
+        "major-within-control.yaml",
+        "minor-outside-control.yaml",
+        "critical-repeat-cs.yaml",
+    ] {
+        let path = root().join("samples").join(sample);
+        let out = amends(dir.path(), &["render", path.to_str().unwrap()]);
+        assert!(out.status.success(), "{sample}: {}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("no font has"),
+            "{sample}: {}",
+            stderr(&out)
+        );
+    }
+    let mut checked = 0;
+    for entry in fs::read_dir(dir.path().join("out")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "pdf") {
+            let md = fs::read_to_string(path.with_extension("md")).unwrap();
+            assert_words_in_order(&md, &fs::read(&path).unwrap());
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4);
+}
+
+/// Text boxes of a page: (x0, top, x1, bottom) of each glyph run's line box.
+fn text_boxes(layout: &Layout, page: usize) -> Vec<(f32, f32, f32, f32, String)> {
+    layout.pages[page]
+        .draws
+        .iter()
+        .filter_map(|d| match d {
+            Draw::Text {
+                x,
+                y,
+                size,
+                text,
+                width,
+                ..
+            } if !text.trim().is_empty() => {
+                Some((*x, y - size * 0.75, x + width, y + size * 0.2, text.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn nothing_is_drawn_outside_the_margins_and_no_text_overlaps() {
+    for paper in [Paper::A4, Paper::Letter] {
+        let pdf = typeset(&stress(), PdfOptions { paper }).unwrap();
+        let g = pdf.geometry;
+        for (p, page) in pdf.layout.pages.iter().enumerate() {
+            for d in &page.draws {
+                let (x0, x1, y0, y1) = match d {
+                    Draw::Text {
+                        x, y, width, size, ..
+                    } => (*x, x + width, y - size, *y),
+                    Draw::Rect { x, y, w, h, .. } | Draw::Link { x, y, w, h, .. } => {
+                        (*x, x + w, *y, y + h)
+                    }
+                    Draw::Line { from, to, .. } => (
+                        from.0.min(to.0),
+                        from.0.max(to.0),
+                        from.1.min(to.1),
+                        from.1.max(to.1),
+                    ),
+                };
+                assert!(
+                    x0 >= g.margin_x - 0.5 && x1 <= g.width - g.margin_x + 0.5,
+                    "page {p}: {d:?} leaves the side margins"
+                );
+                assert!(
+                    y0 >= 20.0 && y1 <= g.height - 20.0,
+                    "page {p}: {d:?} leaves the page"
+                );
+            }
+            let boxes = text_boxes(&pdf.layout, p);
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    let overlap =
+                        a.0 < b.2 - 0.3 && b.0 < a.2 - 0.3 && a.1 < b.3 - 0.3 && b.1 < a.3 - 0.3;
+                    assert!(!overlap, "page {p}: {:?} overlaps {:?}", a.4, b.4);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn long_table_crosses_three_pages_with_its_header_repeated() {
+    let pdf = typeset(&stress(), PdfOptions { paper: Paper::A4 }).unwrap();
+    let pages_with_rows: Vec<usize> = (0..pdf.layout.pages.len())
+        .filter(|&p| {
+            text_boxes(&pdf.layout, p)
+                .iter()
+                .any(|b| b.4.starts_with("Řádek číslo"))
+        })
+        .collect();
+    assert!(pages_with_rows.len() >= 3, "{pages_with_rows:?}");
+    for p in pages_with_rows {
+        assert!(
+            text_boxes(&pdf.layout, p).iter().any(|b| b.4 == "Amount"),
+            "page {p} has rows but no header"
+        );
+    }
+}
+
+#[test]
+fn headings_are_never_last_on_a_page() {
+    let pdf = typeset(&stress(), PdfOptions { paper: Paper::A4 }).unwrap();
+    assert!(pdf.layout.bookmarks.len() >= 9);
+    for b in &pdf.layout.bookmarks {
+        let g = pdf.geometry;
+        let below = text_boxes(&pdf.layout, b.page)
+            .iter()
+            .any(|t| t.1 > b.y + 20.0 && t.3 < g.height - g.margin_bottom + 1.0);
+        assert!(below, "heading {:?} ends page {}", b.title, b.page);
+    }
+}
+
+#[test]
+fn pdf_structure_metadata_outline_and_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("s.md"), stress()).unwrap();
+    let out = amends(
+        dir.path(),
+        &["pdf", "s.md", "-o", "s.pdf", "--paper", "letter"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = fs::read(dir.path().join("s.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"cs");
+    assert!(catalog.get(b"Outlines").is_ok());
+    let pages = doc.get_pages();
+    assert!(pages.len() >= 4);
+    let first = doc
+        .get_object(*pages.get(&1).unwrap())
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    let media: Vec<f32> = first
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap())
+        .collect();
+    assert_eq!(media[2..], [612.0, 792.0]);
+    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+    assert!(text.contains("Page 1 of"), "the footer is there");
+    // Fonts are embedded as subsets, so the file stays small.
+    assert!(bytes.len() < 150_000, "{} bytes", bytes.len());
+}
+
+#[test]
+fn an_edited_final_pdf_is_not_replaced_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let final_md = "<!-- amends\ntitle: Final report\nwatermark:\n-->\n\n# Final\n\nText.\n";
+    fs::write(dir.path().join("f.md"), final_md).unwrap();
+    assert!(amends(dir.path(), &["pdf", "f.md"]).status.success());
+    fs::write(
+        dir.path().join("f.md"),
+        final_md.replace("Text.", "Changed text."),
+    )
+    .unwrap();
+    let out = amends(dir.path(), &["pdf", "f.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("pass --force"), "{}", stderr(&out));
+    assert!(
+        amends(dir.path(), &["pdf", "f.md", "--force"])
+            .status
+            .success()
+    );
+}
