@@ -253,3 +253,22 @@ fn an_edited_final_pdf_is_not_replaced_silently() {
             .success()
     );
 }
+
+/// Regression: inline code was measured at the body size but drawn smaller,
+/// leaving a gap after it. What is drawn must be exactly as wide as what was measured.
+#[test]
+fn drawn_text_is_as_wide_as_measured() {
+    let pdf = typeset(&stress(), PdfOptions { paper: Paper::A4 }).unwrap();
+    let fonts = amends::render::pdf::fonts::Fonts::load().unwrap();
+    let mut checked = 0;
+    for page in &pdf.layout.pages {
+        for d in &page.draws {
+            if let Draw::Text { size, style, text, width, .. } = d {
+                let drawn: f32 = fonts.shape(text, style).iter().map(|(g, _, k)| g.advance + k).sum::<f32>() * size;
+                assert!((drawn - width).abs() < 0.05, "{text:?}: drawn {drawn}, measured {width}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500);
+}

@@ -80,6 +80,10 @@ impl FaceId {
     }
 }
 
+/// Monospaced text is set this much smaller than the text around it, so its
+/// x-height matches DejaVu Sans.
+pub const MONO_SCALE: f32 = 0.92;
+
 /// One glyph chosen for one character.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
@@ -233,10 +237,8 @@ impl Fonts {
 
 impl Measure for Fonts {
     fn width(&self, text: &str, style: &Style) -> f32 {
-        self.shape(text, style)
-            .iter()
-            .map(|(g, _, k)| g.advance + k)
-            .sum()
+        let width: f32 = self.shape(text, style).iter().map(|(g, _, k)| g.advance + k).sum();
+        if style.mono { width * MONO_SCALE } else { width }
     }
 }
 

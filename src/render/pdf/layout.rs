@@ -188,7 +188,7 @@ pub struct Layout {
 
 const BODY: Pt = 10.0;
 const LEADING: f32 = 1.4;
-const CODE: Pt = 8.5;
+const CODE: Pt = 9.0;
 const TABLE: Pt = 9.0;
 const NOTE: Pt = 8.5;
 const PARA_GAP: Pt = 6.0;
@@ -954,7 +954,7 @@ fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Color) -> Vec<
         } else {
             color
         };
-        let text_size = if f.style.mono { size * 0.92 } else { size };
+        let text_size = if f.style.mono { size * super::fonts::MONO_SCALE } else { size };
         draws.push(Draw::Text {
             x,
             y: baseline,
