@@ -263,9 +263,24 @@ fn drawn_text_is_as_wide_as_measured() {
     let mut checked = 0;
     for page in &pdf.layout.pages {
         for d in &page.draws {
-            if let Draw::Text { size, style, text, width, .. } = d {
-                let drawn: f32 = fonts.shape(text, style).iter().map(|(g, _, k)| g.advance + k).sum::<f32>() * size;
-                assert!((drawn - width).abs() < 0.05, "{text:?}: drawn {drawn}, measured {width}");
+            if let Draw::Text {
+                size,
+                style,
+                text,
+                width,
+                ..
+            } = d
+            {
+                let drawn: f32 = fonts
+                    .shape(text, style)
+                    .iter()
+                    .map(|(g, _, k)| g.advance + k)
+                    .sum::<f32>()
+                    * size;
+                assert!(
+                    (drawn - width).abs() < 0.05,
+                    "{text:?}: drawn {drawn}, measured {width}"
+                );
                 checked += 1;
             }
         }

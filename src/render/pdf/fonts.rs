@@ -6,7 +6,9 @@
 //! `.notdef` and reported, never dropped silently.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
@@ -126,7 +128,8 @@ impl Face {
 /// The loaded faces, with a glyph cache and a record of what could not be drawn.
 pub struct Fonts {
     faces: Vec<Face>,
-    cache: RefCell<HashMap<(FaceId, char), Glyph>>,
+    cache: RefCell<FxHashMap<(FaceId, char), Glyph>>,
+    kerns: RefCell<FxHashMap<(FaceId, u16, u16), f32>>,
     missing: RefCell<BTreeSet<char>>,
 }
 
@@ -150,7 +153,8 @@ impl Fonts {
             .collect::<Result<_, _>>()?;
         Ok(Fonts {
             faces,
-            cache: RefCell::new(HashMap::new()),
+            cache: RefCell::new(FxHashMap::default()),
+            kerns: RefCell::new(FxHashMap::default()),
             missing: RefCell::new(BTreeSet::new()),
         })
     }
@@ -191,6 +195,15 @@ impl Fonts {
     /// Kerning between two glyphs of one face, in ems (negative pulls them together).
     #[must_use]
     pub fn kerning(&self, face: FaceId, left: u16, right: u16) -> f32 {
+        if let Some(k) = self.kerns.borrow().get(&(face, left, right)) {
+            return *k;
+        }
+        let k = self.kern_pair(face, left, right);
+        self.kerns.borrow_mut().insert((face, left, right), k);
+        k
+    }
+
+    fn kern_pair(&self, face: FaceId, left: u16, right: u16) -> f32 {
         let f = self.face(face);
         f.kern
             .as_ref()
@@ -237,8 +250,25 @@ impl Fonts {
 
 impl Measure for Fonts {
     fn width(&self, text: &str, style: &Style) -> f32 {
-        let width: f32 = self.shape(text, style).iter().map(|(g, _, k)| g.advance + k).sum();
-        if style.mono { width * MONO_SCALE } else { width }
+        // The same sum as over `shape`, without building its list.
+        let face = FaceId::of(style);
+        let mut width = 0.0;
+        let mut previous: Option<Glyph> = None;
+        for c in text.chars() {
+            let g = self.glyph(face, c);
+            if let Some(p) = previous
+                && p.face == g.face
+            {
+                width += self.kerning(p.face, p.gid, g.gid);
+            }
+            width += g.advance;
+            previous = Some(g);
+        }
+        if style.mono {
+            width * MONO_SCALE
+        } else {
+            width
+        }
     }
 }
 

@@ -954,7 +954,11 @@ fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Color) -> Vec<
         } else {
             color
         };
-        let text_size = if f.style.mono { size * super::fonts::MONO_SCALE } else { size };
+        let text_size = if f.style.mono {
+            size * super::fonts::MONO_SCALE
+        } else {
+            size
+        };
         draws.push(Draw::Text {
             x,
             y: baseline,

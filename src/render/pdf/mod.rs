@@ -12,6 +12,7 @@ pub mod emit;
 pub mod fonts;
 pub mod layout;
 pub mod linebreak;
+pub mod subset;
 
 use chrono::NaiveDate;
 
