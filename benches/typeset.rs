@@ -33,8 +33,12 @@ fn report_27p() -> String {
 fn benches(c: &mut Criterion) {
     let options = PdfOptions { paper: Paper::A4 };
     let long = report_27p();
-    c.bench_function("typeset report-3p.md", |b| b.iter(|| typeset(REPORT_3P, options)));
-    c.bench_function("typeset report-27p.md", |b| b.iter(|| typeset(&long, options)));
+    c.bench_function("typeset report-3p.md", |b| {
+        b.iter(|| typeset(REPORT_3P, options))
+    });
+    c.bench_function("typeset report-27p.md", |b| {
+        b.iter(|| typeset(&long, options))
+    });
     let source = Source {
         name: "major-within-control.yaml".into(),
         text: include_str!("../samples/major-within-control.yaml").into(),

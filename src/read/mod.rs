@@ -99,7 +99,11 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, ReadErr
 
 /// Parses a [`Source`] as an incident file.
 pub fn parse(source: &Source) -> Result<IncidentFile, Diagnostic> {
-    if source.text.trim().is_empty() {
+    let blank = source
+        .text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if blank {
         return Err(Diagnostic::error(
             Some(Pos { line: 1, column: 1 }),
             "the file is empty; expected an incident file (run `amends init` for a starter)",
@@ -166,6 +170,27 @@ fn explain(message: String) -> (String, Option<&'static str>) {
                 format!("the key `{key}` appears twice in this mapping; keep one"),
                 None,
             );
+        }
+        m if m.starts_with("externally tagged enum expected") => {
+            "expected a single word here (one of the allowed values), not a list or a mapping"
+        }
+        m if m.starts_with("budget breached: ") => {
+            let what = m.trim_start_matches("budget breached: ");
+            let text = match what.split([' ', '{']).next().unwrap_or("") {
+                "Documents" => {
+                    "the file holds more than one YAML document (a `---` line between two); an incident file is one document"
+                }
+                "Depth" => "the file nests deeper than 32 levels; incident files are shallow",
+                "Aliases" | "Anchors" => {
+                    "the file uses more than 1,000 YAML aliases or anchors; incident files need few"
+                }
+                "Nodes" | "Events" => {
+                    "the file has more than 100,000 values; an incident file has a few hundred"
+                }
+                "ScalarBytes" => "the file's text values add up to more than 1 MiB",
+                _ => return (format!("the file exceeds a safety limit ({what})"), None),
+            };
+            return (text.to_owned(), None);
         }
         m if m.starts_with("unexpected end of input") => {
             return (

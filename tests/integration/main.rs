@@ -5,6 +5,7 @@
 mod cli;
 mod invalid;
 mod pdf;
+mod robustness;
 mod samples;
 
 use std::path::{Path, PathBuf};
