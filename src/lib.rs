@@ -14,6 +14,7 @@ pub mod diag;
 pub mod figures;
 pub mod read;
 pub mod render;
+pub mod review;
 pub mod write;
 
 use diag::Diagnostic;
@@ -35,6 +36,8 @@ pub struct Rendered {
     pub pdf: Option<Vec<u8>>,
     /// Every warning, from checking and rendering.
     pub warnings: Vec<Diagnostic>,
+    /// What the review found in the letter.
+    pub findings: Vec<review::Finding>,
 }
 
 /// Why a file did not become a report.
@@ -69,25 +72,73 @@ pub enum Error {
 
 /// Reads and validates a source: the first two stages.
 pub fn check(source: &Source, settings: check::Settings) -> Result<check::Report, Error> {
+    load(source, settings).map(|(_, report)| report)
+}
+
+/// Reads and validates a source, keeping the file (with positions) too.
+fn load(
+    source: &Source,
+    settings: check::Settings,
+) -> Result<(read::IncidentFile, check::Report), Error> {
     let invalid = |diagnostics| Error::Invalid {
         name: source.name.clone(),
         text: source.text.clone(),
         diagnostics,
     };
     let file = read::parse(source).map_err(|d| invalid(vec![d]))?;
-    check::validate(&file, settings).map_err(invalid)
+    let report = check::validate(&file, settings).map_err(invalid)?;
+    Ok((file, report))
 }
 
-/// Runs read -> check -> figures -> render for one source; the PDF is
-/// typeset from the Markdown when `pdf` gives its options.
+/// Reviews a source: read, check, figures, then the review's rules.
+pub fn lint(
+    source: &Source,
+    settings: check::Settings,
+    templates: &Templates,
+    limits: review::Thresholds,
+) -> Result<(check::Report, Vec<review::Finding>), Error> {
+    let (file, report) = load(source, settings)?;
+    let figures = figures::compute(&report)?;
+    let findings = findings(&file, &report, &figures, templates, limits)?;
+    Ok((report, findings))
+}
+
+fn findings(
+    file: &read::IncidentFile,
+    report: &check::Report,
+    figures: &figures::Figures,
+    templates: &Templates,
+    limits: review::Thresholds,
+) -> Result<Vec<review::Finding>, Error> {
+    // Without word lists for the language, the English ones still catch
+    // the rules that do not depend on words.
+    let words = match templates
+        .words(&report.meta.language)
+        .or_else(|| templates.words("en"))
+    {
+        Some(w) => w?,
+        None => return Ok(Vec::new()),
+    };
+    Ok(review::review(file, report, figures, &words, limits))
+}
+
+/// Runs read -> check -> figures -> review -> render for one source; the PDF
+/// is typeset from the Markdown when `pdf` gives its options.
 pub fn report(
     source: &Source,
     settings: check::Settings,
     templates: &Templates,
     pdf: Option<render::pdf::PdfOptions>,
 ) -> Result<Rendered, Error> {
-    let report = check(source, settings)?;
+    let (file, report) = load(source, settings)?;
     let figures = figures::compute(&report)?;
+    let findings = findings(
+        &file,
+        &report,
+        &figures,
+        templates,
+        review::Thresholds::default(),
+    )?;
     let markdown = render::markdown(&report, &figures, templates)?;
     let mut warnings = report.warnings.clone();
     warnings.extend(markdown.warnings);
@@ -104,7 +155,7 @@ pub fn report(
         }
         None => None,
     };
-    let json = render::json::render(&report, &figures, &warnings);
+    let json = render::json::render(&report, &figures, &warnings, &findings);
     Ok(Rendered {
         report,
         figures,
@@ -112,5 +163,6 @@ pub fn report(
         json,
         pdf,
         warnings,
+        findings,
     })
 }

@@ -24,6 +24,7 @@ const AFTER_HELP: &str = "\
 Examples:
   amends init incident.yaml                 start a new incident file
   amends check incident.yaml                validate it; nothing is written
+  amends lint incident.yaml --deny warnings review the letter's wording; fail on any finding
   amends render incident.yaml --out out/    write out/<report.id>.md, .json and .pdf
   amends pdf out/INC-2026-0142.md           typeset an edited Markdown report again
   amends templates dump my-templates/       copy the built-in templates to edit
@@ -91,6 +92,28 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Review the letter the way an account manager and a legal reviewer would.
+    #[command(after_help = AFTER_HELP)]
+    Lint {
+        /// Incident files (YAML, format 1).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output: text for people, json for CI.
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
+        /// Make warnings fail too (exit 1).
+        #[arg(long, value_name = "warnings", value_parser = ["warnings"])]
+        deny: Option<String>,
+        /// Templates folder with word lists (lint/<language>.yaml) that replace the built-in ones.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// late-notice fires when the first notice comes more than this many minutes after detection.
+        #[arg(long, default_value_t = 30)]
+        notice_minutes: i64,
+        /// long-silence fires after this many minutes without a message.
+        #[arg(long, default_value_t = 60)]
+        silence_minutes: i64,
+    },
     /// Validate incident files and print every problem; writes nothing.
     Check {
         /// Incident files (YAML, format 1).
@@ -130,6 +153,15 @@ pub enum OutputFormat {
     Json,
     /// The typeset report.
     Pdf,
+}
+
+/// Output of `lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// Lines for people.
+    Text,
+    /// A JSON document for CI (docs/lint.md).
+    Json,
 }
 
 /// Paper sizes.
@@ -210,6 +242,23 @@ pub fn run(cli: Cli) -> ExitCode {
             force,
         } => pdf(&file, output.as_deref(), paper, force),
         Command::Check { files } => check(&files),
+        Command::Lint {
+            files,
+            format,
+            deny,
+            templates,
+            notice_minutes,
+            silence_minutes,
+        } => lint(
+            &files,
+            format,
+            deny.is_some(),
+            templates.as_deref(),
+            crate::review::Thresholds {
+                notice_minutes,
+                silence_minutes,
+            },
+        ),
         Command::Init { path } => init(&path),
         Command::Templates {
             action: TemplatesAction::Dump { dir },
@@ -296,6 +345,7 @@ fn render(
             }
         };
         print_diagnostics(&source.name, Some(&source.text), &rendered.warnings);
+        print_findings(&source.name, Some(&source.text), &rendered.findings);
         let id = rendered.report.meta.id.clone();
         if let Some((_, first)) = written_ids.iter().find(|(i, _)| *i == id) {
             failed = true;
@@ -408,6 +458,100 @@ fn pdf(
             eprintln!("{}: error: {err}", file.display());
             Ok(ExitCode::FAILURE)
         }
+    }
+}
+
+fn load_templates(dir: Option<&Path>) -> Result<Option<Templates>, Usage> {
+    let templates = match dir {
+        Some(dir) if !dir.is_dir() => {
+            return Err(Usage(format!(
+                "--templates {}: not a folder",
+                dir.display()
+            )));
+        }
+        Some(dir) => Templates::with_overrides(dir),
+        None => Templates::builtin(),
+    };
+    match templates {
+        Ok(t) => Ok(Some(t)),
+        Err(err) => {
+            eprintln!("error: {err}");
+            Ok(None)
+        }
+    }
+}
+
+fn lint(
+    files: &[PathBuf],
+    format: LintFormat,
+    deny_warnings: bool,
+    templates: Option<&Path>,
+    limits: crate::review::Thresholds,
+) -> Result<ExitCode, Usage> {
+    let settings = Settings {
+        today: today(None)?,
+    };
+    let Some(templates) = load_templates(templates)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let mut failed = false;
+    let mut results = Vec::new();
+    for path in files {
+        let result = read::source(path)
+            .map_err(Error::from)
+            .and_then(|s| crate::lint(&s, settings, &templates, limits).map(|r| (s, r)));
+        match result {
+            Ok((source, (_, findings))) => {
+                let fails = findings
+                    .iter()
+                    .any(|f| f.severity == Severity::Error || deny_warnings);
+                failed |= fails;
+                if format == LintFormat::Text {
+                    print_findings(&source.name, Some(&source.text), &findings);
+                    eprintln!(
+                        "{}: {} finding{}",
+                        source.name,
+                        findings.len(),
+                        if findings.len() == 1 { "" } else { "s" }
+                    );
+                }
+                results.push(
+                    serde_json::json!({ "file": source.name, "valid": true, "findings": findings }),
+                );
+            }
+            Err(err) => {
+                failed = true;
+                print_error(&err);
+                results.push(serde_json::json!({ "file": path.display().to_string(), "valid": false, "findings": [] }));
+            }
+        }
+    }
+    if format == LintFormat::Json {
+        let doc = serde_json::json!({ "amends_lint": 1, "files": results });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_findings(name: &str, text: Option<&str>, findings: &[crate::review::Finding]) {
+    let mut stderr = std::io::stderr().lock();
+    for f in findings {
+        let quote = if f.quote.is_empty() {
+            String::new()
+        } else {
+            format!("\"{}\": ", f.quote)
+        };
+        let d = Diagnostic {
+            severity: f.severity,
+            pos: f.pos,
+            message: format!("[{}] {quote}{}", f.rule, f.message),
+            hint: None,
+        };
+        let _ = writeln!(stderr, "{}", d.display(name, text));
     }
 }
 

@@ -26,6 +26,7 @@ struct Json<'a> {
     actions: Vec<ActionJson<'a>>,
     follow_up: Option<FollowUpJson<'a>>,
     warnings: &'a [Diagnostic],
+    review: &'a [crate::review::Finding],
 }
 
 #[derive(Serialize)]
@@ -75,7 +76,12 @@ struct FollowUpJson<'a> {
 
 /// The JSON document for a report, its figures and all warnings.
 #[must_use]
-pub fn render(report: &Report, figures: &Figures, warnings: &[Diagnostic]) -> String {
+pub fn render(
+    report: &Report,
+    figures: &Figures,
+    warnings: &[Diagnostic],
+    review: &[crate::review::Finding],
+) -> String {
     let meta = &report.meta;
     let json = Json {
         amends_json: JSON_VERSION,
@@ -130,6 +136,7 @@ pub fn render(report: &Report, figures: &Figures, warnings: &[Diagnostic]) -> St
             by: &f.by,
         }),
         warnings,
+        review,
     };
     let mut text =
         serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

@@ -48,6 +48,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("lang/en.yaml", include_str!("../../templates/lang/en.yaml")),
     ("lang/cs.yaml", include_str!("../../templates/lang/cs.yaml")),
+    ("lint/en.yaml", include_str!("../../templates/lint/en.yaml")),
+    ("lint/cs.yaml", include_str!("../../templates/lint/cs.yaml")),
 ];
 
 /// The template the report starts from.
@@ -93,6 +95,7 @@ pub enum TemplateError {
 pub struct Templates {
     tera: Tera,
     languages: BTreeMap<String, String>,
+    word_lists: BTreeMap<String, String>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -149,17 +152,24 @@ impl Templates {
             files.into_iter().partition(|(n, _)| n.ends_with(".tera"));
         tera.add_raw_templates(templates.iter().map(|(n, c)| (n.as_str(), c.as_str())))
             .map_err(|e| TemplateError::Tera(e.to_string()))?;
-        let languages = rest
-            .into_iter()
-            .filter_map(|(name, text)| {
-                let code = name
-                    .strip_prefix("lang/")?
-                    .strip_suffix(".yaml")?
-                    .to_ascii_lowercase();
-                Some((code, text))
-            })
-            .collect();
-        Ok(Templates { tera, languages })
+        let in_folder = |folder: &str| -> BTreeMap<String, String> {
+            rest.iter()
+                .filter_map(|(name, text)| {
+                    let code = name
+                        .strip_prefix(folder)?
+                        .strip_suffix(".yaml")?
+                        .to_ascii_lowercase();
+                    Some((code, text.clone()))
+                })
+                .collect()
+        };
+        let languages = in_folder("lang/");
+        let word_lists = in_folder("lint/");
+        Ok(Templates {
+            tera,
+            languages,
+            word_lists,
+        })
     }
 
     /// The wording for a language tag: the tag itself, then its primary
@@ -179,16 +189,61 @@ impl Templates {
         )
     }
 
+    /// The review's word lists for a language tag (then its primary language);
+    /// `None` when there are none.
+    pub fn words(&self, tag: &str) -> Option<Result<crate::review::Words, TemplateError>> {
+        let tag = tag.to_ascii_lowercase();
+        let primary = tag.split('-').next().unwrap_or(&tag).to_owned();
+        let (code, text) = self
+            .word_lists
+            .get_key_value(&tag)
+            .or_else(|| self.word_lists.get_key_value(&primary))?;
+        Some(
+            crate::review::Words::parse(text).map_err(|message| TemplateError::Language {
+                name: format!("lint/{code}.yaml"),
+                message,
+            }),
+        )
+    }
+
     /// The language codes that have wording.
     pub fn languages(&self) -> impl Iterator<Item = &str> {
         self.languages.keys().map(String::as_str)
     }
 
-    /// Renders the report template with a context.
+    /// Renders the report template with a context. Output beyond
+    /// [`MAX_OUTPUT_BYTES`] stops the template with an error, so a runaway
+    /// loop in a user's template cannot fill the memory.
     pub fn render(&self, context: &tera::Context) -> Result<String, TemplateError> {
+        let mut out = CappedWriter(Vec::new());
         self.tera
-            .render(REPORT, context)
-            .map_err(|e| TemplateError::Tera(error_chain(&e)))
+            .render_to(REPORT, context, &mut out)
+            .map_err(|e| TemplateError::Tera(error_chain(&e)))?;
+        String::from_utf8(out.0)
+            .map_err(|_| TemplateError::Tera("the template produced invalid UTF-8".into()))
+    }
+}
+
+/// Largest report a template may produce: far beyond any letter.
+pub const MAX_OUTPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// A buffer that refuses to grow beyond [`MAX_OUTPUT_BYTES`].
+struct CappedWriter(Vec<u8>);
+
+impl std::io::Write for CappedWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > MAX_OUTPUT_BYTES {
+            return Err(std::io::Error::other(format!(
+                "the template produced more than {} MiB; check it for a runaway loop",
+                MAX_OUTPUT_BYTES / (1024 * 1024)
+            )));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -255,5 +310,7 @@ mod tests {
         }
         assert!(templates.wording("cs-CZ").is_some());
         assert!(templates.wording("vi").is_none());
+        templates.words("en").unwrap().unwrap();
+        templates.words("cs").unwrap().unwrap();
     }
 }

@@ -587,16 +587,15 @@ fn compensation(report: &Report, figures: &Figures, f: &Format) -> CompensationV
             ),
         });
     }
-    if !g.extra_credit_percent.is_zero()
-        && let (Some(value), Some(cur)) = (g.percent_value, currency)
-    {
-        goodwill.push(fill(
-            &t.goodwill_percent,
-            &[
-                ("percent", &f.number(g.extra_credit_percent)),
-                ("amount", &f.money(value, cur)),
-            ],
-        ));
+    if !g.extra_credit_percent.is_zero() {
+        let percent = f.number(g.extra_credit_percent);
+        goodwill.push(match (g.percent_value, currency) {
+            (Some(value), Some(cur)) => fill(
+                &t.goodwill_percent,
+                &[("percent", &percent), ("amount", &f.money(value, cur))],
+            ),
+            _ => fill(&t.goodwill_percent_plain, &[("percent", &percent)]),
+        });
     }
     goodwill.extend(g.gestures.iter().cloned());
     if let (Some(amount), Some(cur)) = (g.amount, currency)

@@ -212,6 +212,8 @@ pub struct Wording {
     pub goodwill_day_plain: String,
     /// `goodwill_percent` in the language file.
     pub goodwill_percent: String,
+    /// `goodwill_percent_plain` in the language file.
+    pub goodwill_percent_plain: String,
     /// `applied_automatically` in the language file.
     pub applied_automatically: String,
     /// `rounding` in the language file.

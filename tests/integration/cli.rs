@@ -289,3 +289,42 @@ fn a_language_without_wording_falls_back_to_english_with_a_warning() {
     let json = fs::read_to_string(dir.path().join("out/INC-2026-0142.json")).unwrap();
     assert!(json.contains("no wording for language `vi`"));
 }
+
+#[test]
+fn outputs_never_follow_a_symlink_out_of_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("out")).unwrap();
+    fs::write(dir.path().join("victim.txt"), "keep me").unwrap();
+    std::os::unix::fs::symlink("../victim.txt", dir.path().join("out/INC-2026-0142.md")).unwrap();
+    let out = amends(dir.path(), &["render", &sample("starter.yaml")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("victim.txt")).unwrap(),
+        "keep me"
+    );
+    let written = fs::symlink_metadata(dir.path().join("out/INC-2026-0142.md")).unwrap();
+    assert!(
+        written.file_type().is_file(),
+        "the link was replaced by the report, not followed"
+    );
+}
+
+#[test]
+fn a_runaway_template_stops_with_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("partials")).unwrap();
+    let runaway = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}xxxxxxxxxxxxxxxx{% endfor %}{% endfor %}";
+    fs::write(dir.path().join("partials/closing.md.tera"), runaway).unwrap();
+    let started = std::time::Instant::now();
+    let out = amends(
+        dir.path(),
+        &["render", &sample("starter.yaml"), "--templates", "."],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("more than 16 MiB"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}

@@ -4,8 +4,8 @@
 
 mod cli;
 mod invalid;
+mod lint;
 mod pdf;
-mod robustness;
 mod samples;
 
 use std::path::{Path, PathBuf};

@@ -49,6 +49,7 @@ fn every_sample_is_covered_here() {
     assert_eq!(
         names,
         [
+            "bad-letter.yaml",
             "critical-repeat-cs.yaml",
             "major-within-control.yaml",
             "minor-outside-control.yaml",
@@ -214,4 +215,31 @@ fn no_contract_still_shows_goodwill() {
         "{md}"
     );
     assert!(!md.contains("EUR"));
+}
+
+/// The deliberately bad letter is valid input: it renders, with the review's
+/// findings printed as warnings (`amends lint` fails on it; see lint.rs).
+#[test]
+fn bad_letter_renders_with_its_findings_as_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = root().join("samples/bad-letter.yaml");
+    let out = amends(dir.path(), &["render", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("[blame-shifting]"),
+        "{}",
+        stderr(&out)
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/BAD-2026-0001.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(json["review"].as_array().unwrap().len() >= 13);
+    // Without a contract there is no fee to value the extra credit, but it is still given.
+    let md = std::fs::read_to_string(dir.path().join("out/BAD-2026-0001.md")).unwrap();
+    assert!(
+        md.contains("- an extra credit of 5 % of your monthly fee"),
+        "{md}"
+    );
+    assert_eq!(json["compensation"]["total"], serde_json::Value::Null);
 }

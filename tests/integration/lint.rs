@@ -1,0 +1,338 @@
+//! The review's rules: for each, a case that fires and a near miss that must not.
+
+use crate::{amends, root, stderr, stdout};
+
+/// A clean letter: every rule stays quiet on it.
+const CLEAN: &str = "\
+report: {id: L-1, title: Checkout outage, date: 2026-07-05, prepared_by: {name: Jana, email: jana@acme.example}}
+provider: {name: Acme, support_contact: support@acme.example}
+customer: {name: Bakery}
+incident:
+  summary: Checkout failed for 27 minutes because of a change we made.
+  severity: major
+  services: [Checkout API]
+  impact:
+    description: Payments failed.
+  root_cause:
+    summary: A configuration change rejected every payment.
+    within_our_control: true
+timeline:
+  - {at: 2026-07-02T13:42:00Z, event: started, text: The change rolled out.}
+  - {at: 2026-07-02T13:45:00Z, event: detected, text: Alerts fired.}
+  - {at: 2026-07-02T13:50:00Z, event: customer_notified, text: We e-mailed you.}
+  - {at: 2026-07-02T14:09:00Z, event: resolved, text: The change was reversed.}
+lessons: [Configuration needs a staged rollout.]
+actions:
+  - {action: Stage configuration changes., kind: prevent, owner: Platform team, due: 2026-08-15}
+goodwill: {gestures: [A review session]}
+";
+
+/// Lints `text`; returns (exit code, rule ids found, stderr).
+fn lint(text: &str, extra: &[&str]) -> (i32, Vec<String>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("letter.yaml"), text).unwrap();
+    let mut args = vec!["lint", "letter.yaml", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = amends(dir.path(), &args);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    // A broken test file would lint "clean": make sure it was read.
+    assert_eq!(
+        json["files"][0]["valid"],
+        true,
+        "the test letter is invalid: {}",
+        stderr(&out)
+    );
+    let rules = json["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_owned())
+        .collect();
+    (out.status.code().unwrap_or(-1), rules, stderr(&out))
+}
+
+fn with(from: &str, to: &str) -> String {
+    assert!(CLEAN.contains(from), "{from:?}");
+    CLEAN.replacen(from, to, 1)
+}
+
+fn fires(text: &str, rule: &str) {
+    let (_, rules, err) = lint(text, &[]);
+    assert!(
+        rules.iter().any(|r| r == rule),
+        "{rule} did not fire: {rules:?} {err}"
+    );
+}
+
+fn quiet(text: &str, rule: &str) {
+    let (_, rules, err) = lint(text, &[]);
+    assert!(
+        !rules.iter().any(|r| r == rule),
+        "{rule} fired on a near miss: {rules:?} {err}"
+    );
+}
+
+#[test]
+fn a_clean_letter_has_no_findings() {
+    let (code, rules, err) = lint(CLEAN, &["--deny", "warnings"]);
+    assert_eq!((code, rules), (0, vec![]), "{err}");
+}
+
+#[test]
+fn hedged_apology() {
+    fires(
+        &format!("{CLEAN}apology: We are sorry, but the load was unusual.\n"),
+        "hedged-apology",
+    );
+    quiet(
+        &format!(
+            "{CLEAN}apology: We are sorry. The butterfly effect of one change was ours to prevent.\n"
+        ),
+        "hedged-apology",
+    );
+}
+
+#[test]
+fn blame_shifting_is_an_error_only_when_the_cause_was_ours() {
+    let blaming = with(
+        "A configuration change rejected every payment.",
+        "Our vendor shipped a bad configuration.",
+    );
+    fires(&blaming, "blame-shifting");
+    let (code, _, _) = lint(&blaming, &[]);
+    assert_eq!(code, 1, "an error fails the lint");
+    quiet(
+        &blaming.replace("within_our_control: true", "within_our_control: false"),
+        "blame-shifting",
+    );
+}
+
+#[test]
+fn grovelling() {
+    // The generated apology already says sorry; a second one is too many.
+    fires(
+        &with(
+            "Checkout failed for 27 minutes",
+            "We apologise; checkout failed for 27 minutes",
+        ),
+        "grovelling",
+    );
+    fires(
+        &format!("{CLEAN}apology: We are deeply and truly sorry.\n"),
+        "grovelling",
+    );
+    quiet(
+        &format!("{CLEAN}apology: We are truly sorry. We have fixed it.\n"),
+        "grovelling",
+    );
+}
+
+#[test]
+fn speculation_in_the_root_cause() {
+    fires(
+        &with(
+            "A configuration change rejected",
+            "A configuration change probably rejected",
+        ),
+        "speculation",
+    );
+    quiet(
+        &with(
+            "Checkout failed for 27 minutes",
+            "Checkout probably failed for 27 minutes",
+        ),
+        "speculation",
+    );
+}
+
+#[test]
+fn risky_promises() {
+    fires(
+        &with(
+            "Configuration needs a staged rollout.",
+            "This will never happen again.",
+        ),
+        "risky-promise",
+    );
+    quiet(
+        &with(
+            "Configuration needs a staged rollout.",
+            "This never happened before a staged rollout was skipped.",
+        ),
+        "risky-promise",
+    );
+}
+
+#[test]
+fn passive_evasion_when_the_cause_was_ours() {
+    let evasive = with(
+        "Checkout failed for 27 minutes because of a change we made.",
+        "Mistakes were made and an error occurred.",
+    );
+    fires(&evasive, "passive-evasion");
+    quiet(
+        &evasive.replace("within_our_control: true", "within_our_control: false"),
+        "passive-evasion",
+    );
+}
+
+#[test]
+fn missing_substance() {
+    fires(
+        &with("lessons: [Configuration needs a staged rollout.]\n", ""),
+        "no-lessons",
+    );
+    fires(&with("kind: prevent", "kind: detect"), "no-prevention");
+    quiet(
+        &with("kind: prevent", "kind: prevent, status: done"),
+        "no-prevention",
+    );
+}
+
+#[test]
+fn communication() {
+    fires(
+        &with(
+            "2026-07-02T13:50:00Z, event: customer_notified",
+            "2026-07-02T14:16:00Z, event: customer_notified",
+        )
+        .replace(
+            "2026-07-02T14:09:00Z, event: resolved",
+            "2026-07-02T14:20:00Z, event: resolved",
+        ),
+        "late-notice",
+    );
+    quiet(
+        &with(
+            "2026-07-02T13:50:00Z, event: customer_notified",
+            "2026-07-02T14:05:00Z, event: customer_notified",
+        ),
+        "late-notice",
+    );
+    let silent = with(
+        "2026-07-02T14:09:00Z, event: resolved",
+        "2026-07-02T15:00:00Z, event: resolved",
+    );
+    fires(&silent, "long-silence");
+    quiet(&silent, "late-notice");
+    let (_, rules, _) = lint(&silent, &["--silence-minutes", "90"]);
+    assert!(
+        !rules.contains(&"long-silence".to_owned()),
+        "the threshold is configurable"
+    );
+}
+
+#[test]
+fn repeat_without_an_explanation() {
+    let repeat = with(
+        "    within_our_control: true\n",
+        "    within_our_control: true\n  repeat_of: [L-0]\n",
+    );
+    fires(&repeat, "repeat-unexplained");
+    quiet(
+        &repeat.replace(
+            "rejected every payment.",
+            "rejected every payment again, as the earlier fix covered only one region.",
+        ),
+        "repeat-unexplained",
+    );
+}
+
+#[test]
+fn mis_encoded_text() {
+    fires(
+        &with("Payments failed.", "Payments failed in the cafÃ© chain."),
+        "mis-encoded",
+    );
+    quiet(
+        &with(
+            "Payments failed.",
+            "Payments failed in the café chain in Plzeň.",
+        ),
+        "mis-encoded",
+    );
+}
+
+#[test]
+fn internal_details_leak() {
+    fires(
+        &with(
+            "We e-mailed you.",
+            "We e-mailed you from ops-oncall@acme.example.",
+        ),
+        "internal-leak",
+    );
+    fires(
+        &with(
+            "Alerts fired.",
+            "Alerts fired on db1.prod.internal (10.0.3.17).",
+        ),
+        "internal-leak",
+    );
+    quiet(
+        &with(
+            "We e-mailed you.",
+            "We e-mailed you from support@acme.example.",
+        ),
+        "internal-leak",
+    );
+    // Internal events are not customer-facing.
+    quiet(
+        &with(
+            "{at: 2026-07-02T13:45:00Z, event: detected, text: Alerts fired.}",
+            "{at: 2026-07-02T13:45:00Z, event: detected, text: Alerts fired on db1.prod.internal., internal: true}",
+        ),
+        "internal-leak",
+    );
+}
+
+#[test]
+fn deny_warnings_makes_warnings_fail() {
+    let warned = with("lessons: [Configuration needs a staged rollout.]\n", "");
+    assert_eq!(lint(&warned, &[]).0, 0);
+    assert_eq!(lint(&warned, &["--deny", "warnings"]).0, 1);
+}
+
+#[test]
+fn text_output_names_file_line_column_rule_and_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("letter.yaml"),
+        format!("{CLEAN}apology: We are sorry, but it happened.\n"),
+    )
+    .unwrap();
+    let out = amends(dir.path(), &["lint", "letter.yaml"]);
+    assert!(
+        stderr(&out).contains("letter.yaml:22:10: warning: [hedged-apology] \"but\": "),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_bad_letter_trips_every_rule() {
+    let path = root().join("samples/bad-letter.yaml");
+    let (code, rules, err) = lint(&std::fs::read_to_string(path).unwrap(), &[]);
+    assert_eq!(code, 1, "{err}");
+    for rule in [
+        "hedged-apology",
+        "blame-shifting",
+        "grovelling",
+        "speculation",
+        "risky-promise",
+        "passive-evasion",
+        "no-lessons",
+        "no-prevention",
+        "late-notice",
+        "long-silence",
+        "repeat-unexplained",
+        "mis-encoded",
+        "internal-leak",
+    ] {
+        assert!(
+            rules.iter().any(|r| r == rule),
+            "{rule} did not fire on the bad letter: {rules:?}"
+        );
+    }
+}
