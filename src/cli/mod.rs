@@ -27,6 +27,7 @@ Examples:
   amends lint incident.yaml --deny warnings review the letter's wording; fail on any finding
   amends render incident.yaml --out out/    write out/<report.id>.md, .json and .pdf
   amends pdf out/INC-2026-0142.md           typeset an edited Markdown report again
+  amends diff draft-2.yaml draft-3.yaml     what changed between two drafts, as a redline
   amends templates dump my-templates/       copy the built-in templates to edit
   amends render incident.yaml --templates my-templates/
 
@@ -113,6 +114,20 @@ pub enum Command {
         /// long-silence fires after this many minutes without a message.
         #[arg(long, default_value_t = 60)]
         silence_minutes: i64,
+    },
+    /// Show what changed between two drafts (incident files or rendered .md) as a redline.
+    #[command(after_help = AFTER_HELP)]
+    Diff {
+        /// The earlier draft (.yaml or .md).
+        old: PathBuf,
+        /// The later draft (.yaml or .md).
+        new: PathBuf,
+        /// Write the redline here instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Templates folder, for drafts given as incident files.
+        #[arg(long)]
+        templates: Option<PathBuf>,
     },
     /// Validate incident files and print every problem; writes nothing.
     Check {
@@ -242,6 +257,12 @@ pub fn run(cli: Cli) -> ExitCode {
             force,
         } => pdf(&file, output.as_deref(), paper, force),
         Command::Check { files } => check(&files),
+        Command::Diff {
+            old,
+            new,
+            output,
+            templates,
+        } => diff(&old, &new, output.as_deref(), templates.as_deref()),
         Command::Lint {
             files,
             format,
@@ -535,6 +556,78 @@ fn lint(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The Markdown of a draft: rendered when it is an incident file, read when it is Markdown.
+fn draft_markdown(path: &Path, templates: &Templates, settings: Settings) -> Option<String> {
+    if path
+        .extension()
+        .is_some_and(|e| e == "md" || e == "markdown")
+    {
+        return match std::fs::read_to_string(path) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                eprintln!("{}: error: cannot read the file: {e}", path.display());
+                None
+            }
+        };
+    }
+    match read::source(path)
+        .map_err(Error::from)
+        .and_then(|s| crate::report(&s, settings, templates, None))
+    {
+        Ok(rendered) => Some(rendered.markdown),
+        Err(err) => {
+            print_error(&err);
+            None
+        }
+    }
+}
+
+fn diff(
+    old: &Path,
+    new: &Path,
+    output: Option<&Path>,
+    templates: Option<&Path>,
+) -> Result<ExitCode, Usage> {
+    let settings = Settings {
+        today: today(None)?,
+    };
+    let Some(templates) = load_templates(templates)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let (Some(before), Some(after)) = (
+        draft_markdown(old, &templates, settings),
+        draft_markdown(new, &templates, settings),
+    ) else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let (marked, counts) = crate::review::redline::redline(&before, &after);
+    let text = format!(
+        "<!-- Redline: {} -> {}: {} word{} deleted (<del>), {} inserted (<ins>). -->\n\n{marked}",
+        old.display(),
+        new.display(),
+        counts.deleted,
+        if counts.deleted == 1 { "" } else { "s" },
+        counts.inserted
+    );
+    eprintln!(
+        "{} words deleted, {} inserted",
+        counts.deleted, counts.inserted
+    );
+    match output {
+        None => {
+            print!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(path) => match write::atomic_write(path, text.as_bytes()) {
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            Err(err) => {
+                eprintln!("error: {err}");
+                Ok(ExitCode::FAILURE)
+            }
+        },
+    }
 }
 
 fn print_findings(name: &str, text: Option<&str>, findings: &[crate::review::Finding]) {

@@ -336,3 +336,36 @@ fn the_bad_letter_trips_every_rule() {
         );
     }
 }
+
+#[test]
+fn diff_shows_a_redline_between_two_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = std::fs::read_to_string(root().join("samples/major-within-control.yaml")).unwrap();
+    let new = old
+        .replace("date: 2019-07-19", "date: 2019-07-26")
+        .replace("revision: 2", "revision: 3");
+    std::fs::write(dir.path().join("old.yaml"), &old).unwrap();
+    std::fs::write(dir.path().join("new.yaml"), &new).unwrap();
+    let out = amends(dir.path(), &["diff", "old.yaml", "new.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("contact you on <del>19</del><ins>26</ins> July 2019"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Draft, revision <del>2</del><ins>3</ins>"),
+        "{text}"
+    );
+    // Unchanged text is kept as it is.
+    assert!(text.contains("## Root cause\n"));
+    // Rendered Markdown works too, and the same draft twice has no marks.
+    assert!(amends(dir.path(), &["render", "old.yaml"]).status.success());
+    let out = amends(
+        dir.path(),
+        &["diff", "out/HX-2019-0702.md", "old.yaml", "-o", "same.md"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let same = std::fs::read_to_string(dir.path().join("same.md")).unwrap();
+    assert!(same.contains(": 0 words deleted") && !same.contains("</del>") && !same.contains("</ins>"), "{same}");
+}
