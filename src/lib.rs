@@ -90,6 +90,16 @@ fn load(
     Ok((file, report))
 }
 
+/// The recovery outlook of a source, for the account manager.
+pub fn assess(
+    source: &Source,
+    settings: check::Settings,
+) -> Result<review::outlook::Assessment, Error> {
+    let report = check(source, settings)?;
+    let figures = figures::compute(&report)?;
+    Ok(review::outlook::assess(&report, &figures, report.meta.date))
+}
+
 /// Reviews a source: read, check, figures, then the review's rules.
 pub fn lint(
     source: &Source,

@@ -25,6 +25,7 @@ Examples:
   amends init incident.yaml                 start a new incident file
   amends check incident.yaml                validate it; nothing is written
   amends lint incident.yaml --deny warnings review the letter's wording; fail on any finding
+  amends assess incident.yaml               recovery outlook, for the account manager only
   amends render incident.yaml --out out/    write out/<report.id>.md, .json and .pdf
   amends pdf out/INC-2026-0142.md           typeset an edited Markdown report again
   amends diff draft-2.yaml draft-3.yaml     what changed between two drafts, as a redline
@@ -114,6 +115,15 @@ pub enum Command {
         /// long-silence fires after this many minutes without a message.
         #[arg(long, default_value_t = 60)]
         silence_minutes: i64,
+    },
+    /// Recovery outlook (good / at risk / poor) with its reasons and a goodwill suggestion; never in the letter.
+    #[command(after_help = AFTER_HELP)]
+    Assess {
+        /// The incident file.
+        file: PathBuf,
+        /// Output: text for people, json for tools.
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
     },
     /// Show what changed between two drafts (incident files or rendered .md) as a redline.
     #[command(after_help = AFTER_HELP)]
@@ -257,6 +267,7 @@ pub fn run(cli: Cli) -> ExitCode {
             force,
         } => pdf(&file, output.as_deref(), paper, force),
         Command::Check { files } => check(&files),
+        Command::Assess { file, format } => assess(&file, format),
         Command::Diff {
             old,
             new,
@@ -628,6 +639,43 @@ fn diff(
             }
         },
     }
+}
+
+fn assess(file: &Path, format: LintFormat) -> Result<ExitCode, Usage> {
+    let settings = Settings {
+        today: today(None)?,
+    };
+    let result = read::source(file)
+        .map_err(Error::from)
+        .and_then(|s| crate::assess(&s, settings));
+    let a = match result {
+        Ok(a) => a,
+        Err(err) => {
+            print_error(&err);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    if format == LintFormat::Json {
+        println!("{}", serde_json::to_string_pretty(&a).unwrap_or_default());
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "Recovery outlook: {} (score {})",
+        a.outlook.label(),
+        a.score
+    );
+    for (weight, why) in &a.reasons {
+        println!("  {weight:+} {why}");
+    }
+    println!(
+        "Goodwill: {} day(s) of service given; this outlook calls for at least {}.",
+        a.goodwill_days, a.suggested_days
+    );
+    if let Some(s) = &a.suggestion {
+        println!("Suggestion: {s}.");
+    }
+    println!("(For the account manager only: this never appears in the customer's report.)");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_findings(name: &str, text: Option<&str>, findings: &[crate::review::Finding]) {

@@ -367,5 +367,61 @@ fn diff_shows_a_redline_between_two_drafts() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let same = std::fs::read_to_string(dir.path().join("same.md")).unwrap();
-    assert!(same.contains(": 0 words deleted") && !same.contains("</del>") && !same.contains("</ins>"), "{same}");
+    assert!(
+        same.contains(": 0 words deleted") && !same.contains("</del>") && !same.contains("</ins>"),
+        "{same}"
+    );
+}
+
+/// The outlook of two samples, worked by hand from docs/outlook.md:
+/// major-within-control: major +1, first 0, ours +1, customer since 2016
+/// (3 years at the report's date) -1, prevention in progress -1, told after
+/// 12 min 0 = 0: good; goodwill 2 days + 5 % × 30 / 100 = 3.5 days ≥ 1.
+/// critical-repeat-cs: critical +2, repeat +2, ours +1, since 2018 -1,
+/// prevention done -1, told 38 min after detection +1 = 4: poor; 5 days +
+/// 10 % × 30 / 100 = 8 days ≥ 5, so no suggestion.
+#[test]
+fn assess_gives_the_outlook_with_its_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |sample: &str| -> serde_json::Value {
+        let path = root().join("samples").join(sample);
+        let out = amends(
+            dir.path(),
+            &["assess", path.to_str().unwrap(), "--format", "json"],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let good = run("major-within-control.yaml");
+    assert_eq!(
+        (good["outlook"].as_str(), good["score"].as_i64()),
+        (Some("good"), Some(0))
+    );
+    assert_eq!(good["goodwill_days"], "3.5");
+    assert_eq!(good["suggestion"], serde_json::Value::Null);
+    let poor = run("critical-repeat-cs.yaml");
+    assert_eq!(
+        (poor["outlook"].as_str(), poor["score"].as_i64()),
+        (Some("poor"), Some(4))
+    );
+    assert_eq!(poor["suggestion"], serde_json::Value::Null);
+    // The bad letter gives 5 % (1.5 days) where a poor outlook calls for 5 days.
+    let bad = run("bad-letter.yaml");
+    assert_eq!(bad["outlook"], "poor");
+    assert!(
+        bad["suggestion"]
+            .as_str()
+            .unwrap()
+            .starts_with("raise goodwill by at least 3.5 day(s)"),
+        "{bad}"
+    );
+    // The outlook never reaches the customer's letter.
+    let path = root().join("samples/critical-repeat-cs.yaml");
+    assert!(
+        amends(dir.path(), &["render", path.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let md = std::fs::read_to_string(dir.path().join("out/DCM-2026-1025.md")).unwrap();
+    assert!(!md.to_lowercase().contains("outlook"));
 }
