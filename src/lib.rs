@@ -132,6 +132,17 @@ fn findings(
     Ok(review::review(file, report, figures, &words, limits))
 }
 
+/// Who a rendered report is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Audience {
+    /// The letter the customer receives.
+    #[default]
+    Customer,
+    /// The provider's own copy: internal events, the recovery outlook and
+    /// the review's findings too.
+    Internal,
+}
+
 /// Runs read -> check -> figures -> review -> render for one source; the PDF
 /// is typeset from the Markdown when `pdf` gives its options.
 pub fn report(
@@ -139,6 +150,17 @@ pub fn report(
     settings: check::Settings,
     templates: &Templates,
     pdf: Option<render::pdf::PdfOptions>,
+) -> Result<Rendered, Error> {
+    report_for(source, settings, templates, pdf, Audience::Customer)
+}
+
+/// [`report`] for a chosen audience.
+pub fn report_for(
+    source: &Source,
+    settings: check::Settings,
+    templates: &Templates,
+    pdf: Option<render::pdf::PdfOptions>,
+    audience: Audience,
 ) -> Result<Rendered, Error> {
     let (file, report) = load(source, settings)?;
     let figures = figures::compute(&report)?;
@@ -149,7 +171,11 @@ pub fn report(
         templates,
         review::Thresholds::default(),
     )?;
-    let markdown = render::markdown(&report, &figures, templates)?;
+    let internal = (audience == Audience::Internal).then(|| render::view::Internal {
+        assessment: review::outlook::assess(&report, &figures, report.meta.date),
+        findings: findings.clone(),
+    });
+    let markdown = render::markdown(&report, &figures, templates, internal.as_ref())?;
     let mut warnings = report.warnings.clone();
     warnings.extend(markdown.warnings);
     let pdf = match pdf {

@@ -72,6 +72,10 @@ pub enum Command {
         /// Paper size of the PDF.
         #[arg(long, value_enum, default_value_t = PaperSize::A4)]
         paper: PaperSize,
+        /// Who the report is for: the customer's letter, or the provider's
+        /// internal copy (<id>.internal.*: internal events, recovery outlook, review findings).
+        #[arg(long, value_enum, default_value_t = AudienceArg::Customer)]
+        audience: AudienceArg,
         /// Report date (YYYY-MM-DD) for files without report.date.
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
@@ -180,6 +184,15 @@ pub enum OutputFormat {
     Pdf,
 }
 
+/// Who `render` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudienceArg {
+    /// The letter the customer receives.
+    Customer,
+    /// The provider's own copy.
+    Internal,
+}
+
 /// Output of `lint`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LintFormat {
@@ -249,16 +262,20 @@ pub fn run(cli: Cli) -> ExitCode {
             templates,
             format,
             paper,
+            audience,
             date,
             force,
         } => render(
             &files,
             &out,
             templates.as_deref(),
-            &format,
-            paper,
+            &Outputs {
+                formats: format,
+                paper,
+                audience,
+                force,
+            },
             date,
-            force,
         ),
         Command::Pdf {
             file,
@@ -329,15 +346,32 @@ fn today(date: Option<NaiveDate>) -> Result<NaiveDate, Usage> {
     }
 }
 
+/// What `render` writes, and how.
+struct Outputs {
+    formats: Vec<OutputFormat>,
+    paper: PaperSize,
+    audience: AudienceArg,
+    force: bool,
+}
+
 fn render(
     files: &[PathBuf],
     out: &Path,
     templates: Option<&Path>,
-    formats: &[OutputFormat],
-    paper: PaperSize,
+    outputs: &Outputs,
     date: Option<NaiveDate>,
-    force: bool,
 ) -> Result<ExitCode, Usage> {
+    let Outputs {
+        formats,
+        paper,
+        audience,
+        force,
+    } = outputs;
+    let (formats, paper, force) = (formats.as_slice(), *paper, *force);
+    let (audience, suffix) = match audience {
+        AudienceArg::Customer => (crate::Audience::Customer, ""),
+        AudienceArg::Internal => (crate::Audience::Internal, ".internal"),
+    };
     let pdf = formats
         .contains(&OutputFormat::Pdf)
         .then(|| paper.options());
@@ -366,7 +400,7 @@ fn render(
     let mut stdout = std::io::stdout().lock();
     for path in files {
         let result = read::source(path).map_err(Error::from).and_then(|source| {
-            crate::report(&source, settings, &templates, pdf).map(|r| (source, r))
+            crate::report_for(&source, settings, &templates, pdf, audience).map(|r| (source, r))
         });
         let (source, rendered) = match result {
             Ok(ok) => ok,
@@ -392,20 +426,20 @@ fn render(
             .iter()
             .map(|f| match f {
                 OutputFormat::Md => Output {
-                    name: format!("{id}.md"),
+                    name: format!("{id}{suffix}.md"),
                     bytes: rendered.markdown.clone().into_bytes(),
                 },
                 OutputFormat::Json => Output {
-                    name: format!("{id}.json"),
+                    name: format!("{id}{suffix}.json"),
                     bytes: rendered.json.clone().into_bytes(),
                 },
                 OutputFormat::Pdf => Output {
-                    name: format!("{id}.pdf"),
+                    name: format!("{id}{suffix}.pdf"),
                     bytes: rendered.pdf.clone().unwrap_or_default(),
                 },
             })
             .collect();
-        let was_final = write::is_final_on_disk(out, &id);
+        let was_final = write::is_final_on_disk(out, &format!("{id}{suffix}"));
         match write::write_all(out, &outputs, was_final, force) {
             Ok(paths) => {
                 for p in paths {

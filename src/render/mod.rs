@@ -27,6 +27,7 @@ pub fn markdown(
     report: &Report,
     figures: &Figures,
     templates: &Templates,
+    internal: Option<&view::Internal>,
 ) -> Result<Markdown, TemplateError> {
     let mut warnings = Vec::new();
     let wording = match templates.wording(&report.meta.language) {
@@ -54,7 +55,7 @@ pub fn markdown(
             }
         }
     };
-    let view = view::build(report, figures, &wording);
+    let view = view::build(report, figures, &wording, internal);
     let context =
         tera::Context::from_serialize(&view).map_err(|e| TemplateError::Tera(e.to_string()))?;
     let text = tidy(&templates.render(&context)?);

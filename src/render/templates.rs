@@ -46,6 +46,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "partials/closing.md.tera",
         include_str!("../../templates/partials/closing.md.tera"),
     ),
+    (
+        "partials/internal.md.tera",
+        include_str!("../../templates/partials/internal.md.tera"),
+    ),
     ("lang/en.yaml", include_str!("../../templates/lang/en.yaml")),
     ("lang/cs.yaml", include_str!("../../templates/lang/cs.yaml")),
     ("lint/en.yaml", include_str!("../../templates/lint/en.yaml")),

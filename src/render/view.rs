@@ -54,6 +54,34 @@ pub struct View<'a> {
     pub closing: ClosingView,
     /// Metadata for the PDF, written into the Markdown's leading comment.
     pub pdf: PdfView,
+    /// The internal version's notice and appendix; `None` in the customer's letter.
+    pub internal: Option<InternalView>,
+}
+
+/// What only the internal version shows.
+#[derive(Debug, Serialize)]
+pub struct InternalView {
+    /// "Internal version: do not send".
+    pub notice: String,
+    /// The recovery outlook line.
+    pub outlook: String,
+    /// Its reasons, each with its weight.
+    pub reasons: Vec<String>,
+    /// Goodwill given against what the outlook calls for.
+    pub goodwill: String,
+    /// What to add, when the goodwill is short.
+    pub suggestion: Option<String>,
+    /// The review's findings, one line each.
+    pub findings: Vec<String>,
+}
+
+/// The internal version's extra material: the outlook and the findings.
+#[derive(Debug, Clone)]
+pub struct Internal {
+    /// The recovery outlook.
+    pub assessment: crate::review::outlook::Assessment,
+    /// The review's findings.
+    pub findings: Vec<crate::review::Finding>,
 }
 
 /// What the PDF needs beyond the Markdown: one line each, no `-->`.
@@ -217,7 +245,12 @@ pub struct ClosingView {
 
 /// Builds the view of a report in the given wording.
 #[must_use]
-pub fn build<'a>(report: &Report, figures: &Figures, t: &'a Wording) -> View<'a> {
+pub fn build<'a>(
+    report: &Report,
+    figures: &Figures,
+    t: &'a Wording,
+    internal: Option<&Internal>,
+) -> View<'a> {
     let f = Format {
         words: t,
         zone: report.meta.timezone,
@@ -254,13 +287,17 @@ pub fn build<'a>(report: &Report, figures: &Figures, t: &'a Wording) -> View<'a>
         header_left: comment_line(&report.provider.name),
         header_right: comment_line(&fill(&t.page_header, &[("id", &meta.id)])),
         footer: comment_line(&t.page_footer),
-        watermark: if meta.status == Status::Final {
+        watermark: if internal.is_some() {
+            comment_line(&t.internal_watermark)
+        } else if meta.status == Status::Final {
             String::new()
         } else {
             comment_line(&status_text.to_uppercase())
         },
     };
+    let internal_view = internal.map(|i| internal_view(i, t));
     View {
+        internal: internal_view,
         pdf,
         t,
         lang: meta.language.clone(),
@@ -282,7 +319,7 @@ pub fn build<'a>(report: &Report, figures: &Figures, t: &'a Wording) -> View<'a>
         summary: report.incident.summary.clone(),
         apology: apology(report, figures, &f),
         impact: impact(report, figures, &f),
-        timeline: timeline(report, figures, &f),
+        timeline: timeline(report, figures, &f, internal.is_some()),
         root_cause: RootCauseView {
             summary: report.incident.root_cause.summary.clone(),
             control: if report.incident.root_cause.within_our_control {
@@ -436,9 +473,62 @@ fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
     }
 }
 
-fn timeline(report: &Report, figures: &Figures, f: &Format) -> TimelineView {
+fn internal_view(i: &Internal, t: &Wording) -> InternalView {
+    use crate::review::outlook::Outlook;
+    let a = &i.assessment;
+    let label = match a.outlook {
+        Outlook::Good => &t.outlook_good,
+        Outlook::AtRisk => &t.outlook_at_risk,
+        Outlook::Poor => &t.outlook_poor,
+    };
+    InternalView {
+        notice: t.internal_notice.clone(),
+        outlook: fill(
+            &t.outlook_line,
+            &[("outlook", label), ("score", &a.score.to_string())],
+        ),
+        reasons: a
+            .reasons
+            .iter()
+            .map(|(w, why)| format!("{w:+} {why}"))
+            .collect(),
+        goodwill: fill(
+            &t.goodwill_line,
+            &[
+                ("given", &a.goodwill_days),
+                ("suggested", &a.suggested_days.to_string()),
+            ],
+        ),
+        suggestion: a
+            .suggestion
+            .as_ref()
+            .map(|s| fill(&t.suggestion_line, &[("suggestion", s)])),
+        findings: i
+            .findings
+            .iter()
+            .map(|f| {
+                let at = f
+                    .pos
+                    .map(|p| format!(" (line {})", p.line))
+                    .unwrap_or_default();
+                let quote = if f.quote.is_empty() {
+                    String::new()
+                } else {
+                    format!(" \"{}\":", f.quote)
+                };
+                format!("`{}`{at}:{quote} {}", f.rule, f.message)
+            })
+            .collect(),
+    }
+}
+
+fn timeline(report: &Report, figures: &Figures, f: &Format, with_internal: bool) -> TimelineView {
     let t = f.words;
-    let shown: Vec<_> = report.timeline.iter().filter(|e| !e.internal).collect();
+    let shown: Vec<_> = report
+        .timeline
+        .iter()
+        .filter(|e| with_internal || !e.internal)
+        .collect();
     let offsets = {
         let mut seen: Vec<String> = Vec::new();
         for e in &shown {
@@ -471,7 +561,11 @@ fn timeline(report: &Report, figures: &Figures, f: &Format) -> TimelineView {
             }
             EventRow {
                 time,
-                event: event_name(t, e.kind).to_owned(),
+                event: if e.internal {
+                    fill(&t.internal_event, &[("event", event_name(t, e.kind))])
+                } else {
+                    event_name(t, e.kind).to_owned()
+                },
                 text: cell(&e.text),
             }
         })

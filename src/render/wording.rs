@@ -226,6 +226,32 @@ pub struct Wording {
     pub table_total: String,
     /// `table_amount` in the language file.
     pub table_amount: String,
+    /// `internal_appendix` in the language file.
+    pub internal_appendix: String,
+    /// `internal_notice` in the language file.
+    pub internal_notice: String,
+    /// `internal_event` in the language file.
+    pub internal_event: String,
+    /// `internal_watermark` in the language file.
+    pub internal_watermark: String,
+    /// `outlook_heading` in the language file.
+    pub outlook_heading: String,
+    /// `outlook_line` in the language file.
+    pub outlook_line: String,
+    /// `outlook_good` in the language file.
+    pub outlook_good: String,
+    /// `outlook_at_risk` in the language file.
+    pub outlook_at_risk: String,
+    /// `outlook_poor` in the language file.
+    pub outlook_poor: String,
+    /// `goodwill_line` in the language file.
+    pub goodwill_line: String,
+    /// `suggestion_line` in the language file.
+    pub suggestion_line: String,
+    /// `findings_heading` in the language file.
+    pub findings_heading: String,
+    /// `no_findings` in the language file.
+    pub no_findings: String,
     /// `sign_off` in the language file.
     pub sign_off: String,
     /// `support` in the language file.

@@ -425,3 +425,33 @@ fn assess_gives_the_outlook_with_its_reasons() {
     let md = std::fs::read_to_string(dir.path().join("out/DCM-2026-1025.md")).unwrap();
     assert!(!md.to_lowercase().contains("outlook"));
 }
+
+#[test]
+fn the_internal_version_adds_internal_events_outlook_and_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = root().join("samples/major-within-control.yaml");
+    let out = amends(
+        dir.path(),
+        &["render", path.to_str().unwrap(), "--audience", "internal"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(dir.path().join("out/HX-2019-0702.internal.md")).unwrap();
+    assert!(
+        md.contains("| 13:50 | Note (internal) | Rolled back `waf-rules@4482`; no effect. |"),
+        "{md}"
+    );
+    assert!(md.contains("## Internal appendix: not for the customer"));
+    assert!(md.contains("Outlook: **good** (score 0"));
+    assert!(md.contains("The review found nothing to change."));
+    assert!(md.contains("watermark: INTERNAL, NOT FOR THE CUSTOMER"));
+    assert!(dir.path().join("out/HX-2019-0702.internal.pdf").exists());
+    // The customer's files are separate and untouched by it.
+    assert!(!dir.path().join("out/HX-2019-0702.md").exists());
+    assert!(
+        amends(dir.path(), &["render", path.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let letter = std::fs::read_to_string(dir.path().join("out/HX-2019-0702.md")).unwrap();
+    assert!(!letter.contains("waf-rules") && !letter.contains("Internal appendix"));
+}
