@@ -378,22 +378,8 @@ fn render(
     let settings = Settings {
         today: today(date)?,
     };
-    let templates = match templates {
-        Some(dir) if !dir.is_dir() => {
-            return Err(Usage(format!(
-                "--templates {}: not a folder",
-                dir.display()
-            )));
-        }
-        Some(dir) => Templates::with_overrides(dir),
-        None => Templates::builtin(),
-    };
-    let templates = match templates {
-        Ok(t) => t,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return Ok(ExitCode::FAILURE);
-        }
+    let Some(templates) = load_templates(templates)? else {
+        return Ok(ExitCode::FAILURE);
     };
     let mut failed = false;
     let mut written_ids: Vec<(String, String)> = Vec::new();

@@ -179,12 +179,7 @@ impl Templates {
     /// The wording for a language tag: the tag itself, then its primary
     /// language (`cs-CZ` -> `cs`). `None` when neither exists.
     pub fn wording(&self, tag: &str) -> Option<Result<Wording, TemplateError>> {
-        let tag = tag.to_ascii_lowercase();
-        let primary = tag.split('-').next().unwrap_or(&tag).to_owned();
-        let (code, text) = self
-            .languages
-            .get_key_value(&tag)
-            .or_else(|| self.languages.get_key_value(&primary))?;
+        let (code, text) = by_language(&self.languages, tag)?;
         Some(
             Wording::parse(text).map_err(|message| TemplateError::Language {
                 name: format!("lang/{code}.yaml"),
@@ -196,12 +191,7 @@ impl Templates {
     /// The review's word lists for a language tag (then its primary language);
     /// `None` when there are none.
     pub fn words(&self, tag: &str) -> Option<Result<crate::review::Words, TemplateError>> {
-        let tag = tag.to_ascii_lowercase();
-        let primary = tag.split('-').next().unwrap_or(&tag).to_owned();
-        let (code, text) = self
-            .word_lists
-            .get_key_value(&tag)
-            .or_else(|| self.word_lists.get_key_value(&primary))?;
+        let (code, text) = by_language(&self.word_lists, tag)?;
         Some(
             crate::review::Words::parse(text).map_err(|message| TemplateError::Language {
                 name: format!("lint/{code}.yaml"),
@@ -226,6 +216,18 @@ impl Templates {
         String::from_utf8(out.0)
             .map_err(|_| TemplateError::Tera("the template produced invalid UTF-8".into()))
     }
+}
+
+/// The file for a language tag, else for its primary language (`cs-CZ` -> `cs`).
+fn by_language<'a>(
+    files: &'a BTreeMap<String, String>,
+    tag: &str,
+) -> Option<(&'a String, &'a String)> {
+    let tag = tag.to_ascii_lowercase();
+    let primary = tag.split('-').next().unwrap_or(&tag);
+    files
+        .get_key_value(&tag)
+        .or_else(|| files.get_key_value(primary))
 }
 
 /// Largest report a template may produce: far beyond any letter.
