@@ -2,7 +2,7 @@
 //! text runs, the input of layout. Nothing is dropped: raw HTML stays as
 //! literal text, images keep their alt text, links show their address.
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
 /// How a run of text is drawn.
@@ -271,10 +271,7 @@ impl Builder {
         match tag {
             Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell => self.inline.runs.clear(),
             Tag::BlockQuote(_) => self.stack.push(Frame::Quote(Vec::new())),
-            Tag::CodeBlock(kind) => {
-                self.code = Some(String::new());
-                if let CodeBlockKind::Fenced(_) = kind {}
-            }
+            Tag::CodeBlock(_) => self.code = Some(String::new()),
             Tag::HtmlBlock => {}
             Tag::List(start) => {
                 if let Some(Frame::List { .. }) = self.stack.last() {
@@ -330,10 +327,9 @@ impl Builder {
                 self.inline.links.push(dest_url.to_string());
                 self.inline.link_starts.push(self.inline.runs.len());
             }
-            Tag::Image { dest_url, .. } => {
+            Tag::Image { .. } => {
                 self.image_depth += 1;
                 self.text("[", false);
-                let _ = dest_url;
             }
             _ => {}
         }

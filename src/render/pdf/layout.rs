@@ -632,11 +632,8 @@ impl Layouter<'_> {
     ) -> Vec<Pt> {
         let mut min = vec![0.0f32; columns];
         let mut max = vec![0.0f32; columns];
-        for (row, is_head) in
-            std::iter::once((head, true)).chain(rows.iter().map(|r| (r.as_slice(), false)))
-        {
+        for row in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
             for (c, cell) in row.iter().enumerate().take(columns) {
-                let _ = is_head;
                 let whole: f32 = cell
                     .iter()
                     .map(|r| self.measure.width(&r.text, &r.style))

@@ -47,7 +47,7 @@ pub fn break_lines(runs: &[Run], max_width: f32, measure: &dyn Measure) -> Vec<L
     let mut lines = Vec::new();
     let mut line = Line::default();
     for segment in segments(runs) {
-        let (width, trimmed_width) = segment_widths(&segment, runs, measure);
+        let trimmed_width = trimmed_width(&segment, runs, measure);
         if line.width + trimmed_width > max_width + 0.01 && !line.fragments.is_empty() {
             lines.push(finish(std::mem::take(&mut line), runs, measure));
         }
@@ -62,7 +62,6 @@ pub fn break_lines(runs: &[Run], max_width: f32, measure: &dyn Measure) -> Vec<L
             }
         } else {
             append(&mut line, &segment.parts, runs, measure);
-            let _ = width;
         }
         if segment.mandatory {
             lines.push(finish(std::mem::take(&mut line), runs, measure));
@@ -78,21 +77,19 @@ fn parts_width(parts: &[(usize, String)], runs: &[Run], m: &dyn Measure) -> f32 
     parts.iter().map(|(i, t)| m.width(t, &runs[*i].style)).sum()
 }
 
-/// Width with and without trailing spaces (which hang at a line's end).
-fn segment_widths(segment: &Segment, runs: &[Run], m: &dyn Measure) -> (f32, f32) {
-    let full = parts_width(&segment.parts, runs, m);
+/// Width without trailing spaces (which hang at a line's end).
+fn trimmed_width(segment: &Segment, runs: &[Run], m: &dyn Measure) -> f32 {
     let mut trimmed = segment.parts.clone();
-    while let Some((i, t)) = trimmed.last_mut() {
+    while let Some((_, t)) = trimmed.last_mut() {
         let kept = t.trim_end().len();
         if kept == 0 {
             trimmed.pop();
         } else {
             t.truncate(kept);
-            let _ = i;
             break;
         }
     }
-    (full, parts_width(&trimmed, runs, m))
+    parts_width(&trimmed, runs, m)
 }
 
 fn append(line: &mut Line, parts: &[(usize, String)], runs: &[Run], m: &dyn Measure) {
