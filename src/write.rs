@@ -73,20 +73,28 @@ pub fn write_all(
         .collect()
 }
 
-/// Whether the report whose JSON output would be `dir/<id>.json` is final there.
+/// Whether the report `id` already in `dir` is final: its JSON says so, or
+/// (when only the Markdown was written) its leading metadata comment has no
+/// draft watermark.
 #[must_use]
 pub fn is_final_on_disk(dir: &Path, id: &str) -> bool {
-    let Ok(text) = fs::read_to_string(dir.join(format!("{id}.json"))) else {
-        return false;
-    };
-    serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| {
-            v.pointer("/report/status")
-                .and_then(|s| s.as_str())
-                .map(|s| s == "final")
-        })
-        .unwrap_or(false)
+    if let Ok(text) = fs::read_to_string(dir.join(format!("{id}.json"))) {
+        return serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| {
+                v.pointer("/report/status")
+                    .and_then(|s| s.as_str())
+                    .map(|s| s == "final")
+            })
+            .unwrap_or(false);
+    }
+    match fs::read_to_string(dir.join(format!("{id}.md"))) {
+        Ok(text) => {
+            let (meta, _) = crate::render::pdf::split_meta(&text);
+            meta.title.is_some() && meta.watermark.is_none()
+        }
+        Err(_) => false,
+    }
 }
 
 /// A name with no separators, not `.` or `..`.

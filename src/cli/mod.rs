@@ -148,6 +148,9 @@ pub enum Command {
         /// Incident files (YAML, format 1).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Report date (YYYY-MM-DD) for files without report.date.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
     },
     /// Write a fully commented starter incident file (never over an existing file).
     Init {
@@ -283,7 +286,7 @@ pub fn run(cli: Cli) -> ExitCode {
             paper,
             force,
         } => pdf(&file, output.as_deref(), paper, force),
-        Command::Check { files } => check(&files),
+        Command::Check { files, date } => check(&files, date),
         Command::Assess { file, format } => assess(&file, format),
         Command::Diff {
             old,
@@ -716,9 +719,9 @@ fn print_findings(name: &str, text: Option<&str>, findings: &[crate::review::Fin
     }
 }
 
-fn check(files: &[PathBuf]) -> Result<ExitCode, Usage> {
+fn check(files: &[PathBuf], date: Option<NaiveDate>) -> Result<ExitCode, Usage> {
     let settings = Settings {
-        today: today(None)?,
+        today: today(date)?,
     };
     let mut failed = false;
     for path in files {

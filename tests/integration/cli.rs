@@ -328,3 +328,28 @@ fn a_runaway_template_stops_with_an_error() {
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
+
+/// Regression: with `--format md` alone there is no JSON beside the report,
+/// and the final Markdown could be replaced without --force.
+#[test]
+fn a_final_markdown_alone_is_not_silently_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let final_text = fs::read_to_string(sample("starter.yaml"))
+        .unwrap()
+        .replace("status: draft", "status: final")
+        .replace("approved: false", "approved: true");
+    fs::write(dir.path().join("i.yaml"), &final_text).unwrap();
+    assert!(
+        amends(dir.path(), &["render", "i.yaml", "--format", "md"])
+            .status
+            .success()
+    );
+    fs::write(
+        dir.path().join("i.yaml"),
+        final_text.replace("Checkout API outage", "Checkout outage"),
+    )
+    .unwrap();
+    let out = amends(dir.path(), &["render", "i.yaml", "--format", "md"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("pass --force"));
+}
