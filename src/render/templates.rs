@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tera::Tera;
 
@@ -97,7 +98,7 @@ pub enum TemplateError {
 /// Compiled templates and the language files.
 #[derive(Clone)]
 pub struct Templates {
-    tera: Tera,
+    tera: Arc<Tera>,
     languages: BTreeMap<String, String>,
     word_lists: BTreeMap<String, String>,
 }
@@ -170,7 +171,7 @@ impl Templates {
         let languages = in_folder("lang/");
         let word_lists = in_folder("lint/");
         Ok(Templates {
-            tera,
+            tera: Arc::new(tera),
             languages,
             word_lists,
         })
@@ -205,16 +206,34 @@ impl Templates {
         self.languages.keys().map(String::as_str)
     }
 
-    /// Renders the report template with a context. Output beyond
-    /// [`MAX_OUTPUT_BYTES`] stops the template with an error, so a runaway
-    /// loop in a user's template cannot fill the memory.
+    /// Renders the report template with a context. A runaway loop in a
+    /// user's template cannot fill the memory (output beyond
+    /// [`MAX_OUTPUT_BYTES`] stops it) or hang the run (after
+    /// [`MAX_RENDER_TIME`] rendering is abandoned with an error; Tera cannot
+    /// be interrupted, so in a long-lived program its thread runs on until
+    /// the loop ends).
     pub fn render(&self, context: &tera::Context) -> Result<String, TemplateError> {
-        let mut out = CappedWriter(Vec::new());
-        self.tera
-            .render_to(REPORT, context, &mut out)
-            .map_err(|e| TemplateError::Tera(error_chain(&e)))?;
-        String::from_utf8(out.0)
-            .map_err(|_| TemplateError::Tera("the template produced invalid UTF-8".into()))
+        let tera = Arc::clone(&self.tera);
+        let context = context.clone();
+        let (done, result) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("amends-template".into())
+            .stack_size(8 * 1024 * 1024)
+            .spawn(move || {
+                let mut out = CappedWriter(Vec::new());
+                let rendered = tera.render_to(REPORT, &context, &mut out).map(|()| out.0);
+                let _ = done.send(rendered);
+            })
+            .map_err(|e| TemplateError::Tera(format!("cannot start rendering: {e}")))?;
+        match result.recv_timeout(MAX_RENDER_TIME) {
+            Ok(Ok(bytes)) => String::from_utf8(bytes)
+                .map_err(|_| TemplateError::Tera("the template produced invalid UTF-8".into())),
+            Ok(Err(e)) => Err(TemplateError::Tera(error_chain(&e))),
+            Err(_) => Err(TemplateError::Tera(format!(
+                "the template ran for more than {} seconds; check it for a runaway loop",
+                MAX_RENDER_TIME.as_secs()
+            ))),
+        }
     }
 }
 
@@ -229,6 +248,9 @@ fn by_language<'a>(
         .get_key_value(&tag)
         .or_else(|| files.get_key_value(primary))
 }
+
+/// Longest a template may take: real ones take milliseconds.
+pub const MAX_RENDER_TIME: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Largest report a template may produce: far beyond any letter.
 pub const MAX_OUTPUT_BYTES: usize = 16 * 1024 * 1024;

@@ -353,3 +353,25 @@ fn a_final_markdown_alone_is_not_silently_overwritten() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("pass --force"));
 }
+
+/// A template that loops without writing anything is stopped by time.
+#[test]
+fn a_template_that_spins_stops_with_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("partials")).unwrap();
+    let spin =
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}";
+    fs::write(dir.path().join("partials/closing.md.tera"), spin).unwrap();
+    let started = std::time::Instant::now();
+    let out = amends(
+        dir.path(),
+        &["render", &sample("starter.yaml"), "--templates", "."],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("ran for more than 5 seconds"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
