@@ -134,10 +134,7 @@ fn report_date_comes_from_date_flag_then_source_date_epoch() {
 #[test]
 fn a_final_report_is_not_silently_overwritten() {
     let dir = tempfile::tempdir().unwrap();
-    let final_text = fs::read_to_string(sample("starter.yaml"))
-        .unwrap()
-        .replace("status: draft", "status: final")
-        .replace("approved: false", "approved: true");
+    let final_text = final_starter();
     fs::write(dir.path().join("i.yaml"), &final_text).unwrap();
     assert!(amends(dir.path(), &["render", "i.yaml"]).status.success());
     let before = fs::read(dir.path().join("out/INC-2026-0142.md")).unwrap();
@@ -309,16 +306,24 @@ fn outputs_never_follow_a_symlink_out_of_the_folder() {
     );
 }
 
-#[test]
-fn a_runaway_template_stops_with_an_error() {
+/// Renders the starter with a closing partial of the given text; returns the
+/// run and how long it took.
+fn render_with_closing(template: &str) -> (std::process::Output, std::time::Duration) {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join("partials")).unwrap();
-    let runaway = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}xxxxxxxxxxxxxxxx{% endfor %}{% endfor %}";
-    fs::write(dir.path().join("partials/closing.md.tera"), runaway).unwrap();
+    fs::write(dir.path().join("partials/closing.md.tera"), template).unwrap();
     let started = std::time::Instant::now();
     let out = amends(
         dir.path(),
         &["render", &sample("starter.yaml"), "--templates", "."],
+    );
+    (out, started.elapsed())
+}
+
+#[test]
+fn a_runaway_template_stops_with_an_error() {
+    let (out, took) = render_with_closing(
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}xxxxxxxxxxxxxxxx{% endfor %}{% endfor %}",
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -326,7 +331,7 @@ fn a_runaway_template_stops_with_an_error() {
         "{}",
         stderr(&out)
     );
-    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert!(took < std::time::Duration::from_secs(10));
 }
 
 /// Regression: with `--format md` alone there is no JSON beside the report,
@@ -334,10 +339,7 @@ fn a_runaway_template_stops_with_an_error() {
 #[test]
 fn a_final_markdown_alone_is_not_silently_overwritten() {
     let dir = tempfile::tempdir().unwrap();
-    let final_text = fs::read_to_string(sample("starter.yaml"))
-        .unwrap()
-        .replace("status: draft", "status: final")
-        .replace("approved: false", "approved: true");
+    let final_text = final_starter();
     fs::write(dir.path().join("i.yaml"), &final_text).unwrap();
     assert!(
         amends(dir.path(), &["render", "i.yaml", "--format", "md"])
@@ -357,15 +359,8 @@ fn a_final_markdown_alone_is_not_silently_overwritten() {
 /// A template that loops without writing anything is stopped by time.
 #[test]
 fn a_template_that_spins_stops_with_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir(dir.path().join("partials")).unwrap();
-    let spin =
-        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}";
-    fs::write(dir.path().join("partials/closing.md.tera"), spin).unwrap();
-    let started = std::time::Instant::now();
-    let out = amends(
-        dir.path(),
-        &["render", &sample("starter.yaml"), "--templates", "."],
+    let (out, took) = render_with_closing(
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -373,5 +368,13 @@ fn a_template_that_spins_stops_with_an_error() {
         "{}",
         stderr(&out)
     );
-    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert!(took < std::time::Duration::from_secs(20));
+}
+
+/// The starter as a final report, its reviewer's approval given.
+fn final_starter() -> String {
+    fs::read_to_string(sample("starter.yaml"))
+        .unwrap()
+        .replace("status: draft", "status: final")
+        .replace("approved: false", "approved: true")
 }
