@@ -32,6 +32,8 @@ pub enum Severity {
     Error,
     /// The input works, but the report is weaker for it.
     Warning,
+    /// Information only: e.g. a review finding a reviewer acknowledged.
+    Note,
 }
 
 /// One problem in an input file.
@@ -42,6 +44,9 @@ pub struct Diagnostic {
     /// Where in the file, when known.
     #[serde(flatten)]
     pub pos: Option<Pos>,
+    /// Where the offending words end (exclusive), when known: the span to underline.
+    #[serde(skip)]
+    pub end: Option<Pos>,
     /// What is wrong and what is expected.
     pub message: String,
     /// An extra line of advice, when there is one.
@@ -55,6 +60,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             pos,
+            end: None,
             message: message.into(),
             hint: None,
         }
@@ -65,9 +71,17 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             pos,
+            end: None,
             message: message.into(),
             hint: None,
         }
+    }
+
+    /// The same diagnostic with the end of the span to underline.
+    #[must_use]
+    pub fn with_end(mut self, end: Pos) -> Self {
+        self.end = Some(end);
+        self
     }
 
     /// The same diagnostic with a hint.
@@ -106,6 +120,7 @@ impl fmt::Display for Shown<'_> {
         let severity = match self.diag.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         match self.diag.pos {
             Some(pos) => write!(f, "{}:{}:{}: ", self.file, pos.line, pos.column)?,

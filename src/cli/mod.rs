@@ -712,6 +712,7 @@ fn print_findings(name: &str, text: Option<&str>, findings: &[crate::review::Fin
         let d = Diagnostic {
             severity: f.severity,
             pos: f.pos,
+            end: None,
             message: format!("[{}] {quote}{}", f.rule, f.message),
             hint: None,
         };
