@@ -12,6 +12,7 @@ pub mod check;
 pub mod cli;
 pub mod diag;
 pub mod figures;
+pub mod import;
 pub mod read;
 pub mod render;
 pub mod review;
