@@ -9,11 +9,12 @@ use super::draft::{Draft, Kind, SeverityFound};
 use super::json::{list, text, time};
 
 const EXPECTED: &str = "the response of Statuspage's `GET /v1/pages/{page_id}/incidents/{incident_id}` \
-    (an incident object with `incident_updates`), or {\"incident\": that object}";
+    (an incident object with `name` and `incident_updates`), or {\"incident\": that object}";
 
 /// Whether a value looks like a Statuspage incident.
 fn is_incident(v: &Value) -> bool {
-    v.is_object() && v.get("incident_updates").is_some_and(Value::is_array)
+    v.get("incident_updates").is_some_and(Value::is_array)
+        && v.get("name").is_some_and(Value::is_string)
 }
 
 /// Reads a Statuspage export.

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod cli;
+mod import;
 mod invalid;
 mod lint;
 mod pdf;
