@@ -135,3 +135,119 @@ pub fn import(format: Format, name: &str, bytes: &[u8]) -> Result<Imported, Impo
     }?;
     Ok(draft.write(format, name))
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    use super::*;
+
+    const ALL: [Format; 5] = [
+        Format::Rootly,
+        Format::FireHydrant,
+        Format::IncidentIo,
+        Format::PagerDuty,
+        Format::Statuspage,
+    ];
+
+    /// Keys the importers look for, so random documents reach deep into them.
+    const KEYS: [&str; 24] = [
+        "incident",
+        "events",
+        "data",
+        "attributes",
+        "type",
+        "started_at",
+        "resolved_at",
+        "occurred_at",
+        "visibility",
+        "event",
+        "milestones",
+        "lifecycle_phases",
+        "reference",
+        "incident_timestamp_values",
+        "value",
+        "incident_number",
+        "log_entries",
+        "notes",
+        "created_at",
+        "incident_updates",
+        "name",
+        "body",
+        "display_at",
+        "services",
+    ];
+
+    fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| Value::from(n)),
+            prop_oneof![
+                Just("2026-07-02T13:42:00Z".to_owned()),
+                Just("2026-07-02T13:42:00".to_owned()),
+                Just("incidents".to_owned()),
+                Just("external".to_owned()),
+                Just("open_to_public".to_owned()),
+                Just("incident".to_owned()),
+                "\\PC{0,12}",
+            ]
+            .prop_map(Value::String),
+        ];
+        leaf.prop_recursive(5, 64, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::vec((prop::sample::select(&KEYS[..]), inner), 0..6).prop_map(
+                    |pairs| Value::Object(
+                        pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+                    )
+                ),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// No document makes an importer panic, and whatever is written is YAML.
+        #[test]
+        fn any_document_is_imported_or_refused(doc in json()) {
+            let bytes = doc.to_string().into_bytes();
+            for format in ALL {
+                if let Ok(imported) = import(format, "x.json", &bytes) {
+                    let parsed: Result<Value, _> = serde_saphyr::from_str(&imported.yaml);
+                    prop_assert!(parsed.is_ok(), "{format:?}: {}", imported.yaml);
+                }
+            }
+        }
+
+        /// Nor do arbitrary bytes.
+        #[test]
+        fn any_bytes_are_refused_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+            for format in ALL {
+                let _ = import(format, "x.json", &bytes);
+            }
+        }
+    }
+
+    #[test]
+    fn every_fixture_imports_as_yaml_and_only_as_its_own_format() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+        for own in ALL {
+            let bytes = std::fs::read(dir.join(format!("{}.json", own.flag()))).unwrap();
+            for format in ALL {
+                let result = import(format, "f.json", &bytes);
+                if format == own {
+                    let yaml = result.unwrap().yaml;
+                    let parsed: Value = serde_saphyr::from_str(&yaml).unwrap();
+                    assert_eq!(parsed["format"], Value::from(1));
+                } else {
+                    assert!(
+                        matches!(result, Err(ImportError::NotFormat { .. })),
+                        "{own:?} read as {format:?}"
+                    );
+                }
+            }
+        }
+    }
+}
