@@ -1,6 +1,6 @@
 //! Atlassian Statuspage (REST API v1): `GET /v1/pages/{page_id}/incidents/{incident_id}`,
-//! the incident with its `incident_updates` (or `{"incident": ...}`, as the
-//! public status API returns it). Every update is customer-visible by nature.
+//! the incident with its `incident_updates` (or wrapped as `{"incident": ...}`).
+//! Every update is customer-visible by nature.
 
 use serde_json::Value;
 
