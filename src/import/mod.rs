@@ -183,7 +183,7 @@ mod tests {
         let leaf = prop_oneof![
             Just(Value::Null),
             any::<bool>().prop_map(Value::Bool),
-            any::<i64>().prop_map(|n| Value::from(n)),
+            any::<i64>().prop_map(Value::from),
             prop_oneof![
                 Just("2026-07-02T13:42:00Z".to_owned()),
                 Just("2026-07-02T13:42:00".to_owned()),
