@@ -1,0 +1,145 @@
+//! `amends import`: an incident platform's export -> a new incident file.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::{Usage, print_diagnostics};
+
+/// The platforms `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Rootly: GET /v1/incidents/{id} (+ /events).
+    Rootly,
+    /// FireHydrant: GET /v1/incidents/{id} (+ /events).
+    #[value(name = "firehydrant")]
+    FireHydrant,
+    /// incident.io: GET /v2/incidents/{id} (+ incident_updates, incident_timeline_items).
+    #[value(name = "incident-io")]
+    IncidentIo,
+    /// PagerDuty: GET /incidents/{id} (+ log_entries, notes, status_updates).
+    #[value(name = "pagerduty")]
+    PagerDuty,
+    /// Atlassian Statuspage: GET /v1/pages/{page_id}/incidents/{incident_id}.
+    Statuspage,
+}
+
+impl ImportFormat {
+    /// The library's name for it.
+    fn format(self) -> crate::import::Format {
+        use crate::import::Format;
+        match self {
+            ImportFormat::Rootly => Format::Rootly,
+            ImportFormat::FireHydrant => Format::FireHydrant,
+            ImportFormat::IncidentIo => Format::IncidentIo,
+            ImportFormat::PagerDuty => Format::PagerDuty,
+            ImportFormat::Statuspage => Format::Statuspage,
+        }
+    }
+}
+
+/// `amends import`: reads the export, writes the incident file, says what is left to do.
+pub(super) fn run(
+    from: ImportFormat,
+    file: &Path,
+    output: Option<&Path>,
+) -> Result<ExitCode, Usage> {
+    let name = file.display().to_string();
+    let bytes = match read_bounded(file) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("{name}: error: cannot read the file: {e}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let imported = match crate::import::import(from.format(), &name, &bytes) {
+        Ok(imported) => imported,
+        Err(err) => {
+            print_diagnostics(&name, Some(&text), &[err.diagnostic()]);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let written = match output {
+        None => {
+            print!("{}", imported.yaml);
+            "standard output".to_owned()
+        }
+        Some(path) => match write_new(path, imported.yaml.as_bytes()) {
+            Ok(()) => {
+                println!("{}", path.display());
+                path.display().to_string()
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                eprintln!(
+                    "error: {} already exists; amends import never replaces a file",
+                    path.display()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return Ok(ExitCode::FAILURE);
+            }
+        },
+    };
+    eprintln!(
+        "{name}: imported {} event{} ({} internal){} to {written}; fill in the {} FILL IN value{}, then run `amends check`",
+        imported.events,
+        if imported.events == 1 { "" } else { "s" },
+        imported.internal,
+        match imported.skipped {
+            0 => String::new(),
+            n => format!(
+                ", left out {n} entr{} with no time, no text or a copy elsewhere",
+                if n == 1 { "y" } else { "ies" }
+            ),
+        },
+        imported.placeholders,
+        if imported.placeholders == 1 { "" } else { "s" },
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads at most one byte more than an export may hold, so a huge file is
+/// refused without reading it all.
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(crate::read::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Writes a new file atomically and never over an existing one: a temporary
+/// file beside it, then a hard link to the name (which fails if the name is
+/// taken). Where links are not supported, an exclusive create instead.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{file_name}.amends-{}.tmp", std::process::id()));
+    let result = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::hard_link(&temp, path));
+    let _ = std::fs::remove_file(&temp);
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(bytes)),
+        other => other,
+    }
+}
