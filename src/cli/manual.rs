@@ -13,11 +13,32 @@ pub(super) fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Usage
     Ok(ExitCode::SUCCESS)
 }
 
-/// `amends man`: the man page, in roff, on standard output.
-pub(super) fn man() -> Result<ExitCode, Usage> {
+/// `amends man [COMMAND]`: the page of amends, or of one command, in roff on
+/// standard output.
+pub(super) fn man(subcommand: Option<&str>) -> Result<ExitCode, Usage> {
     let command = <Cli as clap::CommandFactory>::command();
+    let page = match subcommand {
+        None => command,
+        Some(name) => {
+            let Some(sub) = command.find_subcommand(name).cloned() else {
+                let known: Vec<&str> = command
+                    .get_subcommands()
+                    .map(clap::Command::get_name)
+                    .collect();
+                return Err(Usage(format!(
+                    "`{name}` is not a command; expected one of {}",
+                    known.join(", ")
+                )));
+            };
+            // Named as the parent page refers to it: amends-render(1).
+            let name = format!("amends-{}", sub.get_name());
+            sub.name(name.clone())
+                .bin_name(name.replace('-', " "))
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
     let mut out = Vec::new();
-    let rendered = clap_mangen::Man::new(command).render(&mut out);
+    let rendered = clap_mangen::Man::new(page).render(&mut out);
     match rendered.and_then(|()| std::io::stdout().write_all(&out)) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) => {

@@ -181,8 +181,11 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) to standard output.
-    Man,
+    /// Print the man page (roff) to standard output: amends(1), or amends-COMMAND(1).
+    Man {
+        /// A command, for its own page (e.g. `amends man render`).
+        command: Option<String>,
+    },
     /// Work with the report templates.
     Templates {
         /// What to do with them.
@@ -339,7 +342,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init { path } => init(&path),
         Command::Import { from, file, output } => import::run(from, &file, output.as_deref()),
         Command::Completions { shell } => manual::completions(shell),
-        Command::Man => manual::man(),
+        Command::Man { command } => manual::man(command.as_deref()),
         Command::Templates {
             action: TemplatesAction::Dump { dir },
         } => dump(&dir),
