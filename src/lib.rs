@@ -5,6 +5,8 @@
 //! [`check::Report`]) -> [`figures`] (durations, downtime, credits) ->
 //! [`render`] (Markdown, JSON) -> [`write`] (atomic files). [`cli`] drives it;
 //! [`report`] runs the first four stages for a program that wants the results.
+//! [`import`] stands before the pipeline: an incident platform's export -> the
+//! text of an incident file for a person to finish.
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 

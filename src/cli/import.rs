@@ -127,12 +127,17 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = dir.join(format!(".{file_name}.amends-{}.tmp", std::process::id()));
-    let result = std::fs::OpenOptions::new()
+    // A failure to make the temporary file is not "the target exists".
+    let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&temp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .map_err(|e| std::io::Error::other(format!("{}: {e}", temp.display())))?;
+    let result = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
         .and_then(|()| std::fs::hard_link(&temp, path));
+    drop(file);
     let _ = std::fs::remove_file(&temp);
     match result {
         Err(e) if e.kind() == std::io::ErrorKind::Unsupported => std::fs::OpenOptions::new()

@@ -64,8 +64,10 @@ impl Format {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
     /// The file is larger than any incident export.
-    #[error("the file is {0} bytes; an export may be at most {MAX_FILE_BYTES} bytes")]
-    TooLarge(usize),
+    #[error(
+        "the file holds more than {MAX_FILE_BYTES} bytes; an export may be at most {MAX_FILE_BYTES} bytes"
+    )]
+    TooLarge,
     /// The bytes are not JSON.
     #[error("{message}")]
     Json {
@@ -123,7 +125,7 @@ pub struct Imported {
 /// `name` is the file's name as given, quoted in the file's header.
 pub fn import(format: Format, name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge(bytes.len()));
+        return Err(ImportError::TooLarge);
     }
     let value = json::parse(bytes)?;
     let draft = match format {
