@@ -53,6 +53,31 @@ pub fn draft(value: &Value) -> Result<Draft, ImportError> {
     d.title = text(incident, &["name"]);
     d.severity = SeverityFound::from_name(text(incident, &["severity", "name"]));
     d.keep("summary", text(incident, &["summary"]));
+    // Affected services live in custom fields ("Affected services" by default).
+    let fields = list(
+        incident,
+        &["custom_field_entries"],
+        "incident.custom_field_entries",
+    )?;
+    for (i, entry) in fields.iter().enumerate() {
+        let name = text(entry, &["custom_field", "name"])
+            .unwrap_or_default()
+            .to_lowercase();
+        if !["service", "product", "component"]
+            .iter()
+            .any(|w| name.contains(w))
+        {
+            continue;
+        }
+        let shown = format!("incident.custom_field_entries[{i}].values");
+        for v in list(entry, &["values"], &shown)? {
+            d.services.extend(
+                text(v, &["value_catalog_entry", "name"])
+                    .or_else(|| text(v, &["value_option", "value"]))
+                    .or_else(|| text(v, &["value_text"])),
+            );
+        }
+    }
     let values = list(
         incident,
         &["incident_timestamp_values"],

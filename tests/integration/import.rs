@@ -162,6 +162,13 @@ fn visibility_and_every_entry_are_carried_over() {
     assert!(first.contains("- at: \"\""), "{yaml}");
     assert!(yaml.contains("severity: \"\""));
     assert!(yaml.contains("PagerDuty says priority P1, urgency high"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = import(dir.path(), "incident-io");
+    // Services from the "Affected services" custom field, not other fields.
+    assert!(yaml.contains("  services:\n    - \"Order e-mails\"\n    - \"Webshop\"\n"));
+    assert!(!yaml.contains("Enterprise"));
+    assert!(yaml.contains("severity: major"));
 }
 
 #[test]
