@@ -252,4 +252,59 @@ mod tests {
             }
         }
     }
+
+    /// Every text of every fixture replaced by hostile text (times kept):
+    /// the import succeeds and the YAML reads back the same text.
+    #[test]
+    fn hostile_texts_in_real_exports_stay_text() {
+        fn replace(v: &mut Value, with: &str) {
+            match v {
+                Value::String(s) if crate::check::scalars::instant(s).is_err() => {
+                    *s = with.to_owned();
+                }
+                Value::Array(items) => items.iter_mut().for_each(|i| replace(i, with)),
+                Value::Object(map) => map.iter_mut().for_each(|(k, i)| {
+                    // Keep what decides the shape and the mapping.
+                    if !["type", "visibility", "severity", "impact"].contains(&k.as_str()) {
+                        replace(i, with);
+                    }
+                }),
+                _ => {}
+            }
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+        let hostile = [
+            "\"\n  injected: true\n#",
+            "line\r\nbreak\u{2028}sep\u{85}nel",
+            "- [a, b]: {c: d}",
+            "*alias &anchor !!binary |",
+            "\u{feff}\u{0}\u{7f}\u{9f}",
+        ];
+        for format in ALL {
+            let text = std::fs::read(dir.join(format!("{}.json", format.flag()))).unwrap();
+            for h in hostile {
+                let mut doc: Value = serde_json::from_slice(&text).unwrap();
+                replace(&mut doc, h);
+                let imported = import(format, h, doc.to_string().as_bytes()).unwrap();
+                let parsed: Value = serde_saphyr::from_str(&imported.yaml).unwrap();
+                // Titles keep their line breaks; event texts are one line.
+                assert_eq!(
+                    parsed["report"]["title"].as_str(),
+                    Some(h.trim()),
+                    "{format:?}"
+                );
+                let inline = super::yaml::one_line(h);
+                let texts: Vec<&str> = parsed["timeline"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| e["text"].as_str().unwrap())
+                    .collect();
+                assert!(texts.contains(&inline.as_str()), "{format:?}: {texts:?}");
+                assert!(texts.iter().all(|t| !t.contains(['\n', '\r'])), "{texts:?}");
+                assert_eq!(parsed["report"]["status"], "draft");
+                assert!(parsed.get("injected").is_none());
+            }
+        }
+    }
 }
