@@ -41,6 +41,35 @@ pub fn validate(file: &IncidentFile, settings: Settings) -> Result<Report, Vec<D
 /// far beyond any real contract, small enough that no sum can overflow.
 const MAX_AMOUNT: i64 = 1_000_000_000_000;
 
+/// Deepest nesting of block quotes and lists a text may have: far beyond
+/// any letter, and within what the PDF can indent.
+pub const MAX_TEXT_NESTING: usize = 20;
+
+/// Whether the Markdown `text` nests block quotes and lists deeper than `max`.
+fn nesting_exceeds(text: &str, max: usize) -> bool {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    // Most texts have no container markers at all: skip the parser for them.
+    if !text.contains(['>', '-', '*', '+']) && !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let mut depth = 0usize;
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 #[derive(Default)]
 struct Checker {
     diags: Vec<Diagnostic>,
@@ -55,11 +84,31 @@ impl Checker {
         self.diags.push(Diagnostic::warning(pos, message));
     }
 
-    /// Text that must say something.
+    /// Text that must say something, free of hidden control characters and
+    /// nested no deeper than [`MAX_TEXT_NESTING`].
     fn text(&mut self, value: &At<String>, what: &str) -> String {
         let text = value.value.trim();
         if text.is_empty() {
             self.error(pos(value), format!("{what} is empty; write it out"));
+        }
+        // Escaped forms (`"\u202E"`, `"\r"`) get here past the raw scan in `read`.
+        if let Some(c) = text
+            .chars()
+            .find(|&c| c == '\r' || crate::diag::is_hidden_control(c))
+        {
+            self.error(
+                pos(value),
+                format!("{what}: {}", crate::read::refused_char_message(c)),
+            );
+        }
+        if nesting_exceeds(text, MAX_TEXT_NESTING) {
+            self.error(
+                pos(value),
+                format!(
+                    "{what} nests block quotes or lists more than {MAX_TEXT_NESTING} levels deep; \
+                     a letter cannot show deeper nesting, so flatten it"
+                ),
+            );
         }
         text.to_owned()
     }
@@ -723,6 +772,18 @@ pub fn kind_name(kind: EventKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_measured_in_quotes_and_lists() {
+        assert!(!nesting_exceeds("> a\n>> b\n\n- x\n  - y", 2));
+        assert!(nesting_exceeds(">>> deep", 2));
+        assert!(nesting_exceeds("- - - deep", 2));
+        assert!(nesting_exceeds(&">".repeat(10_000), MAX_TEXT_NESTING));
+        assert!(!nesting_exceeds(
+            &">".repeat(MAX_TEXT_NESTING),
+            MAX_TEXT_NESTING
+        ));
+    }
 
     #[test]
     fn default_period_is_the_calendar_month() {

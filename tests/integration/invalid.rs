@@ -352,7 +352,7 @@ fn a_missing_file_is_an_error_naming_it() {
     let out = amends(dir.path(), &["check", "nope.yaml"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("nope.yaml: cannot read the file"),
+        stderr(&out).starts_with("nope.yaml: error: cannot read the file: "),
         "{}",
         stderr(&out)
     );
