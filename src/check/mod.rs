@@ -73,6 +73,8 @@ fn nesting_exceeds(text: &str, max: usize) -> bool {
 #[derive(Default)]
 struct Checker {
     diags: Vec<Diagnostic>,
+    /// The report's time zone, once known: messages show times in it.
+    zone: Option<chrono_tz::Tz>,
 }
 
 impl Checker {
@@ -129,7 +131,7 @@ impl Checker {
     }
 
     fn instant(&mut self, value: &At<String>) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-        scalars::instant(&value.value)
+        scalars::instant_in(&value.value, self.zone)
             .map_err(|m| self.error(pos(value), m))
             .ok()
     }
@@ -172,6 +174,7 @@ impl Checker {
             );
         }
         let meta = self.meta(&file.report, settings);
+        self.zone = meta.as_ref().map(|m| m.timezone);
         let provider = raw_provider(self, &file.provider.value);
         let customer = self.customer(&file.customer.value);
         let timeline = self.timeline(&file.timeline);

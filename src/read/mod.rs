@@ -4,6 +4,7 @@
 //! types); what the values mean is checked in `check`.
 
 pub mod model;
+pub mod tolerant;
 
 use std::path::Path;
 
@@ -244,6 +245,30 @@ pub fn parse(source: &Source) -> Result<IncidentFile, Diagnostic> {
 
 /// Most values (nodes) an incident file may hold, aliases' replays included.
 const MAX_VALUES: usize = 100_000;
+
+/// Parses a [`Source`], reporting every shape problem at once: the strict
+/// parse first; when it fails, the tolerant one ([`tolerant`]), which also
+/// gives a stand-in model for the semantic rules to run on. The stand-in is
+/// `None` when even the tolerant read could not build one; the diagnostics
+/// are never empty.
+pub fn parse_all(source: &Source) -> Result<IncidentFile, (Option<IncidentFile>, Vec<Diagnostic>)> {
+    let strict = match parse(source) {
+        Ok(file) => return Ok(file),
+        Err(diagnostic) => diagnostic,
+    };
+    // Syntax errors, budget breaches, hidden controls: the tree cannot be read.
+    let Ok(tree) = serde_saphyr::from_str_with_options::<serde_saphyr::Spanned<tolerant::Node>>(
+        &source.text,
+        options(),
+    ) else {
+        return Err((None, vec![strict]));
+    };
+    let (file, diagnostics) = tolerant::read::<IncidentFile>(&tree);
+    if diagnostics.is_empty() {
+        return Err((None, vec![strict]));
+    }
+    Err((file, diagnostics))
+}
 
 /// The parser's limits: generous for any real incident file, small enough
 /// that alias bombs and deep nesting fail fast.
