@@ -227,24 +227,27 @@ pub fn refused_char_message(c: char) -> String {
 
 /// Parses a [`Source`] as an incident file.
 pub fn parse(source: &Source) -> Result<IncidentFile, Diagnostic> {
-    let blank = source
-        .text
-        .lines()
-        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
-    if blank {
-        return Err(Diagnostic::error(
-            Some(Pos { line: 1, column: 1 }),
-            "the file is empty; expected an incident file (run `amends init` for a starter)",
-        ));
-    }
-    if let Some(diagnostic) = hidden_control(&source.text) {
+    if let Some(diagnostic) = refused_outright(source) {
         return Err(diagnostic);
     }
     serde_saphyr::from_str_with_options(&source.text, options()).map_err(|err| to_diagnostic(&err))
 }
 
-/// Most values (nodes) an incident file may hold, aliases' replays included.
-const MAX_VALUES: usize = 100_000;
+/// What makes a file unreadable before any parsing: no content at all, or a
+/// hidden control character anywhere in it.
+fn refused_outright(source: &Source) -> Option<Diagnostic> {
+    let blank = source
+        .text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if blank {
+        return Some(Diagnostic::error(
+            Some(Pos { line: 1, column: 1 }),
+            "the file is empty; expected an incident file (run `amends init` for a starter)",
+        ));
+    }
+    hidden_control(&source.text)
+}
 
 /// Parses a [`Source`], reporting every shape problem at once: the strict
 /// parse first; when it fails, the tolerant one ([`tolerant`]), which also
@@ -252,6 +255,9 @@ const MAX_VALUES: usize = 100_000;
 /// `None` when even the tolerant read could not build one; the diagnostics
 /// are never empty.
 pub fn parse_all(source: &Source) -> Result<IncidentFile, (Option<IncidentFile>, Vec<Diagnostic>)> {
+    if let Some(diagnostic) = refused_outright(source) {
+        return Err((None, vec![diagnostic]));
+    }
     let strict = match parse(source) {
         Ok(file) => return Ok(file),
         Err(diagnostic) => diagnostic,
@@ -269,6 +275,9 @@ pub fn parse_all(source: &Source) -> Result<IncidentFile, (Option<IncidentFile>,
     }
     Err((file, diagnostics))
 }
+
+/// Most values (nodes) an incident file may hold, aliases' replays included.
+const MAX_VALUES: usize = 100_000;
 
 /// The parser's limits: generous for any real incident file, small enough
 /// that alias bombs and deep nesting fail fast.

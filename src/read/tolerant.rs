@@ -143,7 +143,12 @@ impl<'a> Tolerant<'a> {
         }
     }
 
+    /// Records a diagnostic, underlining the value when it is a scalar.
     fn record(&self, diag: Diagnostic) {
+        let diag = match self.at {
+            At::Node(n) => underline(diag, n),
+            At::Missing { .. } => diag,
+        };
         self.diags.borrow_mut().push(diag);
     }
 
@@ -377,7 +382,10 @@ impl<'de> Deserializer<'de> for Tolerant<'_> {
                                 diags: self.diags,
                             },
                         )),
-                        None => self.record(unknown_field(key, name, value, previous, fields)),
+                        None => self.diags.borrow_mut().push(underline(
+                            unknown_field(key, name, value, previous, fields),
+                            key,
+                        )),
                     }
                     previous = Some((name, &value.value));
                 }
@@ -584,6 +592,23 @@ impl<'de, 'a, I: Iterator<Item = (&'static str, Tolerant<'a>)>> de::MapAccess<'d
             None => Err(de::Error::custom("a value was asked for twice")),
         }
     }
+}
+
+/// The diagnostic with its span's end set to the end of `node`, when that
+/// is a scalar on one line.
+fn underline(diag: Diagnostic, node: &Spanned<Node>) -> Diagnostic {
+    let Some(pos) = diag.pos else {
+        return diag;
+    };
+    let len = node.referenced.span().len();
+    let same = Pos::from_location(node.referenced) == Some(pos);
+    if !same || len == 0 || !matches!(node.value, Node::Scalar(_)) {
+        return diag;
+    }
+    diag.with_end(Pos {
+        line: pos.line,
+        column: pos.column + len,
+    })
 }
 
 /// The allowed name closest to what was written, when one is close enough
