@@ -290,6 +290,29 @@ fn snippet(
     Some(renderer.render(&[group]))
 }
 
+/// A duration in a message, written as the English letter writes it:
+/// `19 h 37 min`, `2 d 3 h`, `45 s` (whole seconds, exact).
+#[must_use]
+pub fn duration_words(seconds: i64) -> String {
+    let s = seconds.max(0);
+    let parts = [
+        (s / 86_400, "d"),
+        (s % 86_400 / 3600, "h"),
+        (s % 3600 / 60, "min"),
+        (s % 60, "s"),
+    ];
+    let shown: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n} {unit}"))
+        .collect();
+    if shown.is_empty() {
+        "0 min".to_owned()
+    } else {
+        shown.join(" ")
+    }
+}
+
 /// Sorts diagnostics by position (unplaced ones first) so output follows the file.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.pos.cmp(&b.pos).then(a.severity.cmp(&b.severity)));
@@ -310,6 +333,38 @@ mod tests {
             text,
             "a.yaml:2:7: error: bad time\n  |\n2 |   at: 13:00\n  |       ^\n  = hint: write an offset"
         );
+    }
+
+    #[test]
+    fn durations_read_like_the_letter() {
+        assert_eq!(duration_words(1169 * 60), "19 h 29 min");
+        assert_eq!(duration_words(19 * 3600 + 37 * 60), "19 h 37 min");
+        assert_eq!(duration_words(30 * 60), "30 min");
+        assert_eq!(duration_words(2 * 86_400 + 3 * 3600), "2 d 3 h");
+        assert_eq!(duration_words(0), "0 min");
+    }
+
+    #[test]
+    fn escapes_what_could_drive_a_terminal() {
+        assert_eq!(
+            escape("a\u{1b}[2Jb\u{202e}c\td"),
+            "a<U+001B>[2Jb<U+202E>c\td"
+        );
+        assert_eq!(
+            escape("plain, Čeština, tiếng Việt"),
+            "plain, Čeština, tiếng Việt"
+        );
+    }
+
+    #[test]
+    fn lines_are_found_without_their_ends() {
+        let lines = Lines::new("a\r\nbb\n\nc");
+        assert_eq!(lines.get(1), Some("a"));
+        assert_eq!(lines.get(2), Some("bb"));
+        assert_eq!(lines.get(3), Some(""));
+        assert_eq!(lines.get(4), Some("c"));
+        assert_eq!(lines.get(5), None);
+        assert_eq!(lines.get(0), None);
     }
 
     #[test]

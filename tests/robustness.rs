@@ -294,3 +294,55 @@ fn a_template_error_names_the_incident_file() {
         "{stderr}"
     );
 }
+
+/// After one render runs out of time, its thread cannot be stopped: no
+/// other file renders beside it, and each failure names its file.
+#[test]
+fn a_runaway_template_is_not_run_again_beside_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let second = valid_incident().replace("id: INC-1", "id: INC-2");
+    fs::write(d.join("first.yaml"), valid_incident()).unwrap();
+    fs::write(d.join("second.yaml"), second).unwrap();
+    fs::create_dir_all(d.join("t/partials")).unwrap();
+    fs::write(
+        d.join("t/partials/closing.md.tera"),
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    )
+    .unwrap();
+    let started = Instant::now();
+    let (code, _, stderr) = run(
+        d,
+        &["render", "first.yaml", "second.yaml", "--templates", "t"],
+    );
+    let took = started.elapsed();
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "first.yaml: error: template error: the template ran for more than 5 seconds"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("second.yaml: error: template error: not rendered: the templates ran for more than 5 seconds on an earlier file"),
+        "{stderr}"
+    );
+    // One timeout, not two.
+    assert!(took < Duration::from_secs(9), "took {took:?}");
+}
+
+#[test]
+fn color_is_asked_for_or_off() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("bad.yaml"), "x: 1\n").unwrap();
+    let (_, _, plain) = run(dir.path(), &["check", "bad.yaml"]);
+    assert!(!plain.contains('\u{1b}'), "{plain:?}");
+    let (code, _, colored) = run(dir.path(), &["--color", "always", "check", "bad.yaml"]);
+    assert_eq!(code, 1);
+    assert!(
+        colored.contains("\u{1b}[1;31merror\u{1b}[0m"),
+        "{colored:?}"
+    );
+    let (_, _, never) = run(dir.path(), &["check", "bad.yaml", "--color", "never"]);
+    assert_eq!(never, plain);
+}

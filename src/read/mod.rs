@@ -276,8 +276,11 @@ pub fn parse_all(source: &Source) -> Result<IncidentFile, (Option<IncidentFile>,
     Err((file, diagnostics))
 }
 
-/// Most values (nodes) an incident file may hold, aliases' replays included.
+/// Most values (nodes) an incident file may hold.
 const MAX_VALUES: usize = 100_000;
+
+/// Most values all the aliases of a file may expand to together.
+const MAX_ALIAS_VALUES: usize = 10_000;
 
 /// The parser's limits: generous for any real incident file, small enough
 /// that alias bombs and deep nesting fail fast.
@@ -291,12 +294,14 @@ fn options() -> Options {
     budget.max_events = 200_000;
     budget.max_total_scalar_bytes = MAX_FILE_BYTES;
     budget.max_recorded_anchor_bytes = MAX_FILE_BYTES;
-    // The README's limits are the whole alias budget: 1,000 aliases, 100,000
-    // values in all (replayed ones included); no ratio heuristic on top.
+    budget.max_recorded_anchor_events = MAX_VALUES;
+    // The README's limits are the whole alias budget: 1,000 aliases whose
+    // expansions add at most MAX_ALIAS_VALUES values; no ratio heuristic on
+    // top. A bomb is then stopped after that many values, in both passes.
     budget.enforce_alias_anchor_ratio = false;
     let mut options = Options::default();
     options.budget = Some(budget);
-    options.alias_limits.max_total_replayed_events = MAX_VALUES;
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_VALUES;
     options.duplicate_keys = DuplicateKeyPolicy::Error;
     options.strict_booleans = true;
     options.with_snippet = false;
@@ -370,7 +375,7 @@ fn explain(message: String) -> (String, Option<&'static str>) {
         }
         m if m.starts_with("alias replay") || m.starts_with("alias expansion") => {
             return (
-                "the file's aliases expand to more than 100,000 values; an incident file has a few hundred".to_owned(),
+                "the file's aliases expand to more than 10,000 values; an incident file has a few hundred".to_owned(),
                 None,
             );
         }
