@@ -121,7 +121,7 @@ pub fn read_limited(path: &Path, kind: Input) -> Result<Source, ReadError> {
 
 /// A byte count in the words the README uses (`1 MiB`).
 fn size_words(bytes: usize) -> String {
-    if bytes % MAX_FILE_BYTES == 0 {
+    if bytes.is_multiple_of(MAX_FILE_BYTES) {
         format!("{} MiB", bytes / MAX_FILE_BYTES)
     } else {
         format!("{bytes} bytes")
@@ -254,7 +254,9 @@ fn refused_outright(source: &Source) -> Option<Diagnostic> {
 /// gives a stand-in model for the semantic rules to run on. The stand-in is
 /// `None` when even the tolerant read could not build one; the diagnostics
 /// are never empty.
-pub fn parse_all(source: &Source) -> Result<IncidentFile, (Option<IncidentFile>, Vec<Diagnostic>)> {
+pub fn parse_all(
+    source: &Source,
+) -> Result<IncidentFile, (Option<Box<IncidentFile>>, Vec<Diagnostic>)> {
     if let Some(diagnostic) = refused_outright(source) {
         return Err((None, vec![diagnostic]));
     }
@@ -273,7 +275,7 @@ pub fn parse_all(source: &Source) -> Result<IncidentFile, (Option<IncidentFile>,
     if diagnostics.is_empty() {
         return Err((None, vec![strict]));
     }
-    Err((file, diagnostics))
+    Err((file.map(Box::new), diagnostics))
 }
 
 /// Most values (nodes) an incident file may hold.
