@@ -362,14 +362,17 @@ impl Checker {
     }
 
     fn customer(&mut self, c: &raw::Customer) -> Option<Customer> {
-        let since = match &c.customer_since {
-            Some(d) => Some(self.date(d)?),
-            None => None,
-        };
+        // Every field is checked before a bad one makes the whole None.
+        let since = c.customer_since.as_ref().map(|d| self.date(d));
+        let name = self.text(&c.name, "`customer.name`");
+        let contact = self.opt_text(c.contact.as_ref(), "`customer.contact`");
         Some(Customer {
-            name: self.text(&c.name, "`customer.name`"),
-            contact: self.opt_text(c.contact.as_ref(), "`customer.contact`"),
-            since,
+            name,
+            contact,
+            since: match since {
+                Some(day) => Some(day?),
+                None => None,
+            },
         })
     }
 
@@ -572,21 +575,25 @@ impl Checker {
                 "`actions` is empty; list at least one action with an owner and a due date",
             );
         }
+        // Every action is checked; one bad date does not hide the next ones.
         let mut out = Vec::new();
+        let mut ok = true;
         for a in &actions.value {
             let a = &a.value;
             let action = self.text(&a.action, "an action");
             let owner = self.text(&a.owner, "an action's `owner`");
-            let due = self.date(&a.due);
-            out.push(Action {
-                action,
-                kind: a.kind.value,
-                owner,
-                due: due?,
-                status: a.status.as_ref().map_or(ActionStatus::Planned, |s| s.value),
-            });
+            match self.date(&a.due) {
+                Some(due) => out.push(Action {
+                    action,
+                    kind: a.kind.value,
+                    owner,
+                    due,
+                    status: a.status.as_ref().map_or(ActionStatus::Planned, |s| s.value),
+                }),
+                None => ok = false,
+            }
         }
-        Some(out)
+        ok.then_some(out)
     }
 
     fn contract(

@@ -636,7 +636,7 @@ fn lint(
                     print_findings(&source.name, Some(&source.text), &findings);
                     tell!(
                         "{}: {} finding{}",
-                        source.name,
+                        diag::escape(&source.name),
                         findings.len(),
                         if findings.len() == 1 { "" } else { "s" }
                     );
@@ -811,7 +811,7 @@ fn check(files: &[PathBuf], date: Option<NaiveDate>) -> Result<ExitCode, Usage> 
                 let n = report.warnings.len();
                 tell!(
                     "{}: ok{}",
-                    source.name,
+                    diag::escape(&source.name),
                     match n {
                         0 => String::new(),
                         1 => ", 1 warning".to_owned(),
@@ -843,7 +843,7 @@ fn init(path: &Path) -> Result<ExitCode, Usage> {
             say!("{}", diag::escape(&path.display().to_string()));
             tell!(
                 "wrote a starter incident file; edit it, then run `amends check {}`",
-                path.display()
+                diag::escape(&path.display().to_string())
             );
             Ok(ExitCode::SUCCESS)
         }

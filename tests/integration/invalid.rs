@@ -565,3 +565,20 @@ fn every_message_has_the_one_format() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stderr(&out), "1 word deleted, 0 words inserted\n");
 }
+
+/// Regression: `customer` and `actions` stopped at their first bad value.
+#[test]
+fn customer_and_actions_report_every_problem() {
+    let text = with("  name: Bakery\n", "  name: \"\"\n  customer_since: 2020-13-01\n")
+        .replace("    due: 2026-08-15\n", "    due: 2026-08-32\n  - action: Alert on config drift.\n    kind: detect\n    owner: Platform team\n    due: tomorrow\n");
+    let (code, err) = check(&text);
+    assert_eq!(code, 1, "{err}");
+    for expected in [
+        "incident.yaml:7:9: error: `customer.name` is empty; write it out",
+        "incident.yaml:8:19: error: `2020-13-01` is not a day of the calendar",
+        "incident.yaml:29:10: error: `2026-08-32` is not a day of the calendar",
+        "incident.yaml:33:10: error: `tomorrow` is not a date",
+    ] {
+        assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+    }
+}
