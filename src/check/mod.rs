@@ -82,6 +82,21 @@ impl Checker {
         self.diags.push(Diagnostic::error(pos, message));
     }
 
+    /// An error about a scalar, with the scalar underlined.
+    fn error_at(&mut self, value: &At<String>, message: impl Into<String>) {
+        let mut diag = Diagnostic::error(pos(value), message);
+        let len = value.referenced.span().len();
+        if let Some(start) = diag.pos
+            && len > 0
+        {
+            diag = diag.with_end(Pos {
+                line: start.line,
+                column: start.column + len,
+            });
+        }
+        self.diags.push(diag);
+    }
+
     fn warn(&mut self, pos: Option<Pos>, message: impl Into<String>) {
         self.diags.push(Diagnostic::warning(pos, message));
     }
@@ -126,13 +141,13 @@ impl Checker {
 
     fn date(&mut self, value: &At<String>) -> Option<NaiveDate> {
         scalars::date(&value.value)
-            .map_err(|m| self.error(pos(value), m))
+            .map_err(|m| self.error_at(value, m))
             .ok()
     }
 
     fn instant(&mut self, value: &At<String>) -> Option<chrono::DateTime<chrono::FixedOffset>> {
         scalars::instant_in(&value.value, self.zone)
-            .map_err(|m| self.error(pos(value), m))
+            .map_err(|m| self.error_at(value, m))
             .ok()
     }
 
@@ -145,7 +160,7 @@ impl Checker {
         max: Decimal,
     ) -> Option<Decimal> {
         let number = scalars::decimal(&value.value)
-            .map_err(|m| self.error(pos(value), m))
+            .map_err(|m| self.error_at(value, m))
             .ok()?;
         if number < min || number > max {
             self.error(
