@@ -441,7 +441,7 @@ impl<'de> Deserializer<'de> for Tolerant<'_> {
                 close.unwrap_or(neutral)
             }
             None => {
-                self.wrong(&format!("one of {}", variants.join(", ")));
+                self.wrong(&format!("a single word (one of {})", variants.join(", ")));
                 neutral
             }
         };
