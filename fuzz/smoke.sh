@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
-# A short fuzzing run of both targets, seeded with the samples and fixtures.
+# A short fuzzing run of every target, seeded with the samples and fixtures.
 # Needs cargo-fuzz (`cargo install cargo-fuzz`); CI does not run this.
-# Usage: fuzz/smoke.sh [SECONDS_PER_TARGET]   (default 60)
+# Usage: fuzz/smoke.sh [SECONDS_PER_TARGET] [TARGET...]   (default 60, all targets)
+#   incident      any bytes as an incident file, to Markdown and JSON
+#   markdown_pdf  any Markdown to PDF
+#   diff          two texts (split at the first 0xFF byte) through the redline
+#   lint          random Unicode in every text field, through the review
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-60}
-mkdir -p corpus/incident corpus/markdown_pdf
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(incident markdown_pdf diff lint)
+mkdir -p corpus/incident corpus/markdown_pdf corpus/diff corpus/lint
 cp ../samples/*.yaml ../tests/fixtures/robustness/*.yaml corpus/incident/
 cp ../tests/fixtures/pdf/*.md ../benches/report-3p.md corpus/markdown_pdf/
+cp ../tests/fixtures/pdf/*.md ../benches/report-3p.md corpus/diff/
+cp ../tests/fixtures/pdf/*.md corpus/lint/
 # cargo-fuzz passes nightly-only flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them.
 export RUSTC_BOOTSTRAP=1
-for target in incident markdown_pdf; do
+for target in "${targets[@]}"; do
   cargo fuzz run --sanitizer none "$target" "corpus/$target" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536
 done

@@ -98,66 +98,219 @@ impl Diagnostic {
     }
 
     /// Formats the diagnostic as `FILE:LINE:COL: severity: message`, followed by
-    /// the source line with a caret under the column and the hint, when given.
+    /// the source line with the span underlined and the hint, when given.
+    /// Control and bidi characters from the input are shown escaped.
     #[must_use]
     pub fn display<'a>(&'a self, file: &'a str, source: Option<&'a str>) -> impl fmt::Display + 'a {
         Shown {
             diag: self,
             file,
-            source,
+            line: source.and_then(|text| self.pos.and_then(|p| Lines::new(text).get(p.line))),
+            color: false,
         }
     }
+
+    /// Like [`Diagnostic::display`], with the file's lines indexed once by the
+    /// caller, and the severity and underline in colour when `color` is set.
+    #[must_use]
+    pub fn display_in<'a>(
+        &'a self,
+        file: &'a str,
+        lines: Option<&Lines<'a>>,
+        color: bool,
+    ) -> impl fmt::Display + 'a {
+        Shown {
+            diag: self,
+            file,
+            line: lines.and_then(|l| self.pos.and_then(|p| l.get(p.line))),
+            color,
+        }
+    }
+}
+
+/// Most diagnostics shown for one file; the rest are counted in one line
+/// ("... and N more"), so a file of 80,000 mistakes prints a screenful.
+pub const MAX_SHOWN_PER_FILE: usize = 100;
+
+/// The lines of a text, indexed once, so that each snippet is found in constant time.
+#[derive(Debug, Clone)]
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    /// Indexes the start of every line of `text`.
+    #[must_use]
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// Line `number` (from 1), without its line end; None past the end.
+    #[must_use]
+    pub fn get(&self, number: u64) -> Option<&'a str> {
+        let index = usize::try_from(number).ok()?.checked_sub(1)?;
+        let start = *self.starts.get(index)?;
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.text.len(), |e| e - 1);
+        let line = self.text.get(start..end)?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+/// Whether a character is invisible or reorders text when shown: C0 and C1
+/// controls other than tab and line feed, DEL, and the bidi marks, embeddings,
+/// overrides and isolates. Such characters are refused in incident files and
+/// escaped in everything printed.
+#[must_use]
+pub fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The text with every hidden control character (and line ends) written as
+/// `<U+XXXX>`, so that printed input cannot move the cursor, recolour the
+/// terminal or reorder what a reader sees.
+#[must_use]
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c == '\n' || is_hidden_control(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c == '\n' || is_hidden_control(c) {
+            let _ = write!(out, "<U+{:04X}>", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 struct Shown<'a> {
     diag: &'a Diagnostic,
     file: &'a str,
-    source: Option<&'a str>,
+    /// The source line the diagnostic points at, when known.
+    line: Option<&'a str>,
+    color: bool,
 }
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.diag.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
+        let (severity, paint) = match self.diag.severity {
+            Severity::Error => ("error", "\x1b[1;31m"),
+            Severity::Warning => ("warning", "\x1b[1;33m"),
+            Severity::Note => ("note", "\x1b[1;36m"),
         };
+        let file = escape(self.file);
         match self.diag.pos {
-            Some(pos) => write!(f, "{}:{}:{}: ", self.file, pos.line, pos.column)?,
-            None => write!(f, "{}: ", self.file)?,
+            Some(pos) => write!(f, "{file}:{}:{}: ", pos.line, pos.column)?,
+            None => write!(f, "{file}: ")?,
         }
-        write!(f, "{severity}: {}", self.diag.message)?;
-        if let (Some(pos), Some(source)) = (self.diag.pos, self.source)
-            && let Some(snippet) = snippet(source, pos)
+        if self.color {
+            write!(f, "{paint}{severity}\x1b[0m: ")?;
+        } else {
+            write!(f, "{severity}: ")?;
+        }
+        write!(f, "{}", escape(&self.diag.message))?;
+        if let (Some(pos), Some(line)) = (self.diag.pos, self.line)
+            && let Some(snippet) = snippet(line, pos, self.diag.end, self.diag.severity, self.color)
         {
             write!(f, "\n{snippet}")?;
         }
         if let Some(hint) = &self.diag.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            write!(f, "\n  = hint: {}", escape(hint))?;
         }
         Ok(())
     }
 }
 
-/// The source line at `pos` with a caret under its column, or None when the
-/// line does not exist (or is too long to be useful).
-fn snippet(source: &str, pos: Pos) -> Option<String> {
-    let index = usize::try_from(pos.line).ok()?.checked_sub(1)?;
-    let line = source.lines().nth(index)?;
-    if line.chars().count() > 200 {
+/// The longest source line shown in a snippet, in characters.
+const MAX_SNIPPET_CHARS: usize = 200;
+
+/// The source line at `pos` with the span underlined (to `end` when it is on
+/// the same line, else one character), or None when the line is too long to
+/// be useful.
+fn snippet(
+    line: &str,
+    pos: Pos,
+    end: Option<Pos>,
+    severity: Severity,
+    color: bool,
+) -> Option<String> {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    if line.chars().count() > MAX_SNIPPET_CHARS {
         return None;
     }
-    let number = pos.line.to_string();
-    let gutter = " ".repeat(number.len());
-    let column = usize::try_from(pos.column).unwrap_or(1).saturating_sub(1);
-    let pad: String = line
-        .chars()
-        .take(column)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
+    let from = usize::try_from(pos.column).unwrap_or(1).saturating_sub(1);
+    let to = match end {
+        Some(end) if end.line == pos.line && end.column > pos.column => {
+            usize::try_from(end.column).unwrap_or(1).saturating_sub(1)
+        }
+        _ => from + 1,
+    };
+    // Escape the line first, then find the span's byte offsets in the escaped text.
+    let mut shown = String::with_capacity(line.len());
+    let (mut start_byte, mut end_byte) = (None, None);
+    for (i, c) in line.chars().enumerate() {
+        if i == from {
+            start_byte = Some(shown.len());
+        }
+        if i == to {
+            end_byte = Some(shown.len());
+        }
+        if is_hidden_control(c) {
+            let _ = write!(shown, "<U+{:04X}>", u32::from(c));
+        } else {
+            shown.push(c);
+        }
+    }
+    let start = start_byte.unwrap_or(shown.len());
+    let end = end_byte.unwrap_or(shown.len()).max(start);
+    let level = match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
+    };
+    let group = Group::with_level(level).element(
+        Snippet::source(shown.as_str())
+            .line_start(usize::try_from(pos.line).unwrap_or(usize::MAX))
+            .annotation(AnnotationKind::Primary.span(start..end)),
+    );
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    Some(renderer.render(&[group]))
+}
+
+/// A duration in a message, written as the English letter writes it:
+/// `19 h 37 min`, `2 d 3 h`, `45 s` (whole seconds, exact).
+#[must_use]
+pub fn duration_words(seconds: i64) -> String {
+    let s = seconds.max(0);
+    let parts = [
+        (s / 86_400, "d"),
+        (s % 86_400 / 3600, "h"),
+        (s % 3600 / 60, "min"),
+        (s % 60, "s"),
+    ];
+    let shown: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n} {unit}"))
         .collect();
-    let mut out = String::new();
-    let _ = write!(out, "{gutter} |\n{number} | {line}\n{gutter} | {pad}^");
-    Some(out)
+    if shown.is_empty() {
+        "0 min".to_owned()
+    } else {
+        shown.join(" ")
+    }
 }
 
 /// Sorts diagnostics by position (unplaced ones first) so output follows the file.
@@ -180,6 +333,38 @@ mod tests {
             text,
             "a.yaml:2:7: error: bad time\n  |\n2 |   at: 13:00\n  |       ^\n  = hint: write an offset"
         );
+    }
+
+    #[test]
+    fn durations_read_like_the_letter() {
+        assert_eq!(duration_words(1169 * 60), "19 h 29 min");
+        assert_eq!(duration_words(19 * 3600 + 37 * 60), "19 h 37 min");
+        assert_eq!(duration_words(30 * 60), "30 min");
+        assert_eq!(duration_words(2 * 86_400 + 3 * 3600), "2 d 3 h");
+        assert_eq!(duration_words(0), "0 min");
+    }
+
+    #[test]
+    fn escapes_what_could_drive_a_terminal() {
+        assert_eq!(
+            escape("a\u{1b}[2Jb\u{202e}c\td"),
+            "a<U+001B>[2Jb<U+202E>c\td"
+        );
+        assert_eq!(
+            escape("plain, Čeština, tiếng Việt"),
+            "plain, Čeština, tiếng Việt"
+        );
+    }
+
+    #[test]
+    fn lines_are_found_without_their_ends() {
+        let lines = Lines::new("a\r\nbb\n\nc");
+        assert_eq!(lines.get(1), Some("a"));
+        assert_eq!(lines.get(2), Some("bb"));
+        assert_eq!(lines.get(3), Some(""));
+        assert_eq!(lines.get(4), Some("c"));
+        assert_eq!(lines.get(5), None);
+        assert_eq!(lines.get(0), None);
     }
 
     #[test]

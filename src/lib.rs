@@ -88,7 +88,26 @@ fn load(
         text: source.text.clone(),
         diagnostics,
     };
-    let file = read::parse(source).map_err(|d| invalid(vec![d]))?;
+    let file = match read::parse_all(source) {
+        Ok(file) => file,
+        Err((stand_in, mut diagnostics)) => {
+            // Run the semantic rules on the stand-in too, so that one run
+            // shows every problem; keep only what they find at places the
+            // shape problems did not already cover.
+            if let Some(file) = stand_in
+                && let Err(more) = check::validate(&file, settings)
+            {
+                let covered: std::collections::BTreeSet<_> =
+                    diagnostics.iter().map(|d| d.pos).collect();
+                diagnostics.extend(
+                    more.into_iter()
+                        .filter(|d| d.pos.is_some() && !covered.contains(&d.pos)),
+                );
+            }
+            diag::sort(&mut diagnostics);
+            return Err(invalid(diagnostics));
+        }
+    };
     let report = check::validate(&file, settings).map_err(invalid)?;
     Ok((file, report))
 }

@@ -8,7 +8,7 @@ use amends::render::Templates;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(source) = read::source_from_bytes("fuzz.yaml".into(), data.to_vec()) else {
+    let Ok(source) = read::source_from_bytes("fuzz.yaml".into(), data.to_vec(), read::Input::Incident) else {
         return;
     };
     let Some(today) = chrono::NaiveDate::from_ymd_opt(2026, 7, 5) else { return };

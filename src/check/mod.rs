@@ -41,9 +41,40 @@ pub fn validate(file: &IncidentFile, settings: Settings) -> Result<Report, Vec<D
 /// far beyond any real contract, small enough that no sum can overflow.
 const MAX_AMOUNT: i64 = 1_000_000_000_000;
 
+/// Deepest nesting of block quotes and lists a text may have: far beyond
+/// any letter, and within what the PDF can indent.
+pub const MAX_TEXT_NESTING: usize = 20;
+
+/// Whether the Markdown `text` nests block quotes and lists deeper than `max`.
+fn nesting_exceeds(text: &str, max: usize) -> bool {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    // Most texts have no container markers at all: skip the parser for them.
+    if !text.contains(['>', '-', '*', '+']) && !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let mut depth = 0usize;
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 #[derive(Default)]
 struct Checker {
     diags: Vec<Diagnostic>,
+    /// The report's time zone, once known: messages show times in it.
+    zone: Option<chrono_tz::Tz>,
 }
 
 impl Checker {
@@ -51,15 +82,50 @@ impl Checker {
         self.diags.push(Diagnostic::error(pos, message));
     }
 
+    /// An error about a scalar, with the scalar underlined.
+    fn error_at(&mut self, value: &At<String>, message: impl Into<String>) {
+        let mut diag = Diagnostic::error(pos(value), message);
+        let len = value.referenced.span().len();
+        if let Some(start) = diag.pos
+            && len > 0
+        {
+            diag = diag.with_end(Pos {
+                line: start.line,
+                column: start.column + len,
+            });
+        }
+        self.diags.push(diag);
+    }
+
     fn warn(&mut self, pos: Option<Pos>, message: impl Into<String>) {
         self.diags.push(Diagnostic::warning(pos, message));
     }
 
-    /// Text that must say something.
+    /// Text that must say something, free of hidden control characters and
+    /// nested no deeper than [`MAX_TEXT_NESTING`].
     fn text(&mut self, value: &At<String>, what: &str) -> String {
         let text = value.value.trim();
         if text.is_empty() {
             self.error(pos(value), format!("{what} is empty; write it out"));
+        }
+        // Escaped forms (`"\u202E"`, `"\r"`) get here past the raw scan in `read`.
+        if let Some(c) = text
+            .chars()
+            .find(|&c| c == '\r' || crate::diag::is_hidden_control(c))
+        {
+            self.error(
+                pos(value),
+                format!("{what}: {}", crate::read::refused_char_message(c)),
+            );
+        }
+        if nesting_exceeds(text, MAX_TEXT_NESTING) {
+            self.error(
+                pos(value),
+                format!(
+                    "{what} nests block quotes or lists more than {MAX_TEXT_NESTING} levels deep; \
+                     a letter cannot show deeper nesting, so flatten it"
+                ),
+            );
         }
         text.to_owned()
     }
@@ -75,13 +141,13 @@ impl Checker {
 
     fn date(&mut self, value: &At<String>) -> Option<NaiveDate> {
         scalars::date(&value.value)
-            .map_err(|m| self.error(pos(value), m))
+            .map_err(|m| self.error_at(value, m))
             .ok()
     }
 
     fn instant(&mut self, value: &At<String>) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-        scalars::instant(&value.value)
-            .map_err(|m| self.error(pos(value), m))
+        scalars::instant_in(&value.value, self.zone)
+            .map_err(|m| self.error_at(value, m))
             .ok()
     }
 
@@ -94,7 +160,7 @@ impl Checker {
         max: Decimal,
     ) -> Option<Decimal> {
         let number = scalars::decimal(&value.value)
-            .map_err(|m| self.error(pos(value), m))
+            .map_err(|m| self.error_at(value, m))
             .ok()?;
         if number < min || number > max {
             self.error(
@@ -123,6 +189,7 @@ impl Checker {
             );
         }
         let meta = self.meta(&file.report, settings);
+        self.zone = meta.as_ref().map(|m| m.timezone);
         let provider = raw_provider(self, &file.provider.value);
         let customer = self.customer(&file.customer.value);
         let timeline = self.timeline(&file.timeline);
@@ -310,14 +377,17 @@ impl Checker {
     }
 
     fn customer(&mut self, c: &raw::Customer) -> Option<Customer> {
-        let since = match &c.customer_since {
-            Some(d) => Some(self.date(d)?),
-            None => None,
-        };
+        // Every field is checked before a bad one makes the whole None.
+        let since = c.customer_since.as_ref().map(|d| self.date(d));
+        let name = self.text(&c.name, "`customer.name`");
+        let contact = self.opt_text(c.contact.as_ref(), "`customer.contact`");
         Some(Customer {
-            name: self.text(&c.name, "`customer.name`"),
-            contact: self.opt_text(c.contact.as_ref(), "`customer.contact`"),
-            since,
+            name,
+            contact,
+            since: match since {
+                Some(day) => Some(day?),
+                None => None,
+            },
         })
     }
 
@@ -520,21 +590,25 @@ impl Checker {
                 "`actions` is empty; list at least one action with an owner and a due date",
             );
         }
+        // Every action is checked; one bad date does not hide the next ones.
         let mut out = Vec::new();
+        let mut ok = true;
         for a in &actions.value {
             let a = &a.value;
             let action = self.text(&a.action, "an action");
             let owner = self.text(&a.owner, "an action's `owner`");
-            let due = self.date(&a.due);
-            out.push(Action {
-                action,
-                kind: a.kind.value,
-                owner,
-                due: due?,
-                status: a.status.as_ref().map_or(ActionStatus::Planned, |s| s.value),
-            });
+            match self.date(&a.due) {
+                Some(due) => out.push(Action {
+                    action,
+                    kind: a.kind.value,
+                    owner,
+                    due,
+                    status: a.status.as_ref().map_or(ActionStatus::Planned, |s| s.value),
+                }),
+                None => ok = false,
+            }
         }
-        Some(out)
+        ok.then_some(out)
     }
 
     fn contract(
@@ -723,6 +797,18 @@ pub fn kind_name(kind: EventKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_measured_in_quotes_and_lists() {
+        assert!(!nesting_exceeds("> a\n>> b\n\n- x\n  - y", 2));
+        assert!(nesting_exceeds(">>> deep", 2));
+        assert!(nesting_exceeds("- - - deep", 2));
+        assert!(nesting_exceeds(&">".repeat(10_000), MAX_TEXT_NESTING));
+        assert!(!nesting_exceeds(
+            &">".repeat(MAX_TEXT_NESTING),
+            MAX_TEXT_NESTING
+        ));
+    }
 
     #[test]
     fn default_period_is_the_calendar_month() {

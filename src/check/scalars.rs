@@ -16,17 +16,56 @@ pub fn date(text: &str) -> Result<NaiveDate, String> {
             _ => b.is_ascii_digit(),
         });
     if !shaped {
-        return Err(format!(
-            "`{}` is not a date; expected YYYY-MM-DD, e.g. 2026-07-05",
-            clip(text)
-        ));
+        return Err(match meant_date(text) {
+            Some(Ok(day)) => format!("`{text}` is not written YYYY-MM-DD; write {day}"),
+            Some(Err(either)) => format!(
+                "`{text}` is not written YYYY-MM-DD, and could mean {either}; write the one meant as YYYY-MM-DD"
+            ),
+            None => format!(
+                "`{}` is not a date; expected YYYY-MM-DD, e.g. 2026-07-05",
+                clip(text)
+            ),
+        });
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("`{text}` is not a day of the calendar; check the month and day"))
 }
 
+/// What a day written `D/M/YYYY`, `M/D/YYYY` or `D.M.YYYY` means: the day
+/// when only one reading is a real date (dots are always day first), else
+/// both readings; None when it is not such a date at all.
+fn meant_date(text: &str) -> Option<Result<NaiveDate, String>> {
+    let sep = if text.contains('/') { '/' } else { '.' };
+    let parts: Vec<&str> = text.split(sep).collect();
+    let [a, b, year] = parts.as_slice() else {
+        return None;
+    };
+    let short = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit());
+    if !(short(a) && short(b) && year.len() == 4 && year.bytes().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let (a, b, year): (u32, u32, i32) = (a.parse().ok()?, b.parse().ok()?, year.parse().ok()?);
+    let day_first = NaiveDate::from_ymd_opt(year, b, a);
+    if sep == '.' {
+        return day_first.map(Ok);
+    }
+    let month_first = NaiveDate::from_ymd_opt(year, a, b);
+    match (day_first, month_first) {
+        (Some(d), Some(m)) if d != m => Some(Err(format!("{d} or {m}"))),
+        (Some(d), _) => Some(Ok(d)),
+        (None, Some(m)) => Some(Ok(m)),
+        (None, None) => None,
+    }
+}
+
 /// An RFC 3339 instant that carries its UTC offset.
 pub fn instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    instant_in(text, None)
+}
+
+/// An RFC 3339 instant; when the offset is missing, the message shows the
+/// time with the offset `zone` has at that moment.
+pub fn instant_in(text: &str, zone: Option<Tz>) -> Result<DateTime<FixedOffset>, String> {
     if let Ok(at) = DateTime::parse_from_rfc3339(text) {
         return Ok(at);
     }
@@ -36,10 +75,20 @@ pub fn instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
         "%Y-%m-%dT%H:%M",
         "%Y-%m-%d %H:%M:%S%.f",
     ] {
-        if NaiveDateTime::parse_from_str(text, form).is_ok() {
-            return Err(format!(
-                "the time `{text}` has no UTC offset; add `Z` for UTC or the offset, {example}"
-            ));
+        if let Ok(local) = NaiveDateTime::parse_from_str(text, form) {
+            let with_offset = zone.and_then(|zone| {
+                use chrono::TimeZone as _;
+                let at = zone.from_local_datetime(&local).single()?;
+                Some((at.fixed_offset().to_rfc3339(), zone))
+            });
+            return Err(match with_offset {
+                Some((at, zone)) if zone != Tz::UTC => format!(
+                    "the time `{text}` has no UTC offset; in the report's time zone ({zone}) write {at}, or add the offset it was taken in"
+                ),
+                _ => format!(
+                    "the time `{text}` has no UTC offset; add `Z` for UTC or the offset, {example}"
+                ),
+            });
         }
     }
     if let Some(offset) = offset_suffix(text)
@@ -85,10 +134,36 @@ pub fn decimal(text: &str) -> Result<Decimal, String> {
             "`{text}` is written in exponent form or is far too large; write the number out, e.g. 12000.00"
         ));
     }
-    Err(format!(
-        "`{}` is not a decimal number; expected digits with an optional point, e.g. 12000.00",
-        clip(text)
-    ))
+    Err(match plain_form(text) {
+        Some(fixed) => format!("`{text}` is not a plain decimal number; write {fixed}"),
+        None => format!(
+            "`{}` is not a decimal number; expected digits with an optional point, e.g. 12000.00",
+            clip(text)
+        ),
+    })
+}
+
+/// The plain form of a number written with a `%` sign or with thousands
+/// grouped by commas or spaces (`99.9%` -> `99.9`, `3,475.00` -> `3475.00`),
+/// when that is all that is wrong with it.
+fn plain_form(text: &str) -> Option<String> {
+    let bare = text.trim().trim_end_matches('%').trim_end();
+    let (whole, fraction) = match bare.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (bare, None),
+    };
+    let groups: Vec<&str> = whole.split([',', ' ', '\u{a0}', '\u{202f}']).collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3);
+    if groups.len() > 1 && !grouped {
+        return None;
+    }
+    let fixed = match fraction {
+        Some(f) => format!("{}.{f}", groups.concat()),
+        None => groups.concat(),
+    };
+    (fixed != text && fixed.len() <= 40 && Decimal::from_str_exact(&fixed).is_ok()).then_some(fixed)
 }
 
 /// An IANA time-zone name.
@@ -156,6 +231,43 @@ mod tests {
         assert!(decimal("1e30").unwrap_err().contains("exponent"));
         assert!(decimal("12,000").is_err());
         assert!(decimal("").is_err());
+    }
+
+    #[test]
+    fn hints_show_the_plain_form() {
+        assert_eq!(
+            decimal("99.9%").unwrap_err(),
+            "`99.9%` is not a plain decimal number; write 99.9"
+        );
+        assert_eq!(
+            decimal("3,475.00").unwrap_err(),
+            "`3,475.00` is not a plain decimal number; write 3475.00"
+        );
+        assert!(
+            decimal("3,47,5")
+                .unwrap_err()
+                .contains("not a decimal number")
+        );
+        assert_eq!(
+            date("30/06/2021").unwrap_err(),
+            "`30/06/2021` is not written YYYY-MM-DD; write 2021-06-30"
+        );
+        assert_eq!(
+            date("06/30/2021").unwrap_err(),
+            "`06/30/2021` is not written YYYY-MM-DD; write 2021-06-30"
+        );
+        assert_eq!(
+            date("3.7.2026").unwrap_err(),
+            "`3.7.2026` is not written YYYY-MM-DD; write 2026-07-03"
+        );
+        assert_eq!(
+            date("01/02/2021").unwrap_err(),
+            "`01/02/2021` is not written YYYY-MM-DD, and could mean 2021-02-01 or 2021-01-02; write the one meant as YYYY-MM-DD"
+        );
+        assert_eq!(
+            instant_in("2026-07-02T13:42:00", Some(Tz::Europe__Prague)).unwrap_err(),
+            "the time `2026-07-02T13:42:00` has no UTC offset; in the report's time zone (Europe/Prague) write 2026-07-02T13:42:00+02:00, or add the offset it was taken in"
+        );
     }
 
     #[test]

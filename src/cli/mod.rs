@@ -4,13 +4,14 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::Error;
 use crate::check::{Settings, Status};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{self, Diagnostic, Severity};
 use crate::read::{self, ReadError};
 use crate::render::Templates;
 use crate::render::pdf::{Paper, PdfOptions};
@@ -20,6 +21,46 @@ pub use import::ImportFormat;
 
 mod import;
 mod manual;
+
+/// Whether messages on standard error are coloured (`--color`, NO_COLOR).
+static COLOR: AtomicBool = AtomicBool::new(false);
+
+/// Set when writing to standard output or error failed for a reason other
+/// than a closed pipe (a full disk, say): the run then exits 1.
+static OUTPUT_FAILED: AtomicBool = AtomicBool::new(false);
+
+/// Which standard stream a line goes to.
+#[derive(Clone, Copy)]
+enum Stream {
+    Out,
+    Err,
+}
+
+/// Writes text to standard output or error: the one place output failures
+/// are handled. A closed pipe (`amends assess f | head -0`) is not an error:
+/// the rest of the text is dropped quietly and the command finishes with its
+/// usual exit code; any other failure makes the run exit 1.
+fn emit(stream: Stream, text: std::fmt::Arguments<'_>) {
+    let result = match stream {
+        Stream::Out => std::io::stdout().lock().write_fmt(text),
+        Stream::Err => std::io::stderr().lock().write_fmt(text),
+    };
+    if let Err(err) = result
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        OUTPUT_FAILED.store(true, Ordering::Relaxed);
+    }
+}
+
+/// A line on standard output, through [`emit`].
+macro_rules! say {
+    ($($arg:tt)*) => { emit(Stream::Out, format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// A line on standard error, through [`emit`].
+macro_rules! tell {
+    ($($arg:tt)*) => { emit(Stream::Err, format_args!("{}\n", format_args!($($arg)*))) };
+}
 
 /// The fully commented starter incident file written by `amends init`.
 pub const STARTER: &str = include_str!("../../samples/starter.yaml");
@@ -54,6 +95,20 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Colour in messages: auto (when standard error is a terminal and NO_COLOR is unset), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// When messages are coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When standard error is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// The subcommands.
@@ -286,6 +341,16 @@ pub fn main() -> ExitCode {
 /// Runs a parsed command line.
 #[must_use]
 pub fn run(cli: Cli) -> ExitCode {
+    use std::io::IsTerminal as _;
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
+        }
+    };
+    COLOR.store(color, Ordering::Relaxed);
     let outcome = match cli.command {
         Command::Render {
             files,
@@ -347,12 +412,17 @@ pub fn run(cli: Cli) -> ExitCode {
             action: TemplatesAction::Dump { dir },
         } => dump(&dir),
     };
-    match outcome {
+    let code = match outcome {
         Ok(code) => code,
         Err(Usage(message)) => {
-            eprintln!("error: {message}");
+            tell!("error: {}", diag::escape(&message));
             ExitCode::from(2)
         }
+    };
+    if OUTPUT_FAILED.load(Ordering::Relaxed) {
+        ExitCode::FAILURE
+    } else {
+        code
     }
 }
 
@@ -417,7 +487,6 @@ fn render(
     };
     let mut failed = false;
     let mut written_ids: Vec<(String, String)> = Vec::new();
-    let mut stdout = std::io::stdout().lock();
     for path in files {
         let result = read::source(path).map_err(Error::from).and_then(|source| {
             crate::report_for(&source, settings, &templates, pdf, audience).map(|r| (source, r))
@@ -426,7 +495,7 @@ fn render(
             Ok(ok) => ok,
             Err(err) => {
                 failed = true;
-                print_error(&err);
+                print_error(&path.display().to_string(), &err);
                 continue;
             }
         };
@@ -435,9 +504,11 @@ fn render(
         let id = rendered.report.meta.id.clone();
         if let Some((_, first)) = written_ids.iter().find(|(i, _)| *i == id) {
             failed = true;
-            eprintln!(
-                "{}: error: report id `{id}` was already rendered from {first} in this run; each report needs its own id",
-                source.name
+            fail(
+                &source.name,
+                format!(
+                    "report id `{id}` was already rendered from {first} in this run; each report needs its own id"
+                ),
             );
             continue;
         }
@@ -463,18 +534,22 @@ fn render(
         match write::write_all(out, &outputs, was_final, force) {
             Ok(paths) => {
                 for p in paths {
-                    let _ = writeln!(stdout, "{}", p.display());
+                    say!("{}", diag::escape(&p.display().to_string()));
                 }
             }
             Err(err) => {
                 failed = true;
-                eprintln!("{}: error: {err}", source.name);
+                fail(&source.name, err.to_string());
             }
         }
         if rendered.report.meta.status == Status::Final && was_final && force {
-            eprintln!(
-                "{}: warning: replaced the final report {id} (--force)",
-                source.name
+            print_diagnostics(
+                &source.name,
+                None,
+                &[Diagnostic::warning(
+                    None,
+                    format!("replaced the final report {id} (--force)"),
+                )],
             );
         }
     }
@@ -491,19 +566,11 @@ fn pdf(
     paper: PaperSize,
     force: bool,
 ) -> Result<ExitCode, Usage> {
-    let markdown = match std::fs::read(file) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(_) => {
-                eprintln!(
-                    "{}: error: the file is not valid UTF-8; save it as UTF-8 text",
-                    file.display()
-                );
-                return Ok(ExitCode::FAILURE);
-            }
-        },
-        Err(e) => {
-            eprintln!("{}: error: cannot read the file: {e}", file.display());
+    let name = file.display().to_string();
+    let markdown = match read::read_limited(file, read::Input::Markdown) {
+        Ok(source) => source.text,
+        Err(err) => {
+            print_error(&name, &Error::Read(err));
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -511,13 +578,16 @@ fn pdf(
     let typeset = match crate::render::pdf::typeset(&markdown, paper.options()) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("{}: error: {e}", file.display());
+            fail(&name, e.to_string());
             return Ok(ExitCode::FAILURE);
         }
     };
-    for w in &typeset.warnings {
-        eprintln!("{}: warning: {w}", file.display());
-    }
+    let warnings: Vec<Diagnostic> = typeset
+        .warnings
+        .iter()
+        .map(|w| Diagnostic::warning(None, w.to_string()))
+        .collect();
+    print_diagnostics(&name, None, &warnings);
     // A report without a watermark is final: its PDF is not replaced by a different one silently.
     let (meta, _) = crate::render::pdf::split_meta(&markdown);
     let is_final = meta.title.is_some() && meta.watermark.is_none();
@@ -525,23 +595,23 @@ fn pdf(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = target
+    let out_name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let outputs = [Output {
-        name,
+        name: out_name,
         bytes: typeset.bytes,
     }];
     match write::write_all(dir, &outputs, is_final, force) {
         Ok(paths) => {
             for p in paths {
-                println!("{}", p.display());
+                say!("{}", diag::escape(&p.display().to_string()));
             }
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {
-            eprintln!("{}: error: {err}", file.display());
+            fail(&name, err.to_string());
             Ok(ExitCode::FAILURE)
         }
     }
@@ -561,7 +631,8 @@ fn load_templates(dir: Option<&Path>) -> Result<Option<Templates>, Usage> {
     match templates {
         Ok(t) => Ok(Some(t)),
         Err(err) => {
-            eprintln!("error: {err}");
+            let folder = dir.map_or_else(|| "templates".to_owned(), |d| d.display().to_string());
+            fail(&folder, err.to_string());
             Ok(None)
         }
     }
@@ -594,9 +665,9 @@ fn lint(
                 failed |= fails;
                 if format == LintFormat::Text {
                     print_findings(&source.name, Some(&source.text), &findings);
-                    eprintln!(
+                    tell!(
                         "{}: {} finding{}",
-                        source.name,
+                        diag::escape(&source.name),
                         findings.len(),
                         if findings.len() == 1 { "" } else { "s" }
                     );
@@ -607,14 +678,14 @@ fn lint(
             }
             Err(err) => {
                 failed = true;
-                print_error(&err);
+                print_error(&path.display().to_string(), &err);
                 results.push(serde_json::json!({ "file": path.display().to_string(), "valid": false, "findings": [] }));
             }
         }
     }
     if format == LintFormat::Json {
         let doc = serde_json::json!({ "amends_lint": 1, "files": results });
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        say!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     }
     Ok(if failed {
         ExitCode::FAILURE
@@ -629,10 +700,10 @@ fn draft_markdown(path: &Path, templates: &Templates, settings: Settings) -> Opt
         .extension()
         .is_some_and(|e| e == "md" || e == "markdown")
     {
-        return match std::fs::read_to_string(path) {
-            Ok(text) => Some(text),
-            Err(e) => {
-                eprintln!("{}: error: cannot read the file: {e}", path.display());
+        return match read::read_limited(path, read::Input::Markdown) {
+            Ok(source) => Some(source.text),
+            Err(err) => {
+                print_error(&path.display().to_string(), &Error::Read(err));
                 None
             }
         };
@@ -643,7 +714,7 @@ fn draft_markdown(path: &Path, templates: &Templates, settings: Settings) -> Opt
     {
         Ok(rendered) => Some(rendered.markdown),
         Err(err) => {
-            print_error(&err);
+            print_error(&path.display().to_string(), &err);
             None
         }
     }
@@ -676,19 +747,22 @@ fn diff(
         if counts.deleted == 1 { "" } else { "s" },
         counts.inserted
     );
-    eprintln!(
-        "{} words deleted, {} inserted",
-        counts.deleted, counts.inserted
+    tell!(
+        "{} word{} deleted, {} word{} inserted",
+        counts.deleted,
+        if counts.deleted == 1 { "" } else { "s" },
+        counts.inserted,
+        if counts.inserted == 1 { "" } else { "s" }
     );
     match output {
         None => {
-            print!("{text}");
+            emit(Stream::Out, format_args!("{text}"));
             Ok(ExitCode::SUCCESS)
         }
         Some(path) => match write::atomic_write(path, text.as_bytes()) {
             Ok(()) => Ok(ExitCode::SUCCESS),
             Err(err) => {
-                eprintln!("error: {err}");
+                fail(&path.display().to_string(), err.to_string());
                 Ok(ExitCode::FAILURE)
             }
         },
@@ -705,35 +779,36 @@ fn assess(file: &Path, format: LintFormat) -> Result<ExitCode, Usage> {
     let a = match result {
         Ok(a) => a,
         Err(err) => {
-            print_error(&err);
+            print_error(&file.display().to_string(), &err);
             return Ok(ExitCode::FAILURE);
         }
     };
     if format == LintFormat::Json {
-        println!("{}", serde_json::to_string_pretty(&a).unwrap_or_default());
+        say!("{}", serde_json::to_string_pretty(&a).unwrap_or_default());
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    say!(
         "Recovery outlook: {} (score {})",
         a.outlook.label(),
         a.score
     );
     for (weight, why) in &a.reasons {
-        println!("  {weight:+} {why}");
+        say!("  {weight:+} {}", diag::escape(why));
     }
-    println!(
+    say!(
         "Goodwill: {} day(s) of service given; this outlook calls for at least {}.",
-        a.goodwill_days, a.suggested_days
+        a.goodwill_days,
+        a.suggested_days
     );
     if let Some(s) = &a.suggestion {
-        println!("Suggestion: {s}.");
+        say!("Suggestion: {}.", diag::escape(s));
     }
-    println!("(For the account manager only: this never appears in the customer's report.)");
+    say!("(For the account manager only: this never appears in the customer's report.)");
     Ok(ExitCode::SUCCESS)
 }
 
 fn print_findings(name: &str, text: Option<&str>, findings: &[crate::review::Finding]) {
-    let mut stderr = std::io::stderr().lock();
+    let mut shown = Vec::with_capacity(findings.len());
     for f in findings {
         let quote = if f.quote.is_empty() {
             String::new()
@@ -747,8 +822,9 @@ fn print_findings(name: &str, text: Option<&str>, findings: &[crate::review::Fin
             message: format!("[{}] {quote}{}", f.rule, f.message),
             hint: None,
         };
-        let _ = writeln!(stderr, "{}", d.display(name, text));
+        shown.push(d);
     }
+    print_diagnostics(name, text, &shown);
 }
 
 fn check(files: &[PathBuf], date: Option<NaiveDate>) -> Result<ExitCode, Usage> {
@@ -764,9 +840,9 @@ fn check(files: &[PathBuf], date: Option<NaiveDate>) -> Result<ExitCode, Usage> 
             Ok((source, report)) => {
                 print_diagnostics(&source.name, Some(&source.text), &report.warnings);
                 let n = report.warnings.len();
-                eprintln!(
+                tell!(
                     "{}: ok{}",
-                    source.name,
+                    diag::escape(&source.name),
                     match n {
                         0 => String::new(),
                         1 => ", 1 warning".to_owned(),
@@ -776,7 +852,7 @@ fn check(files: &[PathBuf], date: Option<NaiveDate>) -> Result<ExitCode, Usage> 
             }
             Err(err) => {
                 failed = true;
-                print_error(&err);
+                print_error(&path.display().to_string(), &err);
             }
         }
     }
@@ -795,38 +871,59 @@ fn init(path: &Path) -> Result<ExitCode, Usage> {
         .and_then(|mut f| f.write_all(STARTER.as_bytes()));
     match result {
         Ok(()) => {
-            println!("{}", path.display());
-            eprintln!(
+            say!("{}", diag::escape(&path.display().to_string()));
+            tell!(
                 "wrote a starter incident file; edit it, then run `amends check {}`",
-                path.display()
+                diag::escape(&path.display().to_string())
             );
             Ok(ExitCode::SUCCESS)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: {} already exists; amends init never replaces a file",
-                path.display()
+            fail(
+                &path.display().to_string(),
+                "the file already exists; amends init never replaces a file",
             );
             Ok(ExitCode::FAILURE)
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            fail(
+                &path.display().to_string(),
+                format!("cannot write the file: {e}"),
+            );
             Ok(ExitCode::FAILURE)
         }
     }
 }
 
 fn dump(dir: &Path) -> Result<ExitCode, Usage> {
-    let existing: Vec<String> = BUILTIN
-        .iter()
-        .map(|(name, _)| dir.join(name))
-        .filter(|p| p.exists())
-        .map(|p| p.display().to_string())
-        .collect();
+    let folder = dir.display().to_string();
+    // Nothing is written through a link: not a linked file, nor a linked
+    // folder below DIR (a link there could point anywhere).
+    let mut existing = Vec::new();
+    for (name, _) in BUILTIN {
+        let mut at = dir.to_path_buf();
+        for part in Path::new(name).components() {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    fail(
+                        &at.display().to_string(),
+                        "is a link; templates dump writes only into real folders and never through links",
+                    );
+                    return Ok(ExitCode::FAILURE);
+                }
+                Ok(_) if at.ends_with(name) => existing.push(at.display().to_string()),
+                _ => {}
+            }
+        }
+    }
     if !existing.is_empty() {
-        eprintln!(
-            "error: these files already exist and are not replaced: {}",
-            existing.join(", ")
+        fail(
+            &folder,
+            format!(
+                "these files already exist and are not replaced: {}",
+                existing.join(", ")
+            ),
         );
         return Ok(ExitCode::FAILURE);
     }
@@ -843,22 +940,42 @@ fn dump(dir: &Path) -> Result<ExitCode, Usage> {
         }
         .and_then(|()| write::atomic_write(&path, content.as_bytes()));
         if let Err(err) = result {
-            eprintln!("error: {err}");
+            fail(&folder, err.to_string());
             return Ok(ExitCode::FAILURE);
         }
-        println!("{}", path.display());
+        say!("{}", diag::escape(&path.display().to_string()));
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// Prints diagnostics about one file in the one format (`FILE:LINE:COL:
+/// severity: message`, snippet, hint), at most [`diag::MAX_SHOWN_PER_FILE`],
+/// then how many more there are.
 fn print_diagnostics(name: &str, text: Option<&str>, diagnostics: &[Diagnostic]) {
-    let mut stderr = std::io::stderr().lock();
-    for d in diagnostics {
-        let _ = writeln!(stderr, "{}", d.display(name, text));
+    let lines = text.map(diag::Lines::new);
+    let color = COLOR.load(Ordering::Relaxed);
+    for d in diagnostics.iter().take(diag::MAX_SHOWN_PER_FILE) {
+        tell!("{}", d.display_in(name, lines.as_ref(), color));
+    }
+    if let Some(more) = diagnostics.len().checked_sub(diag::MAX_SHOWN_PER_FILE)
+        && more > 0
+    {
+        tell!(
+            "{}: ... and {more} more (only the first {} are shown)",
+            diag::escape(name),
+            diag::MAX_SHOWN_PER_FILE
+        );
     }
 }
 
-fn print_error(err: &Error) {
+/// Prints an error about a file as a whole (no position): I/O, size limits,
+/// templates, outputs.
+fn fail(name: &str, message: impl Into<String>) {
+    print_diagnostics(name, None, &[Diagnostic::error(None, message)]);
+}
+
+/// Prints why the file `name` did not become a report.
+fn print_error(name: &str, err: &Error) {
     match err {
         Error::Invalid {
             name,
@@ -870,8 +987,9 @@ fn print_error(err: &Error) {
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
                 .count();
-            eprintln!(
-                "{name}: {errors} error{} found; no report written",
+            tell!(
+                "{}: {errors} error{} found; no report written",
+                diag::escape(name),
                 if errors == 1 { "" } else { "s" }
             );
         }
@@ -882,6 +1000,10 @@ fn print_error(err: &Error) {
         }) => {
             print_diagnostics(name, text.as_deref(), std::slice::from_ref(&**diagnostic));
         }
-        other => eprintln!("error: {other}"),
+        Error::Read(ReadError::Io { source, .. }) => {
+            fail(name, format!("cannot read the file: {source}"));
+        }
+        Error::Template(err) => fail(name, err.to_string()),
+        other => fail(name, other.to_string()),
     }
 }

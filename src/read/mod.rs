@@ -4,6 +4,7 @@
 //! types); what the values mean is checked in `check`.
 
 pub mod model;
+pub mod tolerant;
 
 use std::path::Path;
 
@@ -48,27 +49,104 @@ pub enum ReadError {
     },
 }
 
-/// Reads a file from disk into a [`Source`]: UTF-8, BOM dropped, size-limited.
-pub fn source(path: &Path) -> Result<Source, ReadError> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        name: name.clone(),
-        source,
-    })?;
-    source_from_bytes(name, bytes)
+/// Largest Markdown draft read by `amends pdf` and `amends diff`, in bytes:
+/// a rendered report is a few kilobytes; twice the incident limit leaves room
+/// for any report rendered from an accepted incident file.
+pub const MAX_MARKDOWN_BYTES: usize = 2 * MAX_FILE_BYTES;
+
+/// What kind of input a file is, for its size limit and the words of a refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// An incident file (YAML).
+    Incident,
+    /// A Markdown report or draft.
+    Markdown,
 }
 
-/// Decodes the bytes of an incident file into a [`Source`].
-pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, ReadError> {
-    if bytes.len() > MAX_FILE_BYTES {
+impl Input {
+    /// The largest file of this kind that is read, in bytes.
+    #[must_use]
+    pub fn limit(self) -> usize {
+        match self {
+            Input::Incident => MAX_FILE_BYTES,
+            Input::Markdown => MAX_MARKDOWN_BYTES,
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Input::Incident => "an incident file",
+            Input::Markdown => "a Markdown file",
+        }
+    }
+}
+
+/// Reads an input file of the given kind: the one place input is read from
+/// disk. The size is checked before reading (for regular files) and at most
+/// limit + 1 bytes are ever read, whatever the file system reports.
+pub fn read_limited(path: &Path, kind: Input) -> Result<Source, ReadError> {
+    use std::io::Read as _;
+    let name = path.display().to_string();
+    let io = |source| ReadError::Io {
+        name: name.clone(),
+        source,
+    };
+    let limit = kind.limit();
+    let too_large = |size: String| ReadError::Invalid {
+        name: name.clone(),
+        text: None,
+        diagnostic: Box::new(Diagnostic::error(
+            None,
+            format!(
+                "the file is {size} bytes; {} may be at most {} ({limit} bytes)",
+                kind.noun(),
+                size_words(limit)
+            ),
+        )),
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let reported = file.metadata().map_err(io)?.len();
+    if usize::try_from(reported).map_or(true, |n| n > limit) {
+        return Err(too_large(reported.to_string()));
+    }
+    let mut bytes = Vec::new();
+    file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() > limit {
+        return Err(too_large("more than".to_owned() + &format!(" {limit}")));
+    }
+    source_from_bytes(name, bytes, kind)
+}
+
+/// A byte count in the words the README uses (`1 MiB`).
+fn size_words(bytes: usize) -> String {
+    if bytes.is_multiple_of(MAX_FILE_BYTES) {
+        format!("{} MiB", bytes / MAX_FILE_BYTES)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Reads an incident file from disk into a [`Source`]: UTF-8, BOM dropped, size-limited.
+pub fn source(path: &Path) -> Result<Source, ReadError> {
+    read_limited(path, Input::Incident)
+}
+
+/// Decodes the bytes of an input file into a [`Source`].
+pub fn source_from_bytes(name: String, bytes: Vec<u8>, kind: Input) -> Result<Source, ReadError> {
+    if bytes.len() > kind.limit() {
         return Err(ReadError::Invalid {
             name,
             text: None,
             diagnostic: Box::new(Diagnostic::error(
                 None,
                 format!(
-                    "the file is {} bytes; an incident file may be at most {MAX_FILE_BYTES} bytes",
-                    bytes.len()
+                    "the file is {} bytes; {} may be at most {} ({} bytes)",
+                    bytes.len(),
+                    kind.noun(),
+                    size_words(kind.limit()),
+                    kind.limit()
                 ),
             )),
         });
@@ -78,13 +156,11 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, ReadErr
         Err(err) => {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let valid = String::from_utf8_lossy(valid);
-            let line = valid.matches('\n').count() as u64 + 1;
-            let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
             return Err(ReadError::Invalid {
                 name,
                 text: None,
                 diagnostic: Box::new(Diagnostic::error(
-                    Some(Pos { line, column }),
+                    Some(end_pos(&valid)),
                     "the file is not valid UTF-8; save it as UTF-8 text",
                 )),
             });
@@ -97,20 +173,116 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, ReadErr
     Ok(Source { name, text })
 }
 
+/// The position just after `text`.
+fn end_pos(text: &str) -> Pos {
+    let line = text.matches('\n').count() as u64 + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+    Pos { line, column }
+}
+
+/// The first character an incident file may not hold anywhere: a hidden
+/// control (see [`crate::diag::is_hidden_control`]) or a carriage return that
+/// does not end a line.
+fn hidden_control(text: &str) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let (at, c) = text.char_indices().find(|&(i, c)| {
+        if c == '\r' {
+            bytes.get(i + 1) != Some(&b'\n')
+        } else {
+            crate::diag::is_hidden_control(c)
+        }
+    })?;
+    Some(
+        Diagnostic::error(Some(end_pos(&text[..at])), refused_char_message(c))
+            .with_end(end_pos(&text[..at + c.len_utf8()])),
+    )
+}
+
+/// Why a hidden control character is refused, naming it.
+#[must_use]
+pub fn refused_char_message(c: char) -> String {
+    let name = match c {
+        '\r' => "CARRIAGE RETURN inside a line",
+        '\u{1b}' => "ESCAPE",
+        '\0' => "NULL",
+        '\u{200e}' => "LEFT-TO-RIGHT MARK",
+        '\u{200f}' => "RIGHT-TO-LEFT MARK",
+        '\u{061c}' => "ARABIC LETTER MARK",
+        '\u{202a}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202b}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202c}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202d}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202e}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        _ => "a control character",
+    };
+    format!(
+        "U+{:04X} ({name}) is not allowed: control and bidi characters are invisible and can hide or reorder text; remove it",
+        u32::from(c)
+    )
+}
+
 /// Parses a [`Source`] as an incident file.
 pub fn parse(source: &Source) -> Result<IncidentFile, Diagnostic> {
+    if let Some(diagnostic) = refused_outright(source) {
+        return Err(diagnostic);
+    }
+    serde_saphyr::from_str_with_options(&source.text, options()).map_err(|err| to_diagnostic(&err))
+}
+
+/// What makes a file unreadable before any parsing: no content at all, or a
+/// hidden control character anywhere in it.
+fn refused_outright(source: &Source) -> Option<Diagnostic> {
     let blank = source
         .text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
     if blank {
-        return Err(Diagnostic::error(
+        return Some(Diagnostic::error(
             Some(Pos { line: 1, column: 1 }),
             "the file is empty; expected an incident file (run `amends init` for a starter)",
         ));
     }
-    serde_saphyr::from_str_with_options(&source.text, options()).map_err(|err| to_diagnostic(&err))
+    hidden_control(&source.text)
 }
+
+/// Parses a [`Source`], reporting every shape problem at once: the strict
+/// parse first; when it fails, the tolerant one ([`tolerant`]), which also
+/// gives a stand-in model for the semantic rules to run on. The stand-in is
+/// `None` when even the tolerant read could not build one; the diagnostics
+/// are never empty.
+pub fn parse_all(
+    source: &Source,
+) -> Result<IncidentFile, (Option<Box<IncidentFile>>, Vec<Diagnostic>)> {
+    if let Some(diagnostic) = refused_outright(source) {
+        return Err((None, vec![diagnostic]));
+    }
+    let strict = match parse(source) {
+        Ok(file) => return Ok(file),
+        Err(diagnostic) => diagnostic,
+    };
+    // Syntax errors, budget breaches, hidden controls: the tree cannot be read.
+    let Ok(tree) = serde_saphyr::from_str_with_options::<serde_saphyr::Spanned<tolerant::Node>>(
+        &source.text,
+        options(),
+    ) else {
+        return Err((None, vec![strict]));
+    };
+    let (file, diagnostics) = tolerant::read::<IncidentFile>(&tree);
+    if diagnostics.is_empty() {
+        return Err((None, vec![strict]));
+    }
+    Err((file.map(Box::new), diagnostics))
+}
+
+/// Most values (nodes) an incident file may hold.
+const MAX_VALUES: usize = 100_000;
+
+/// Most values all the aliases of a file may expand to together.
+const MAX_ALIAS_VALUES: usize = 10_000;
 
 /// The parser's limits: generous for any real incident file, small enough
 /// that alias bombs and deep nesting fail fast.
@@ -118,14 +290,20 @@ fn options() -> Options {
     let mut budget = Budget::default();
     budget.max_depth = 32;
     budget.max_documents = 1;
-    budget.max_nodes = 100_000;
+    budget.max_nodes = MAX_VALUES;
     budget.max_aliases = 1_000;
     budget.max_anchors = 1_000;
     budget.max_events = 200_000;
     budget.max_total_scalar_bytes = MAX_FILE_BYTES;
     budget.max_recorded_anchor_bytes = MAX_FILE_BYTES;
+    budget.max_recorded_anchor_events = MAX_VALUES;
+    // The README's limits are the whole alias budget: 1,000 aliases whose
+    // expansions add at most MAX_ALIAS_VALUES values; no ratio heuristic on
+    // top. A bomb is then stopped after that many values, in both passes.
+    budget.enforce_alias_anchor_ratio = false;
     let mut options = Options::default();
     options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_VALUES;
     options.duplicate_keys = DuplicateKeyPolicy::Error;
     options.strict_booleans = true;
     options.with_snippet = false;
@@ -188,9 +366,20 @@ fn explain(message: String) -> (String, Option<&'static str>) {
                     "the file has more than 100,000 values; an incident file has a few hundred"
                 }
                 "ScalarBytes" => "the file's text values add up to more than 1 MiB",
-                _ => return (format!("the file exceeds a safety limit ({what})"), None),
+                _ => {
+                    return (
+                        "the file exceeds a safety limit on its size or structure; incident files are small and shallow".to_owned(),
+                        None,
+                    );
+                }
             };
             return (text.to_owned(), None);
+        }
+        m if m.starts_with("alias replay") || m.starts_with("alias expansion") => {
+            return (
+                "the file's aliases expand to more than 10,000 values; an incident file has a few hundred".to_owned(),
+                None,
+            );
         }
         m if m.starts_with("unexpected end of input") => {
             return (

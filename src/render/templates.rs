@@ -86,12 +86,16 @@ pub enum TemplateError {
         message: String,
     },
     /// A file in the folder is too large to be a template.
-    #[error("{}: {} bytes is too large for a template (at most {MAX_TEMPLATE_BYTES})", path.display(), size)]
+    #[error("{}: more than {MAX_TEMPLATE_BYTES} bytes is too large for a template", path.display())]
     TooLarge {
         /// The file.
         path: PathBuf,
-        /// Its size.
-        size: u64,
+    },
+    /// An entry in the folder is a link or not a regular file.
+    #[error("{}: is a link or not a regular file; --templates reads only regular files inside the folder (copy the file in instead of linking it)", path.display())]
+    NotRegular {
+        /// The entry.
+        path: PathBuf,
     },
 }
 
@@ -99,6 +103,9 @@ pub enum TemplateError {
 #[derive(Clone)]
 pub struct Templates {
     tera: Arc<Tera>,
+    /// Set when a render ran out of time: its thread cannot be stopped, so no
+    /// other render starts beside it.
+    ran_away: Arc<std::sync::atomic::AtomicBool>,
     languages: BTreeMap<String, String>,
     word_lists: BTreeMap<String, String>,
 }
@@ -131,19 +138,7 @@ impl Templates {
         let mut found = Vec::new();
         collect(dir, dir, &mut found, 0)?;
         for (name, path) in found {
-            let size = std::fs::metadata(&path)
-                .map_err(|source| TemplateError::Io {
-                    path: path.clone(),
-                    source,
-                })?
-                .len();
-            if size > MAX_TEMPLATE_BYTES {
-                return Err(TemplateError::TooLarge { path, size });
-            }
-            let text = std::fs::read_to_string(&path).map_err(|source| TemplateError::Io {
-                path: path.clone(),
-                source,
-            })?;
+            let text = read_regular(&path)?;
             files.insert(name, text);
         }
         Self::from_files(files)
@@ -172,6 +167,7 @@ impl Templates {
         let word_lists = in_folder("lint/");
         Ok(Templates {
             tera: Arc::new(tera),
+            ran_away: Arc::default(),
             languages,
             word_lists,
         })
@@ -213,6 +209,13 @@ impl Templates {
     /// be interrupted, so in a long-lived program its thread runs on until
     /// the loop ends).
     pub fn render(&self, context: &tera::Context) -> Result<String, TemplateError> {
+        use std::sync::atomic::Ordering;
+        if self.ran_away.load(Ordering::SeqCst) {
+            return Err(TemplateError::Tera(format!(
+                "not rendered: the templates ran for more than {} seconds on an earlier file and are still running; check them for a runaway loop",
+                MAX_RENDER_TIME.as_secs()
+            )));
+        }
         let tera = Arc::clone(&self.tera);
         let context = context.clone();
         let (done, result) = std::sync::mpsc::channel();
@@ -229,10 +232,13 @@ impl Templates {
             Ok(Ok(bytes)) => String::from_utf8(bytes)
                 .map_err(|_| TemplateError::Tera("the template produced invalid UTF-8".into())),
             Ok(Err(e)) => Err(TemplateError::Tera(error_chain(&e))),
-            Err(_) => Err(TemplateError::Tera(format!(
-                "the template ran for more than {} seconds; check it for a runaway loop",
-                MAX_RENDER_TIME.as_secs()
-            ))),
+            Err(_) => {
+                self.ran_away.store(true, Ordering::SeqCst);
+                Err(TemplateError::Tera(format!(
+                    "the template ran for more than {} seconds; check it for a runaway loop",
+                    MAX_RENDER_TIME.as_secs()
+                )))
+            }
         }
     }
 }
@@ -288,7 +294,47 @@ fn error_chain(err: &tera::Error) -> String {
     message
 }
 
-/// Every regular file below `dir`, named relative to `root` with `/`.
+/// Reads a template file that must be a regular file (not a link), reading
+/// at most [`MAX_TEMPLATE_BYTES`] + 1 bytes whatever size it reports.
+fn read_regular(path: &Path) -> Result<String, TemplateError> {
+    use std::io::Read as _;
+    let io = |source| TemplateError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let before = std::fs::symlink_metadata(path).map_err(io)?;
+    if !before.file_type().is_file() {
+        return Err(TemplateError::NotRegular {
+            path: path.to_owned(),
+        });
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    // The file opened must still be the regular file checked above.
+    if !file.metadata().map_err(io)?.file_type().is_file() {
+        return Err(TemplateError::NotRegular {
+            path: path.to_owned(),
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_TEMPLATE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(TemplateError::TooLarge {
+            path: path.to_owned(),
+        });
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "not valid UTF-8",
+        ))
+    })
+}
+
+/// Every template (`.tera`) and language (`.yaml`) file below `dir`, named
+/// relative to `root` with `/`. Links and other non-regular entries are
+/// refused, not followed: a template must not reach outside the folder.
 fn collect(
     root: &Path,
     dir: &Path,
@@ -306,22 +352,32 @@ fn collect(
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
         let path = entry.path();
-        let kind = entry.file_type().map_err(io)?;
-        if kind.is_dir() && depth < 4 {
-            collect(root, &path, out, depth + 1)?;
-        } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
-            let Ok(relative) = path.strip_prefix(root) else {
-                continue;
-            };
-            let name: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            let name = name.join("/");
-            if name.ends_with(".tera") || name.ends_with(".yaml") {
-                out.push((name, path));
-            }
+        // symlink_metadata: a link is seen as a link, never as its target.
+        let kind = std::fs::symlink_metadata(&path).map_err(io)?.file_type();
+        if kind.is_symlink() {
+            return Err(TemplateError::NotRegular { path });
         }
+        if kind.is_dir() {
+            if depth < 4 {
+                collect(root, &path, out, depth + 1)?;
+            }
+            continue;
+        }
+        let Ok(relative) = path.strip_prefix(root) else {
+            continue;
+        };
+        let name: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let name = name.join("/");
+        if !(name.ends_with(".tera") || name.ends_with(".yaml")) {
+            continue;
+        }
+        if !kind.is_file() {
+            return Err(TemplateError::NotRegular { path });
+        }
+        out.push((name, path));
     }
     Ok(())
 }

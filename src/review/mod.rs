@@ -205,9 +205,9 @@ pub fn review(
                 None,
                 String::new(),
                 format!(
-                    "the first notice to the customer came {} min after detection (more than {} min); say why in the letter, and fix the process",
-                    (notify - detected) / 60,
-                    limits.notice_minutes
+                    "the first notice to the customer came {} after detection (more than {}); say why in the letter, and fix the process",
+                    crate::diag::duration_words(notify - detected),
+                    crate::diag::duration_words(limits.notice_minutes.saturating_mul(60))
                 ),
             );
         }
@@ -229,9 +229,9 @@ pub fn review(
             None,
             String::new(),
             format!(
-                "the customer heard nothing for {} min while the incident lasted (more than {} min); long silences are a failure of their own",
-                s.seconds / 60,
-                limits.silence_minutes
+                "the customer heard nothing for {} while the incident lasted (more than {}); long silences are a failure of their own",
+                crate::diag::duration_words(s.seconds),
+                crate::diag::duration_words(limits.silence_minutes.saturating_mul(60))
             ),
         );
     }

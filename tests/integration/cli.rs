@@ -33,7 +33,9 @@ fn init_writes_a_starter_that_checks_and_never_overwrites() {
     fs::write(dir.path().join("incident.yaml"), "mine").unwrap();
     let out = amends(dir.path(), &["init"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("incident.yaml already exists"));
+    assert!(stderr(&out).contains(
+        "incident.yaml: error: the file already exists; amends init never replaces a file"
+    ));
     assert_eq!(
         fs::read_to_string(dir.path().join("incident.yaml")).unwrap(),
         "mine"

@@ -70,7 +70,7 @@ fn unknown_field_names_the_known_ones() {
             "  title: Checkout outage\n",
             "  title: Checkout outage\n  tilte: typo\n",
         ),
-        "incident.yaml:4:3: error: unknown field `tilte`, expected one of id, title, status, revision, date, language, timezone, prepared_by, reviewers",
+        "incident.yaml:4:3: error: unknown field `tilte`; did you mean `title`?\n  |\n4 |   tilte: typo\n  |   ^^^^^\n  = hint: the fields here are: id, title, status, revision, date, language, timezone, prepared_by, reviewers",
     );
 }
 
@@ -109,11 +109,11 @@ fn report_id_must_be_a_safe_file_name() {
 fn enumerations_list_their_values() {
     assert_error(
         &with("severity: major", "severity: huge"),
-        "incident.yaml:10:13: error: unknown variant `huge`, expected one of minor, major, critical",
+        "incident.yaml:10:13: error: `huge` is not an allowed value\n   |\n10 |   severity: huge\n   |             ^^^^\n  = hint: the allowed values are: minor, major, critical",
     );
     assert_error(
         &with("event: resolved", "event: fixed"),
-        "incident.yaml:22:12: error: unknown variant `fixed`, expected one of started, detected, acknowledged, customer_notified, update, mitigated, resolved, note",
+        "incident.yaml:22:12: error: `fixed` is not an allowed value\n   |\n22 |     event: fixed\n   |            ^^^^^\n  = hint: the allowed values are: started, detected, acknowledged, customer_notified, update, mitigated, resolved, note",
     );
 }
 
@@ -219,7 +219,7 @@ fn wrong_types() {
     );
     assert_error(
         &with("title: Checkout outage", "title: [a, b]"),
-        "incident.yaml:3:10: error: expected text here, not a list or a mapping",
+        "incident.yaml:3:10: error: expected text here, not a list",
     );
 }
 
@@ -352,8 +352,233 @@ fn a_missing_file_is_an_error_naming_it() {
     let out = amends(dir.path(), &["check", "nope.yaml"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("nope.yaml: cannot read the file"),
+        stderr(&out).starts_with("nope.yaml: error: cannot read the file: "),
         "{}",
         stderr(&out)
     );
+}
+
+/// The ten mistakes of `ten_mistakes_in_one_run`: (valid text, broken text,
+/// the start of its diagnostic).
+const TEN_MISTAKES: [(&str, &str, &str); 10] = [
+    (
+        "  id: INC-1",
+        "  id: INC/1",
+        "incident.yaml:2:7: error: the report id `INC/1` cannot name a file",
+    ),
+    (
+        "  title: Checkout outage",
+        "  title: [Checkout outage]",
+        "incident.yaml:3:10: error: expected text here, not a list",
+    ),
+    (
+        "    description: Payments failed.",
+        "    description: {a: b}",
+        "incident.yaml:13:18: error: expected text here, not a mapping",
+    ),
+    (
+        "severity: major",
+        "severity: high",
+        "incident.yaml:10:13: error: `high` is not an allowed value",
+    ),
+    (
+        "services: [Checkout API]",
+        "services: Checkout API",
+        "incident.yaml:11:13: error: expected a list here, not `Checkout API`",
+    ),
+    (
+        "within_our_control: true",
+        "within_our_control: yes",
+        "incident.yaml:16:25: error: expected `true` or `false` here, not `yes`",
+    ),
+    (
+        "  - at: 2026-07-02T13:42:00Z",
+        "  - at: 2026-07-02T13:42:00",
+        "incident.yaml:18:9: error: the time `2026-07-02T13:42:00` has no UTC offset",
+    ),
+    (
+        "    text: The change was reversed.",
+        "    text: \"\"",
+        "incident.yaml:23:11: error: an event's `text` is empty",
+    ),
+    (
+        "kind: prevent",
+        "kind: prevention",
+        "incident.yaml:26:11: error: `prevention` is not an allowed value; did you mean `prevent`?",
+    ),
+    (
+        "due: 2026-08-15",
+        "due: 15/08/2026",
+        "incident.yaml:28:10: error: `15/08/2026` is not written YYYY-MM-DD; write 2026-08-15",
+    ),
+];
+
+#[test]
+fn ten_mistakes_in_one_run() {
+    let mut text = VALID.to_owned();
+    for (from, to, _) in TEN_MISTAKES {
+        assert!(text.contains(from), "{from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    let (code, err) = check(&text);
+    assert_eq!(code, 1, "{err}");
+    for (_, _, expected) in TEN_MISTAKES {
+        assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+    }
+    let errors = err.lines().filter(|l| l.contains(": error: ")).count();
+    assert_eq!(errors, 10, "{err}");
+    assert!(
+        err.ends_with("incident.yaml: 10 errors found; no report written\n"),
+        "{err}"
+    );
+}
+
+/// A newcomer's first file: five names and values misspelt, one date wrong.
+const NEWCOMER: &str = "\
+report:
+  id: INC-7
+  title: Checkout outage
+provider:
+  name: Acme
+customer:
+  name: Bakery
+  contcat: Jana Nováková
+incident:
+  summary: Checkout failed for 27 minutes.
+  severity: high
+  services: [Checkout API]
+  impact:
+    description: Payments failed.
+  root_cause:
+    summary: A bad configuration change.
+    within_our_control: true
+timeline:
+  - at: 2026-07-02T13:42:00Z
+    event: started
+    text: The change rolled out.
+  - at: 2026-07-02T13:50:00Z
+    event: notified
+    text: We e-mailed you.
+  - at: 2026-07-02T14:09:00Z
+    event: resolved
+    text: The change was reversed.
+actions:
+  - action: Stage configuration changes.
+    kind: prevent
+    owner: Platform team
+    due: 2026-31-08
+    status: in-progress
+contract:
+  currency: EUR
+  monthly_fee: 3475.00
+  sla:
+    availability_target: 99.9
+    per_hour: {amount: 10, per: prorata}
+";
+
+#[test]
+fn a_newcomers_six_mistakes_are_fixed_in_one_run() {
+    let (code, err) = check(NEWCOMER);
+    assert_eq!(code, 1, "{err}");
+    for expected in [
+        "incident.yaml:8:3: error: unknown field `contcat`; did you mean `contact`?\n  |\n8 |   contcat: Jana Nováková\n  |   ^^^^^^^\n  = hint: the fields here are: name, contact, customer_since\n",
+        "incident.yaml:11:13: error: `high` is not an allowed value\n",
+        "  = hint: the allowed values are: minor, major, critical\n",
+        "incident.yaml:23:12: error: `notified` is not an allowed value; did you mean `customer_notified`?\n",
+        "incident.yaml:32:10: error: `2026-31-08` is not a day of the calendar; check the month and day\n",
+        "incident.yaml:33:13: error: `in-progress` is not an allowed value; did you mean `in_progress`?\n",
+        "incident.yaml:39:33: error: `prorata` is not an allowed value; did you mean `prorated`?\n",
+    ] {
+        assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+    }
+    assert!(err.contains("incident.yaml: 6 errors found"), "{err}");
+    // Doing what the messages say is enough.
+    let fixed = NEWCOMER
+        .replace("contcat:", "contact:")
+        .replace("severity: high", "severity: major")
+        .replace("event: notified", "event: customer_notified")
+        .replace("2026-31-08", "2026-08-31")
+        .replace("in-progress", "in_progress")
+        .replace("per: prorata", "per: prorated");
+    let (code, err) = check(&fixed);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn hints_show_what_to_write() {
+    assert_error(
+        &with(
+            "    text: The change rolled out.",
+            "    text: We e-mailed you, then called",
+        )
+        .replace(
+            "  - at: 2026-07-02T13:42:00Z\n    event: started\n    text: We e-mailed you, then called",
+            "  - {at: 2026-07-02T13:42:00Z, event: started, text: We e-mailed you, then called}",
+        ),
+        "incident.yaml:18:71: error: `then called` is read as a field name: the text before it ends at a comma\n   |\n18 |   - {at: 2026-07-02T13:42:00Z, event: started, text: We e-mailed you, then called}\n   |                                                                       ^^^^^^^^^^^\n  = hint: text containing a comma must be quoted inside `{ }`: write text: \"We e-mailed you, then called\"",
+    );
+    let contract = "contract:\n  currency: EUR\n  monthly_fee: \"3,475.00\"\n  sla:\n    availability_target: 99.9%\n    credits: [{below: 99.9, credit_percent: 10}]\n";
+    let text = format!("{VALID}{contract}");
+    assert_error(
+        &text,
+        "incident.yaml:31:16: error: `3,475.00` is not a plain decimal number; write 3475.00",
+    );
+    assert_error(
+        &text,
+        "incident.yaml:33:26: error: `99.9%` is not a plain decimal number; write 99.9",
+    );
+    assert_error(
+        &with("due: 2026-08-15", "due: 30/06/2027"),
+        "incident.yaml:28:10: error: `30/06/2027` is not written YYYY-MM-DD; write 2027-06-30",
+    );
+    assert_error(
+        &with(
+            "  title: Checkout outage",
+            "  title: Checkout outage\n  timezone: Europe/Prague",
+        )
+        .replace("at: 2026-07-02T13:42:00Z", "at: 2026-07-02T15:42:00"),
+        "incident.yaml:19:9: error: the time `2026-07-02T15:42:00` has no UTC offset; in the report's time zone (Europe/Prague) write 2026-07-02T15:42:00+02:00, or add the offset it was taken in",
+    );
+}
+
+#[test]
+fn every_message_has_the_one_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // I/O errors.
+    let out = amends(d, &["check", "missing.yaml"]);
+    assert!(
+        stderr(&out).starts_with("missing.yaml: error: cannot read the file: "),
+        "{}",
+        stderr(&out)
+    );
+    let out = amends(d, &["pdf", "missing.md"]);
+    assert!(
+        stderr(&out).starts_with("missing.md: error: cannot read the file: "),
+        "{}",
+        stderr(&out)
+    );
+    // diff counts read as English.
+    std::fs::write(d.join("a.md"), "One two three.\n").unwrap();
+    std::fs::write(d.join("b.md"), "One three.\n").unwrap();
+    let out = amends(d, &["diff", "a.md", "b.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "1 word deleted, 0 words inserted\n");
+}
+
+/// Regression: `customer` and `actions` stopped at their first bad value.
+#[test]
+fn customer_and_actions_report_every_problem() {
+    let text = with("  name: Bakery\n", "  name: \"\"\n  customer_since: 2020-13-01\n")
+        .replace("    due: 2026-08-15\n", "    due: 2026-08-32\n  - action: Alert on config drift.\n    kind: detect\n    owner: Platform team\n    due: tomorrow\n");
+    let (code, err) = check(&text);
+    assert_eq!(code, 1, "{err}");
+    for expected in [
+        "incident.yaml:7:9: error: `customer.name` is empty; write it out",
+        "incident.yaml:8:19: error: `2020-13-01` is not a day of the calendar",
+        "incident.yaml:29:10: error: `2026-08-32` is not a day of the calendar",
+        "incident.yaml:33:10: error: `tomorrow` is not a date",
+    ] {
+        assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+    }
 }
