@@ -25,6 +25,7 @@ lessons: [Configuration needs a staged rollout.]
 actions:
   - {action: Stage configuration changes., kind: prevent, owner: Platform team, due: 2026-08-15}
 goodwill: {gestures: [A review session]}
+follow_up: {date: 2026-08-20, by: Jana}
 ";
 
 /// Lints `text`; returns (exit code, rule ids found, stderr).
@@ -129,7 +130,7 @@ fn grovelling() {
 }
 
 #[test]
-fn speculation_in_the_root_cause() {
+fn speculation_anywhere_in_the_letter() {
     fires(
         &with(
             "A configuration change rejected",
@@ -137,10 +138,17 @@ fn speculation_in_the_root_cause() {
         ),
         "speculation",
     );
+    fires(
+        &with(
+            "Checkout failed for 27 minutes",
+            "It appears that checkout failed for 27 minutes",
+        ),
+        "speculation",
+    );
     quiet(
         &with(
             "Checkout failed for 27 minutes",
-            "Checkout probably failed for 27 minutes",
+            "Checkout failed for 27 minutes, as it appeared on your dashboard",
         ),
         "speculation",
     );
@@ -304,7 +312,7 @@ fn text_output_names_file_line_column_rule_and_quote() {
     .unwrap();
     let out = amends(dir.path(), &["lint", "letter.yaml"]);
     assert!(
-        stderr(&out).contains("letter.yaml:22:10: warning: [hedged-apology] \"but\": "),
+        stderr(&out).contains("letter.yaml:23:24: warning: [hedged-apology] \"but\": "),
         "{}",
         stderr(&out)
     );
@@ -375,11 +383,13 @@ fn diff_shows_a_redline_between_two_drafts() {
 
 /// The outlook of two samples, worked by hand from docs/outlook.md:
 /// major-within-control: major +1, first 0, ours +1, customer since 2016
-/// (3 years at the report's date) -1, prevention in progress -1, told after
-/// 12 min 0 = 0: good; goodwill 2 days + 5 % × 30 / 100 = 3.5 days ≥ 1.
+/// (3 years at the report's date) -1, prevention in progress -1, outage of
+/// 95 min +1, told after 12 min 0 = 1: good; goodwill 2 days + 5 % × 30 /
+/// 100 = 3.5 days ≥ 1.
 /// critical-repeat-cs: critical +2, repeat +2, ours +1, since 2018 -1,
-/// prevention done -1, told 38 min after detection +1 = 4: poor; 5 days +
-/// 10 % × 30 / 100 = 8 days ≥ 5, so no suggestion.
+/// prevention done -1, data lost +2, outage over 4 h +2, told 38 min after
+/// detection +1, a silence of 2 h 50 min +1 = 9: poor; 5 days + 10 % × 30 /
+/// 100 = 8 days ≥ 5, so no suggestion.
 #[test]
 fn assess_gives_the_outlook_with_its_reasons() {
     let dir = tempfile::tempdir().unwrap();
@@ -390,19 +400,31 @@ fn assess_gives_the_outlook_with_its_reasons() {
             &["assess", path.to_str().unwrap(), "--format", "json"],
         );
         assert!(out.status.success(), "{}", stderr(&out));
-        serde_json::from_str(&stdout(&out)).unwrap()
+        let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(doc["amends_assess"], 1);
+        doc["assessment"].clone()
     };
     let good = run("major-within-control.yaml");
     assert_eq!(
         (good["outlook"].as_str(), good["score"].as_i64()),
-        (Some("good"), Some(0))
+        (Some("good"), Some(1))
+    );
+    let ids: Vec<&str> = good["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["severity", "repeat", "control", "relationship", "prevention", "outage_length"]
     );
     assert_eq!(good["goodwill_days"], "3.5");
     assert_eq!(good["suggestion"], serde_json::Value::Null);
     let poor = run("critical-repeat-cs.yaml");
     assert_eq!(
         (poor["outlook"].as_str(), poor["score"].as_i64()),
-        (Some("poor"), Some(4))
+        (Some("poor"), Some(9))
     );
     assert_eq!(poor["suggestion"], serde_json::Value::Null);
     // The bad letter gives 5 % (1.5 days) where a poor outlook calls for 5 days.
@@ -441,7 +463,7 @@ fn the_internal_version_adds_internal_events_outlook_and_findings() {
         "{md}"
     );
     assert!(md.contains("## Internal appendix: not for the customer"));
-    assert!(md.contains("Outlook: **good** (score 0"));
+    assert!(md.contains("Outlook: **good** (score 1"));
     assert!(md.contains("The review found nothing to change."));
     assert!(md.contains("watermark: INTERNAL, NOT FOR THE CUSTOMER"));
     assert!(dir.path().join("out/HX-2019-0702.internal.pdf").exists());
