@@ -417,7 +417,14 @@ fn assess_gives_the_outlook_with_its_reasons() {
         .collect();
     assert_eq!(
         ids,
-        ["severity", "repeat", "control", "relationship", "prevention", "outage_length"]
+        [
+            "severity",
+            "repeat",
+            "control",
+            "relationship",
+            "prevention",
+            "outage_length"
+        ]
     );
     assert_eq!(good["goodwill_days"], "3.5");
     assert_eq!(good["suggestion"], serde_json::Value::Null);

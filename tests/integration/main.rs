@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod cli;
+mod corpus;
 mod invalid;
 mod lint;
 mod pdf;
