@@ -484,3 +484,379 @@ fn the_internal_version_adds_internal_events_outlook_and_findings() {
     let letter = std::fs::read_to_string(dir.path().join("out/HX-2019-0702.md")).unwrap();
     assert!(!letter.contains("waf-rules") && !letter.contains("Internal appendix"));
 }
+
+/// Lints `text` and returns the JSON findings of the one file.
+fn findings_json(text: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("letter.yaml"), text).unwrap();
+    let mut args = vec!["lint", "letter.yaml", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = amends(dir.path(), &args);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    let list = json["files"][0]["findings"].as_array().unwrap().clone();
+    (out.status.code().unwrap_or(-1), list)
+}
+
+#[test]
+fn text_whose_lowercase_changes_length_does_not_panic() {
+    let letter = format!(
+        "{CLEAN}apology: \"Our İstanbul site: we guarantee— uptime for HAUPTSTRAẞE 5, \u{212A}elvin and \u{2126}hm.\"\n"
+    );
+    let (code, found) = findings_json(&letter, &[]);
+    assert_eq!(code, 1, "{found:?}");
+    let promise = found.iter().find(|f| f["rule"] == "risky-promise").unwrap();
+    assert_eq!(promise["quote"], "guarantee");
+    // Column in characters: `apology: "Our İstanbul site: we ` is 32 of them.
+    assert_eq!(
+        (promise["line"].as_u64(), promise["column"].as_u64()),
+        (Some(23), Some(33))
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("letter.yaml"), &letter).unwrap();
+    let out = amends(dir.path(), &["render", "letter.yaml", "--format", "md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_finding_in_a_folded_block_scalar_points_at_the_exact_words() {
+    let letter = format!(
+        "{CLEAN}apology: >-\n  We are sorry that checkout failed for 27 minutes. It was our change, and it\n  will never happen again.\n"
+    );
+    let (_, found) = findings_json(&letter, &[]);
+    let promise = found.iter().find(|f| f["rule"] == "risky-promise").unwrap();
+    assert_eq!(promise["quote"], "will never");
+    // The apology key is line 23; its folded text runs on lines 24 and 25.
+    assert_eq!(
+        (promise["line"].as_u64(), promise["column"].as_u64()),
+        (Some(25), Some(3))
+    );
+    assert_eq!(promise["end"]["line"], 25);
+    assert_eq!(promise["end"]["column"], 13);
+    // A span that crosses a line break of the folded text ends on the next line.
+    let (_, found) = findings_json(
+        &letter.replace("and it\n  will never", "and it will\n  never"),
+        &[],
+    );
+    let promise = found.iter().find(|f| f["rule"] == "risky-promise").unwrap();
+    assert_eq!(
+        (promise["line"].as_u64(), promise["column"].as_u64()),
+        (Some(24), Some(79))
+    );
+    assert_eq!(
+        (
+            promise["end"]["line"].as_u64(),
+            promise["end"]["column"].as_u64()
+        ),
+        (Some(25), Some(8))
+    );
+    // The text output names the same place.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("letter.yaml"), &letter).unwrap();
+    let out = amends(dir.path(), &["lint", "letter.yaml"]);
+    assert!(
+        stderr(&out).contains("letter.yaml:25:3: error: [risky-promise] \"will never\""),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn identical_findings_are_capped() {
+    let words = "We guarantee it. ".repeat(400);
+    let (_, found) = findings_json(&format!("{CLEAN}apology: {words}\n"), &[]);
+    let promises = found
+        .iter()
+        .filter(|f| f["rule"] == "risky-promise")
+        .count();
+    assert_eq!(promises, 5, "{found:?}");
+    let rest = found
+        .iter()
+        .find(|f| f["rule"] == "too-many-findings")
+        .unwrap();
+    assert!(
+        rest["message"].as_str().unwrap().starts_with("395 more"),
+        "{rest}"
+    );
+}
+
+#[test]
+fn acknowledged_findings_are_notes_and_unmatched_acknowledgements_warn() {
+    let letter = format!(
+        "{CLEAN}apology: We are sorry. We guarantee a credit for the outage.\nreview:\n  acknowledged:\n    - {{rule: risky-promise, quote: guarantee, reason: The contract guarantees the credit., by: Legal (P. Novak)}}\n"
+    );
+    let (code, found) = findings_json(&letter, &["--deny", "warnings"]);
+    assert_eq!(code, 0, "{found:?}");
+    let f = found.iter().find(|f| f["rule"] == "risky-promise").unwrap();
+    assert_eq!(f["severity"], "note");
+    assert_eq!(
+        f["acknowledged"]["reason"],
+        "The contract guarantees the credit."
+    );
+    assert_eq!(f["acknowledged"]["by"], "Legal (P. Novak)");
+    // The text output prints it as a note with the reason.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("letter.yaml"), &letter).unwrap();
+    let out = amends(dir.path(), &["lint", "letter.yaml"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("note: [risky-promise]")
+            && err
+                .contains("acknowledged by Legal (P. Novak): The contract guarantees the credit."),
+        "{err}"
+    );
+    // The internal copy lists it with the reason.
+    let out = amends(
+        dir.path(),
+        &[
+            "render",
+            "letter.yaml",
+            "--audience",
+            "internal",
+            "--format",
+            "md",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(dir.path().join("out/L-1.internal.md")).unwrap();
+    assert!(md.contains("The contract guarantees the credit."), "{md}");
+    // An acknowledgement that matches nothing is a warning.
+    let stale = letter.replace("quote: guarantee", "quote: never again");
+    let (code, found) = findings_json(&stale, &["--deny", "warnings"]);
+    assert_eq!(code, 1);
+    assert!(
+        found
+            .iter()
+            .any(|f| f["rule"] == "unmatched-acknowledgement"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn thresholds_are_bounded_and_apply_alike_in_lint_render_and_assess() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("letter.yaml"), CLEAN).unwrap();
+    for command in ["lint", "render", "assess"] {
+        let out = amends(
+            dir.path(),
+            &[
+                command,
+                "letter.yaml",
+                "--notice-minutes",
+                "9223372036854775807",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "{command}: {}", stderr(&out));
+        assert!(stderr(&out).contains("from 1 to 10080"), "{}", stderr(&out));
+        let out = amends(
+            dir.path(),
+            &[command, "letter.yaml", "--silence-minutes", "0"],
+        );
+        assert_eq!(out.status.code(), Some(2), "{command}");
+    }
+    // Notified 5 min after detection: late only with a 4-minute threshold, everywhere.
+    let (_, rules, _) = lint(CLEAN, &["--notice-minutes", "4"]);
+    assert!(rules.contains(&"late-notice".to_owned()), "{rules:?}");
+    let out = amends(
+        dir.path(),
+        &[
+            "render",
+            "letter.yaml",
+            "--format",
+            "md",
+            "--notice-minutes",
+            "4",
+        ],
+    );
+    assert!(stderr(&out).contains("[late-notice]"), "{}", stderr(&out));
+    let out = amends(
+        dir.path(),
+        &[
+            "assess",
+            "letter.yaml",
+            "--format",
+            "json",
+            "--notice-minutes",
+            "4",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(
+        doc["assessment"]["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "notice"),
+        "{doc}"
+    );
+    let out = amends(dir.path(), &["assess", "letter.yaml", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(
+        !doc["assessment"]["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "notice"),
+        "{doc}"
+    );
+}
+
+#[test]
+fn no_late_notice_when_the_incident_was_over_before_the_notice_was_due() {
+    // Resolved 24 min after detection, told 40 min after: nothing was late to say.
+    let short = with(
+        "2026-07-02T13:50:00Z, event: customer_notified",
+        "2026-07-02T14:25:00Z, event: customer_notified",
+    );
+    let notice =
+        "  - {at: 2026-07-02T14:25:00Z, event: customer_notified, text: We e-mailed you.}\n";
+    let resolved =
+        "  - {at: 2026-07-02T14:09:00Z, event: resolved, text: The change was reversed.}\n";
+    assert!(short.contains(notice) && short.contains(resolved));
+    let short = short
+        .replace(notice, "")
+        .replace(resolved, &format!("{resolved}{notice}"));
+    quiet(&short, "late-notice");
+    // Without a detection, the message counts from the start, as hours and minutes.
+    let long = with(
+        "  - {at: 2026-07-02T13:45:00Z, event: detected, text: Alerts fired.}\n",
+        "",
+    )
+    .replace(
+        "2026-07-02T13:50:00Z, event: customer_notified",
+        "2026-07-03T09:19:00Z, event: customer_notified",
+    )
+    .replace(
+        "2026-07-02T14:09:00Z, event: resolved",
+        "2026-07-03T10:00:00Z, event: resolved",
+    );
+    let (_, found) = findings_json(&long, &[]);
+    let late = found.iter().find(|f| f["rule"] == "late-notice").unwrap();
+    assert!(
+        late["message"]
+            .as_str()
+            .unwrap()
+            .contains("came 19 h 37 min after the start"),
+        "{late}"
+    );
+}
+
+#[test]
+fn a_language_without_word_lists_is_refused_and_region_tags_map() {
+    let german = CLEAN.replace("date: 2026-07-05,", "date: 2026-07-05, language: de,");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("letter.yaml"), &german).unwrap();
+    let out = amends(dir.path(), &["lint", "letter.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("no word lists for language `de`; built in: en, cs, vi"),
+        "{err}"
+    );
+    assert!(err.contains("templates dump"), "{err}");
+    let vi = CLEAN
+        .replace("date: 2026-07-05,", "date: 2026-07-05, language: vi-VN,")
+        .replace(
+            "goodwill:",
+            "apology: Chúng tôi xin lỗi vì sự bất tiện này.\ngoodwill:",
+        );
+    std::fs::write(dir.path().join("vi.yaml"), &vi).unwrap();
+    let out = amends(dir.path(), &["lint", "vi.yaml", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["files"][0]["word_lists"], "lint/vi.yaml");
+    assert_eq!(json["files"][0]["findings"][0]["rule"], "non-apology");
+    assert_eq!(json["files"][0]["findings"][0]["quote"], "sự bất tiện");
+    let out = amends(dir.path(), &["lint", "vi.yaml"]);
+    assert!(
+        stderr(&out).contains("(word lists: lint/vi.yaml)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_title_is_reviewed_too() {
+    fires(
+        &with(
+            "title: Checkout outage",
+            "title: Checkout outage that will never happen again",
+        ),
+        "risky-promise",
+    );
+}
+
+/// Runs `assess --format json` on a letter.
+fn assessed(text: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("letter.yaml"), text).unwrap();
+    let out = amends(dir.path(), &["assess", "letter.yaml", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    doc["assessment"].clone()
+}
+
+#[test]
+fn assess_critical_is_never_good_and_a_blip_is_never_poor() {
+    // A critical incident with everything else in its favour.
+    let critical = with("severity: major", "severity: critical")
+        .replace(
+            "customer: {name: Bakery}",
+            "customer: {name: Bakery, customer_since: 2015-01-01}",
+        )
+        .replace("kind: prevent,", "kind: prevent, status: done,");
+    let a = assessed(&critical);
+    assert_eq!(a["outlook"], "at_risk", "{a}");
+    // A 3-minute blip that healed itself, for a new customer, with no prevention.
+    let blip = with("severity: major", "severity: minor")
+        .replace("customer: {name: Bakery}", "customer: {name: Bakery, customer_since: 2026-06-01}")
+        .replace("2026-07-02T14:09:00Z, event: resolved", "2026-07-02T13:48:00Z, event: resolved")
+        .replace("2026-07-02T13:50:00Z, event: customer_notified", "2026-07-02T13:47:00Z, event: customer_notified")
+        .replace("kind: prevent", "kind: detect")
+        .replace("A configuration change rejected every payment.", "A configuration change rejected every payment, and our system rolled it back by itself. We guarantee more tests.");
+    let a = assessed(&blip);
+    assert_ne!(a["outlook"], "poor", "{a}");
+}
+
+#[test]
+fn assess_refuses_a_customer_since_in_the_future() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = CLEAN.replace(
+        "customer: {name: Bakery}",
+        "customer: {name: Bakery, customer_since: 2027-01-01}",
+    );
+    std::fs::write(dir.path().join("letter.yaml"), text).unwrap();
+    let out = amends(dir.path(), &["assess", "letter.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("letter.yaml:3:"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`customer_since` is 2027-01-01, after the report's date"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn assess_goodwill_figures_agree_with_each_other() {
+    // 7.5 % credit = 2.25 days: shown as 2.25, and enough for "at risk" (2 days).
+    // major +1, ours +1, prevention planned 0, outage of 24 min +1 = 3: at risk.
+    let a = assessed(&with(
+        "goodwill: {gestures: [A review session]}",
+        "goodwill: {extra_credit_percent: \"7.5\"}",
+    ));
+    assert_eq!(a["goodwill_days"], "2.25", "{a}");
+    assert_eq!(a["suggested_days"], 2);
+    assert_eq!(a["suggestion"], serde_json::Value::Null, "{a}");
+    // 6.5 % = 1.95 days: 0.05 short of 2, and the suggestion says exactly that.
+    let a = assessed(&with(
+        "goodwill: {gestures: [A review session]}",
+        "goodwill: {extra_credit_percent: \"6.5\"}",
+    ));
+    assert_eq!(a["goodwill_days"], "1.95", "{a}");
+    assert!(
+        a["suggestion"]
+            .as_str()
+            .unwrap()
+            .starts_with("raise goodwill by at least 0.05 day(s) of service (or 0.17 % credit)"),
+        "{a}"
+    );
+}
