@@ -245,6 +245,23 @@ mod tests {
     }
 
     #[test]
+    fn every_character_whose_lowercase_changes_length_is_handled() {
+        let odd: String = (0..0x3_0000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().collect::<String>().len() != c.len_utf8())
+            .flat_map(|c| [c, 'x', ' ', c, '.'])
+            .collect();
+        assert!(odd.chars().count() > 50);
+        let toks = tokens(&odd);
+        for phrase in ["x", "guarantee*", "x ... x", "i\u{307}"] {
+            for m in Phrase::parse(phrase).find(&toks) {
+                let quote = slice_chars(&odd, m.start, m.end);
+                assert!(!quote.is_empty() && m.end <= odd.chars().count());
+            }
+        }
+    }
+
+    #[test]
     fn whole_words_prefixes_and_gaps() {
         assert!(found("a butterfly", "but").is_empty());
         assert_eq!(found("Sorry, But it", "but"), ["But"]);

@@ -337,6 +337,12 @@ fn the_bad_letter_trips_every_rule() {
         "repeat-unexplained",
         "mis-encoded",
         "internal-leak",
+        "non-apology",
+        "minimising",
+        "liability-admission",
+        "cold-opener",
+        "no-follow-up",
+        "raw-html",
     ] {
         assert!(
             rules.iter().any(|r| r == rule),
