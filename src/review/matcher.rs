@@ -6,12 +6,13 @@
 //!
 //! A phrase is a list of tokens. A token ending in `*` matches any word that
 //! starts with it (inflection: `dodavatel*` matches dodavatele, dodavatelem);
-//! `...` between two tokens allows up to [`GAP_WORDS`] words in between,
+//! `...` between two tokens allows up to [`GAP_WORDS`] words in between
+//! (Vietnamese words are one syllable each, hence not fewer),
 //! within one sentence (word order: "will not ... recur" matches "will not
 //! ever recur").
 
 /// Most words a `...` in a phrase may stand for.
-pub const GAP_WORDS: usize = 4;
+pub const GAP_WORDS: usize = 6;
 
 /// A word or a single punctuation character, lowercased.
 #[derive(Debug, Clone)]

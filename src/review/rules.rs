@@ -205,8 +205,15 @@ pub fn run(
 
 fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
     if s.text.field == "apology" {
-        cx.each("hedged-apology", Severity::Warning, s, &lists.hedges,
-            "an apology followed by \"but\" or an excuse reads as no apology; apologise plainly and put the facts in the root cause");
+        // "Not yours but ours" and "the fix came, but we did not install it" own the fault.
+        for m in lists.hedges.find(&s.toks) {
+            let (from, _) = sentence_of(&s.toks, m.first_token, m.last_token);
+            let contrast = lists.negations.any(&s.toks[from..m.first_token]);
+            if !contrast && !owned(&s.toks, m, &lists.ownership) {
+                cx.at("hedged-apology", Severity::Warning, s, m,
+                    "an apology followed by \"but\" or an excuse reads as no apology; apologise plainly and put the facts in the root cause");
+            }
+        }
         let (mut from, n) = (0, s.toks.len());
         while from < n {
             let (_, to) = sentence_of(&s.toks, from, from);

@@ -332,3 +332,75 @@ fn the_labelled_corpus_meets_recall_and_precision() {
         problems.join("\n")
     );
 }
+
+/// Single sentences (tests/fixtures/lint-corpus/phrases.txt), each tried as
+/// the apology of a letter whose outage lasted two hours and whose cause was
+/// ours: the expected rule fires on that line, and nothing fires on the
+/// sentences marked `-`.
+#[test]
+fn single_sentences_fire_their_rule_and_near_misses_stay_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let base =
+        std::fs::read_to_string(root().join("tests/fixtures/lint-corpus/phrase-letter.yaml"))
+            .unwrap();
+    let phrases =
+        std::fs::read_to_string(root().join("tests/fixtures/lint-corpus/phrases.txt")).unwrap();
+    let line_of_apology = base
+        .lines()
+        .position(|l| l.starts_with("apology:"))
+        .unwrap()
+        + 1;
+    let mut names = Vec::new();
+    let mut expected = BTreeMap::new();
+    for line in phrases
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        let mut parts = line.splitn(3, '|');
+        let (lang, rule, text) = (
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+        );
+        let name = format!("p{}.yaml", names.len());
+        let letter = base
+            .replace("LANG", lang)
+            .replace("TEXT", &text.replace('"', "\\\""));
+        std::fs::write(dir.path().join(&name), letter).unwrap();
+        expected.insert(name.clone(), (rule.to_owned(), text.to_owned()));
+        names.push(name);
+    }
+    let mut args = vec!["lint", "--format", "json"];
+    args.extend(names.iter().map(String::as_str));
+    let out = amends(dir.path(), &args);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    let mut wrong = Vec::new();
+    for file in json["files"].as_array().unwrap() {
+        let name = file["file"].as_str().unwrap();
+        assert_eq!(file["valid"], true, "{name}: {}", stderr(&out));
+        let (rule, text) = &expected[name];
+        let on_line: Vec<&str> = file["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["line"].as_u64() == Some(line_of_apology as u64))
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect();
+        let right = if rule == "-" {
+            on_line.is_empty()
+        } else {
+            on_line.contains(&rule.as_str())
+        };
+        if !right {
+            wrong.push(format!("{rule} | {text} => {on_line:?}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} sentences wrong:\n{}",
+        wrong.len(),
+        names.len(),
+        wrong.join("\n")
+    );
+}
