@@ -16,8 +16,11 @@ use super::{Finding, Thresholds, leaks};
 const SMALL_DURATION_S: i64 = 15 * 60;
 const SMALL_USERS: u64 = 10;
 const SMALL_REQUESTS: u64 = 100;
-/// How many words on either side of blame words a negation may stand.
+/// How many words before blame words a negation may stand.
 const NEGATION_REACH: usize = 3;
+/// How far after them an exonerating phrase may end ("a supplier of ours
+/// was not involved").
+const NEGATION_AFTER_REACH: usize = 7;
 
 struct Ctx<'a> {
     source: Source<'a>,
@@ -260,7 +263,7 @@ fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
 fn negated(toks: &[Token], m: Match, lists: &Lists) -> bool {
     let (from, to) = sentence_of(toks, m.first_token, m.last_token);
     let before = m.first_token.saturating_sub(NEGATION_REACH).max(from)..m.first_token;
-    let after = m.last_token..(m.last_token + NEGATION_REACH).min(to);
+    let after = m.last_token..(m.last_token + NEGATION_AFTER_REACH).min(to);
     lists.negations.any(&toks[before]) || lists.negations_after.any(&toks[after])
 }
 
