@@ -69,7 +69,8 @@ pub fn leaks(text: &str, allowed: &[String]) -> Vec<(usize, usize)> {
             end -= 1;
         }
         let word: String = chars[start..end].iter().collect();
-        let previous: String = chars[..start].iter().collect();
+        // Only the word before matters ("version 10.4.2.1"): a bounded look back.
+        let previous: String = chars[start.saturating_sub(24)..start].iter().collect();
         if is_leak(&word, &previous, allowed) {
             out.push((start, end));
         }

@@ -166,16 +166,13 @@ impl Phrase {
         };
         match part {
             Part::Gap => {
-                let mut j = i;
-                for _ in 0..=GAP_WORDS {
+                for j in (i..).take(GAP_WORDS + 1) {
                     if let Some(end) = self.match_at(toks, j, p + 1) {
                         return Some(end);
                     }
-                    let t = toks.get(j)?;
-                    if t.ends_sentence() {
+                    if toks.get(j)?.ends_sentence() {
                         return None;
                     }
-                    j += 1;
                 }
                 None
             }
@@ -195,26 +192,46 @@ impl Phrase {
 
 /// The characters `start..end` of `text`.
 #[must_use]
-pub fn slice_chars(text: &str, start: usize, end: usize) -> String {
+#[cfg(test)]
+fn slice_chars(text: &str, start: usize, end: usize) -> String {
     text.chars()
         .skip(start)
         .take(end.saturating_sub(start))
         .collect()
 }
 
-/// The tokens of the sentence around token `i`: from after the previous
-/// sentence end to the next one.
+/// Longest stretch, in tokens, searched for a sentence's ends: real
+/// sentences are far shorter, and a text without full stops stays linear.
+pub const MAX_SENTENCE_TOKENS: usize = 200;
+
+/// The tokens of the sentence around tokens `first..last`: from after the
+/// previous sentence end to the next one (at most [`MAX_SENTENCE_TOKENS`]
+/// either side).
 #[must_use]
 pub fn sentence_of(toks: &[Token], first: usize, last: usize) -> (usize, usize) {
-    let from = toks[..first.min(toks.len())]
+    let first = first.min(toks.len());
+    let last = last.min(toks.len());
+    let floor = first.saturating_sub(MAX_SENTENCE_TOKENS);
+    let from = toks[floor..first]
         .iter()
         .rposition(Token::ends_sentence)
-        .map_or(0, |k| k + 1);
-    let to = toks[last.min(toks.len())..]
+        .map_or(floor, |k| floor + k + 1);
+    let ceiling = (last + MAX_SENTENCE_TOKENS).min(toks.len());
+    let to = toks[last..ceiling]
         .iter()
         .position(Token::ends_sentence)
-        .map_or(toks.len(), |k| last + k);
+        .map_or(ceiling, |k| last + k);
     (from, to)
+}
+
+/// Byte offsets of each character of `text`, and its length at the end: a
+/// range of characters becomes a slice without walking the text again.
+#[must_use]
+pub fn char_offsets(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect()
 }
 
 #[cfg(test)]

@@ -3,18 +3,38 @@
 //! A parsed string is not the source: a folded scalar (`>`) turns line
 //! breaks into spaces, every block scalar drops its indentation, quotes and
 //! escapes go. So positions are never computed from offsets in the parsed
-//! string; instead the matched words (as tokens, which ignore white space)
-//! are looked for again in the source, starting at the value's position,
-//! within the lines that belong to the value. The k-th occurrence in the
-//! value is the k-th in the source.
+//! string; instead the value's tokens (which ignore white space) are aligned
+//! once, in order, with the tokens of the source lines that belong to the
+//! value, and a match's first and last token are looked up there. Aligning
+//! is linear, so a file with thousands of findings stays fast.
 
 use crate::diag::Pos;
 
 use super::matcher::{Token, tokens};
 
+/// How many source tokens the alignment skips at most looking for the next
+/// value token (quotes, escapes, a block indicator).
+const LOOKAHEAD: usize = 8;
+
 /// The source of the file, cut into lines once.
 pub struct Source<'a> {
     lines: Vec<&'a str>,
+}
+
+/// A value's tokens placed in the source: for each token, its start and
+/// end (exclusive) there, when found.
+pub struct Placed {
+    spans: Vec<Option<(Pos, Pos)>>,
+}
+
+impl Placed {
+    /// The start of token `first` and the end of token `last - 1`.
+    #[must_use]
+    pub fn span(&self, first: usize, last: usize) -> Option<(Pos, Pos)> {
+        let (start, _) = (*self.spans.get(first)?)?;
+        let (_, end) = (*self.spans.get(last.checked_sub(1)?)?)?;
+        Some((start, end))
+    }
 }
 
 impl<'a> Source<'a> {
@@ -26,40 +46,34 @@ impl<'a> Source<'a> {
         }
     }
 
-    /// The start and end (exclusive) in the file of the value's tokens
-    /// `first..last`, for a value that starts at `at`; `None` when the words
-    /// cannot be found again (an escape sequence inside them, say).
+    /// Places the tokens of a value that starts at `at`.
     #[must_use]
-    pub fn span(
-        &self,
-        at: Pos,
-        value_tokens: &[Token],
-        first: usize,
-        last: usize,
-    ) -> Option<(Pos, Pos)> {
-        let wanted = value_tokens.get(first..last)?;
-        if wanted.is_empty() {
-            return None;
-        }
-        let occurrence = count(&value_tokens[..last], wanted) - 1;
-        let (text, places) = self.region(at)?;
+    pub fn place(&self, at: Pos, value_tokens: &[Token]) -> Placed {
+        let mut spans = vec![None; value_tokens.len()];
+        let Some((text, places)) = self.region(at) else {
+            return Placed { spans };
+        };
         let found = tokens(&text);
-        let mut seen = 0;
-        for i in 0..found.len() {
-            if same(found.get(i..i + wanted.len())?, wanted) {
-                if seen == occurrence {
-                    let start = *places.get(found[i].start)?;
-                    let last_char = *places.get(found[i + wanted.len() - 1].end - 1)?;
-                    let end = Pos {
-                        line: last_char.line,
-                        column: last_char.column + 1,
-                    };
-                    return Some((start, end));
-                }
-                seen += 1;
-            }
+        let mut j = 0;
+        for (i, t) in value_tokens.iter().enumerate() {
+            let window = found
+                .get(j..(j + LOOKAHEAD).min(found.len()))
+                .unwrap_or(&[]);
+            let Some(k) = window.iter().position(|f| f.text == t.text) else {
+                continue;
+            };
+            let f = &found[j + k];
+            j += k + 1;
+            let (Some(&start), Some(&last)) = (places.get(f.start), places.get(f.end - 1)) else {
+                continue;
+            };
+            let end = Pos {
+                line: last.line,
+                column: last.column + 1,
+            };
+            spans[i] = Some((start, end));
         }
-        None
+        Placed { spans }
     }
 
     /// The text of the value starting at `at`: the rest of its line, then
@@ -101,20 +115,6 @@ fn indentation(line: &str) -> usize {
     line.chars().take_while(|c| *c == ' ').count()
 }
 
-fn same(a: &[Token], b: &[Token]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.text == y.text)
-}
-
-/// How often `wanted` occurs in `toks` (ending anywhere).
-fn count(toks: &[Token], wanted: &[Token]) -> usize {
-    (0..toks.len())
-        .filter(|&i| {
-            toks.get(i..i + wanted.len())
-                .is_some_and(|w| same(w, wanted))
-        })
-        .count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,7 +124,8 @@ mod tests {
         let toks = tokens(value);
         let m = Phrase::parse(phrase).find(&toks)[nth];
         Source::new(source)
-            .span(at, &toks, m.first_token, m.last_token)
+            .place(at, &toks)
+            .span(m.first_token, m.last_token)
             .unwrap()
     }
 
@@ -148,6 +149,16 @@ mod tests {
         assert_eq!(
             span_of(source, p(2, 9), value, "will never", 0),
             (p(3, 22), p(4, 10))
+        );
+    }
+
+    #[test]
+    fn escapes_and_doubled_quotes_do_not_lose_the_words_after_them() {
+        let source = "text: \"He said \\\"no\\\" and we won''t \\u00e9 never again\"\n";
+        let value = "He said \"no\" and we won't é never again";
+        assert_eq!(
+            span_of(source, p(1, 7), value, "never again", 0),
+            (p(1, 44), p(1, 55))
         );
     }
 

@@ -6,8 +6,8 @@ use crate::diag::{Pos, Severity};
 use crate::figures::Figures;
 use crate::read::IncidentFile;
 
-use super::matcher::{Match, Token, sentence_of, slice_chars, tokens};
-use super::place::Source;
+use super::matcher::{MAX_SENTENCE_TOKENS, Match, Token, char_offsets, sentence_of, tokens};
+use super::place::{Placed, Source};
 use super::text::{self, Text};
 use super::words::{List, Lists, Words};
 use super::{Finding, Thresholds, leaks};
@@ -27,18 +27,35 @@ struct Ctx<'a> {
     out: Vec<Finding>,
 }
 
-/// One text with its tokens.
+/// One text with its tokens, placed in the source when first needed.
 struct Scanned<'a> {
     text: &'a Text,
     toks: Vec<Token>,
+    offsets: Vec<usize>,
+    placed: std::cell::OnceCell<Option<Placed>>,
+}
+
+impl Scanned<'_> {
+    /// The characters `start..end` of the text.
+    fn quote(&self, start: usize, end: usize) -> &str {
+        let at = |i: usize| {
+            self.offsets
+                .get(i)
+                .copied()
+                .unwrap_or(self.text.value.len())
+        };
+        self.text.value.get(at(start)..at(end)).unwrap_or("")
+    }
 }
 
 impl Ctx<'_> {
     fn at(&mut self, rule: &'static str, severity: Severity, s: &Scanned, m: Match, message: &str) {
-        let (pos, end) = match s
-            .text
-            .pos
-            .and_then(|at| self.source.span(at, &s.toks, m.first_token, m.last_token))
+        let placed = s
+            .placed
+            .get_or_init(|| s.text.pos.map(|at| self.source.place(at, &s.toks)));
+        let (pos, end) = match placed
+            .as_ref()
+            .and_then(|p| p.span(m.first_token, m.last_token))
         {
             Some((start, end)) => (Some(start), Some(end)),
             None => (s.text.pos, None),
@@ -48,7 +65,7 @@ impl Ctx<'_> {
             severity,
             pos,
             end,
-            slice_chars(&s.text.value, m.start, m.end),
+            s.quote(m.start, m.end).to_owned(),
             message.to_owned(),
         );
     }
@@ -62,14 +79,11 @@ impl Ctx<'_> {
         range: (usize, usize),
         message: &str,
     ) {
-        let first = s.toks.iter().position(|t| t.end > range.0);
-        let last = s
-            .toks
-            .iter()
-            .rposition(|t| t.start < range.1)
-            .map(|i| i + 1);
+        // Tokens are in text order: binary searches keep many findings fast.
+        let first = s.toks.partition_point(|t| t.end <= range.0);
+        let last = s.toks.partition_point(|t| t.start < range.1);
         match (first, last) {
-            (Some(first), Some(last)) if first < last => {
+            (first, last) if first < last => {
                 let m = Match {
                     start: range.0,
                     end: range.1,
@@ -83,7 +97,7 @@ impl Ctx<'_> {
                 severity,
                 s.text.pos,
                 None,
-                slice_chars(&s.text.value, range.0, range.1),
+                s.quote(range.0, range.1).to_owned(),
                 message.to_owned(),
             ),
         }
@@ -144,6 +158,8 @@ pub fn run(
         .map(|t| Scanned {
             text: t,
             toks: tokens(&t.value),
+            offsets: char_offsets(&t.value),
+            placed: std::cell::OnceCell::new(),
         })
         .collect();
     let mut cx = Ctx {
@@ -272,10 +288,11 @@ fn negated(toks: &[Token], m: Match, lists: &Lists) -> bool {
 fn owned(toks: &[Token], m: Match, ownership: &List) -> bool {
     let (from, _) = sentence_of(toks, m.first_token, m.last_token);
     // The ownership may follow a semicolon or colon: look to the full stop.
-    let to = toks[m.last_token..]
+    let ceiling = (m.last_token + MAX_SENTENCE_TOKENS).min(toks.len());
+    let to = toks[m.last_token..ceiling]
         .iter()
         .position(|t| matches!(t.text.as_str(), "." | "!" | "?"))
-        .map_or(toks.len(), |k| m.last_token + k);
+        .map_or(ceiling, |k| m.last_token + k);
     ownership.any(&toks[from..to])
 }
 

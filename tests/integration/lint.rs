@@ -584,6 +584,18 @@ fn identical_findings_are_capped() {
         rest["message"].as_str().unwrap().starts_with("395 more"),
         "{rest}"
     );
+    // Different words each time: at most 200 findings in all, however long the text.
+    let addresses: String = (0..3000).map(|i| format!("ops{i}@acme.example ")).collect();
+    let (_, found) = findings_json(&format!("{CLEAN}apology: {addresses}\n"), &[]);
+    assert_eq!(found.len(), 201, "{}", found.len());
+    assert!(
+        found[200]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("2800 more"),
+        "{}",
+        found[200]
+    );
 }
 
 #[test]
