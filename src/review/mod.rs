@@ -27,6 +27,10 @@ pub use words::Words;
 /// that no rule means anything, and the arithmetic stays far from overflow.
 pub const THRESHOLD_MINUTES: std::ops::RangeInclusive<i64> = 1..=10_080;
 
+/// An outage (or degraded time) up to this long is short: the letter may
+/// call it brief (`minimising`), and the outlook never calls it poor.
+pub const SHORT_OUTAGE_S: i64 = 15 * 60;
+
 /// Thresholds of the communication rules, used alike by `lint`, `render`
 /// and `assess`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

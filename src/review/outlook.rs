@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::check::{ActionKind, ActionStatus, Report, Severity};
 use crate::figures::Figures;
-use crate::review::{Finding, Thresholds};
+use crate::review::{Finding, SHORT_OUTAGE_S, Thresholds};
 
 /// How likely recovery is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -62,8 +62,6 @@ pub struct Assessment {
     pub suggestion: Option<String>,
 }
 
-/// An outage up to this long is a blip: on its own never "poor".
-const BLIP_S: i64 = 15 * 60;
 /// An outage beyond this is long.
 const LONG_OUTAGE_S: i64 = 4 * 3600;
 
@@ -167,7 +165,7 @@ pub fn assess(
     let outage_s = figures.downtime.outage_s;
     if outage_s > LONG_OUTAGE_S {
         add("outage_length", 2, "the outage lasted more than 4 hours");
-    } else if outage_s > BLIP_S {
+    } else if outage_s > SHORT_OUTAGE_S {
         add("outage_length", 1, "the outage lasted more than 15 minutes");
     }
     let tf = &figures.timeline;
@@ -212,7 +210,7 @@ pub fn assess(
     if severity == Severity::Critical && outlook == Outlook::Good {
         outlook = Outlook::AtRisk;
     }
-    let blip = outage_s <= BLIP_S
+    let blip = outage_s <= SHORT_OUTAGE_S
         && severity != Severity::Critical
         && report.incident.impact.data_loss != Some(true)
         && report.incident.repeat_of.is_empty();

@@ -10,10 +10,10 @@ use super::matcher::{MAX_SENTENCE_TOKENS, Match, Token, char_offsets, sentence_o
 use super::place::{Placed, Source};
 use super::text::{self, Text};
 use super::words::{List, Lists, Words};
-use super::{Finding, Thresholds, leaks};
+use super::{Finding, SHORT_OUTAGE_S, Thresholds, leaks};
 
-/// An impact at or below these figures is small enough to call brief or minor.
-const SMALL_DURATION_S: i64 = 15 * 60;
+/// An impact at or below these figures (and [`SHORT_OUTAGE_S`]) is small
+/// enough to call brief or minor.
 const SMALL_USERS: u64 = 10;
 const SMALL_REQUESTS: u64 = 100;
 /// How many words before blame words a negation may stand.
@@ -413,7 +413,7 @@ fn outage_seconds(figures: &Figures) -> i64 {
 
 fn impact_is_small(report: &Report, figures: &Figures) -> bool {
     let i = &report.incident.impact;
-    outage_seconds(figures) <= SMALL_DURATION_S
+    outage_seconds(figures) <= SHORT_OUTAGE_S
         && i.affected_users.is_none_or(|n| n <= SMALL_USERS)
         && i.failed_requests.is_none_or(|n| n <= SMALL_REQUESTS)
 }
