@@ -3,7 +3,7 @@
 use crate::{amends, root, stderr, stdout};
 
 /// A clean letter: every rule stays quiet on it.
-const CLEAN: &str = "\
+pub const CLEAN: &str = "\
 report: {id: L-1, title: Checkout outage, date: 2026-07-05, prepared_by: {name: Jana, email: jana@acme.example}}
 provider: {name: Acme, support_contact: support@acme.example}
 customer: {name: Bakery}
@@ -53,7 +53,7 @@ fn lint(text: &str, extra: &[&str]) -> (i32, Vec<String>, String) {
     (out.status.code().unwrap_or(-1), rules, stderr(&out))
 }
 
-fn with(from: &str, to: &str) -> String {
+pub fn with(from: &str, to: &str) -> String {
     assert!(CLEAN.contains(from), "{from:?}");
     CLEAN.replacen(from, to, 1)
 }
@@ -387,80 +387,6 @@ fn diff_shows_a_redline_between_two_drafts() {
     );
 }
 
-/// The outlook of two samples, worked by hand from docs/outlook.md:
-/// major-within-control: major +1, first 0, ours +1, customer since 2016
-/// (3 years at the report's date) -1, prevention in progress -1, outage of
-/// 95 min +1, told after 12 min 0 = 1: good; goodwill 2 days + 5 % × 30 /
-/// 100 = 3.5 days ≥ 1.
-/// critical-repeat-cs: critical +2, repeat +2, ours +1, since 2018 -1,
-/// prevention done -1, data lost +2, outage over 4 h +2, told 38 min after
-/// detection +1, a silence of 2 h 50 min +1 = 9: poor; 5 days + 10 % × 30 /
-/// 100 = 8 days ≥ 5, so no suggestion.
-#[test]
-fn assess_gives_the_outlook_with_its_reasons() {
-    let dir = tempfile::tempdir().unwrap();
-    let run = |sample: &str| -> serde_json::Value {
-        let path = root().join("samples").join(sample);
-        let out = amends(
-            dir.path(),
-            &["assess", path.to_str().unwrap(), "--format", "json"],
-        );
-        assert!(out.status.success(), "{}", stderr(&out));
-        let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-        assert_eq!(doc["amends_assess"], 1);
-        doc["assessment"].clone()
-    };
-    let good = run("major-within-control.yaml");
-    assert_eq!(
-        (good["outlook"].as_str(), good["score"].as_i64()),
-        (Some("good"), Some(1))
-    );
-    let ids: Vec<&str> = good["factors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        ids,
-        [
-            "severity",
-            "repeat",
-            "control",
-            "relationship",
-            "prevention",
-            "outage_length"
-        ]
-    );
-    assert_eq!(good["goodwill_days"], "3.5");
-    assert_eq!(good["suggestion"], serde_json::Value::Null);
-    let poor = run("critical-repeat-cs.yaml");
-    assert_eq!(
-        (poor["outlook"].as_str(), poor["score"].as_i64()),
-        (Some("poor"), Some(9))
-    );
-    assert_eq!(poor["suggestion"], serde_json::Value::Null);
-    // The bad letter gives 5 % (1.5 days) where a poor outlook calls for 5 days.
-    let bad = run("bad-letter.yaml");
-    assert_eq!(bad["outlook"], "poor");
-    assert!(
-        bad["suggestion"]
-            .as_str()
-            .unwrap()
-            .starts_with("raise goodwill by at least 3.5 day(s)"),
-        "{bad}"
-    );
-    // The outlook never reaches the customer's letter.
-    let path = root().join("samples/critical-repeat-cs.yaml");
-    assert!(
-        amends(dir.path(), &["render", path.to_str().unwrap()])
-            .status
-            .success()
-    );
-    let md = std::fs::read_to_string(dir.path().join("out/DCM-2026-1025.md")).unwrap();
-    assert!(!md.to_lowercase().contains("outlook"));
-}
-
 #[test]
 fn the_internal_version_adds_internal_events_outlook_and_findings() {
     let dir = tempfile::tempdir().unwrap();
@@ -492,7 +418,7 @@ fn the_internal_version_adds_internal_events_outlook_and_findings() {
 }
 
 /// Lints `text` and returns the JSON findings of the one file.
-fn findings_json(text: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+pub fn findings_json(text: &str, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("letter.yaml"), text).unwrap();
     let mut args = vec!["lint", "letter.yaml", "--format", "json"];
@@ -564,37 +490,6 @@ fn a_finding_in_a_folded_block_scalar_points_at_the_exact_words() {
         stderr(&out).contains("letter.yaml:25:3: error: [risky-promise] \"will never\""),
         "{}",
         stderr(&out)
-    );
-}
-
-#[test]
-fn identical_findings_are_capped() {
-    let words = "We guarantee it. ".repeat(400);
-    let (_, found) = findings_json(&format!("{CLEAN}apology: {words}\n"), &[]);
-    let promises = found
-        .iter()
-        .filter(|f| f["rule"] == "risky-promise")
-        .count();
-    assert_eq!(promises, 5, "{found:?}");
-    let rest = found
-        .iter()
-        .find(|f| f["rule"] == "too-many-findings")
-        .unwrap();
-    assert!(
-        rest["message"].as_str().unwrap().starts_with("395 more"),
-        "{rest}"
-    );
-    // Different words each time: at most 200 findings in all, however long the text.
-    let addresses: String = (0..3000).map(|i| format!("ops{i}@acme.example ")).collect();
-    let (_, found) = findings_json(&format!("{CLEAN}apology: {addresses}\n"), &[]);
-    assert_eq!(found.len(), 201, "{}", found.len());
-    assert!(
-        found[200]["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("2800 more"),
-        "{}",
-        found[200]
     );
 }
 
@@ -801,160 +696,4 @@ fn the_title_is_reviewed_too() {
         ),
         "risky-promise",
     );
-}
-
-/// Runs `assess --format json` on a letter.
-fn assessed(text: &str) -> serde_json::Value {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("letter.yaml"), text).unwrap();
-    let out = amends(dir.path(), &["assess", "letter.yaml", "--format", "json"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    doc["assessment"].clone()
-}
-
-#[test]
-fn assess_critical_is_never_good_and_a_blip_is_never_poor() {
-    // A critical incident with everything else in its favour.
-    let critical = with("severity: major", "severity: critical")
-        .replace(
-            "customer: {name: Bakery}",
-            "customer: {name: Bakery, customer_since: 2015-01-01}",
-        )
-        .replace("kind: prevent,", "kind: prevent, status: done,");
-    let a = assessed(&critical);
-    assert_eq!(a["outlook"], "at_risk", "{a}");
-    // A 3-minute blip that healed itself, for a new customer, with no prevention.
-    let blip = with("severity: major", "severity: minor")
-        .replace("customer: {name: Bakery}", "customer: {name: Bakery, customer_since: 2026-06-01}")
-        .replace("2026-07-02T14:09:00Z, event: resolved", "2026-07-02T13:48:00Z, event: resolved")
-        .replace("2026-07-02T13:50:00Z, event: customer_notified", "2026-07-02T13:47:00Z, event: customer_notified")
-        .replace("kind: prevent", "kind: detect")
-        .replace("A configuration change rejected every payment.", "A configuration change rejected every payment, and our system rolled it back by itself. We guarantee more tests.");
-    let a = assessed(&blip);
-    assert_ne!(a["outlook"], "poor", "{a}");
-}
-
-#[test]
-fn assess_refuses_a_customer_since_in_the_future() {
-    let dir = tempfile::tempdir().unwrap();
-    let text = CLEAN.replace(
-        "customer: {name: Bakery}",
-        "customer: {name: Bakery, customer_since: 2027-01-01}",
-    );
-    std::fs::write(dir.path().join("letter.yaml"), text).unwrap();
-    let out = amends(dir.path(), &["assess", "letter.yaml"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("letter.yaml:3:"), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("`customer_since` is 2027-01-01, after the report's date"),
-        "{}",
-        stderr(&out)
-    );
-}
-
-#[test]
-fn assess_goodwill_figures_agree_with_each_other() {
-    // 7.5 % credit = 2.25 days: shown as 2.25, and enough for "at risk" (2 days).
-    // major +1, ours +1, prevention planned 0, outage of 24 min +1 = 3: at risk.
-    let a = assessed(&with(
-        "goodwill: {gestures: [A review session]}",
-        "goodwill: {extra_credit_percent: \"7.5\"}",
-    ));
-    assert_eq!(a["goodwill_days"], "2.25", "{a}");
-    assert_eq!(a["suggested_days"], 2);
-    assert_eq!(a["suggestion"], serde_json::Value::Null, "{a}");
-    // 6.5 % = 1.95 days: 0.05 short of 2, and the suggestion says exactly that.
-    let a = assessed(&with(
-        "goodwill: {gestures: [A review session]}",
-        "goodwill: {extra_credit_percent: \"6.5\"}",
-    ));
-    assert_eq!(a["goodwill_days"], "1.95", "{a}");
-    assert!(
-        a["suggestion"]
-            .as_str()
-            .unwrap()
-            .starts_with("raise goodwill by at least 0.05 day(s) of service (or 0.17 % credit)"),
-        "{a}"
-    );
-}
-
-/// Random Unicode texts (a fixed-seed generator over characters that have
-/// broken text handling before: length-changing case, combining marks,
-/// right-to-left, emoji, markup, addresses) in every text field: the review
-/// never panics and every position it gives is inside the file.
-#[test]
-fn random_unicode_text_never_breaks_the_review() {
-    const POOL: &[char] = &[
-        'a', 'e', 'I', 'i', 'İ', 'ı', 'ẞ', 'ß', '\u{212A}', '\u{2126}', 'Σ', 'ς', 'ǅ', 'ŉ', 'ﬃ',
-        '\u{301}', '\u{323}', 'ệ', 'ř', 'Ů', 'א', 'ب', '😀', '\u{200D}', ' ', ' ', ' ', '.', ',',
-        ':', ';', '@', '<', '>', '!', '-', '/', '*', '%', '\'', '’', '0', '1', '9', 'w', 'e', 'v',
-        'n', 'd', 'o', 'r', 'g', 'u', 't', 'A', 'Ã', '©', 'Ĺ', '™',
-    ];
-    let words = [
-        "vendor",
-        "guarantee",
-        "never again",
-        "sorry",
-        "but",
-        "10.0.0.1",
-        "a.prod.x.io",
-        "<!--",
-        "brief",
-        "Nikdy se to nebude opakovat",
-        "sự bất tiện",
-    ];
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        usize::try_from(seed % n as u64).unwrap()
-    };
-    let templates = amends::render::Templates::builtin().unwrap();
-    let settings = amends::check::Settings {
-        today: chrono::NaiveDate::from_ymd_opt(2026, 7, 5).unwrap(),
-    };
-    let mut linted = 0;
-    for round in 0..300 {
-        let mut text = String::new();
-        for _ in 0..next(60) {
-            if next(5) == 0 {
-                text.push_str(words[next(words.len())]);
-            } else {
-                text.push(POOL[next(POOL.len())]);
-            }
-        }
-        let quoted = serde_json::to_string(&text).unwrap();
-        let style = ["\"", ">-\n  ", "|\n  "][round % 3];
-        let value = if style == "\"" {
-            quoted
-        } else {
-            format!("{style}{}", text.replace('\n', " ").trim())
-        };
-        if value.trim().ends_with('|') || value.trim().ends_with('-') {
-            continue;
-        }
-        let letter = format!("{CLEAN}apology: {value}\n");
-        let source = amends::read::Source {
-            name: "r.yaml".into(),
-            text: letter.clone(),
-        };
-        let lines = letter.lines().count() as u64;
-        if let Ok((_, findings)) = amends::lint(
-            &source,
-            settings,
-            &templates,
-            amends::review::Thresholds::default(),
-        ) {
-            linted += 1;
-            for f in findings {
-                if let Some(p) = f.pos {
-                    assert!(p.line >= 1 && p.line <= lines, "{letter}\n{f:?}");
-                }
-            }
-        }
-    }
-    // Most random texts are valid YAML: the review really ran on them.
-    assert!(linted > 200, "only {linted} of 300 letters were valid");
 }
