@@ -173,13 +173,13 @@ pub fn run(
         tone(&mut cx, s, &lists, ours);
         cx.each("speculation", Severity::Warning, s, &lists.speculation,
             "the letter states facts only; write what is established (or that the analysis is not finished and when it will be), not guesses");
-        cx.each(
-            "risky-promise",
-            Severity::Error,
-            s,
-            &lists.promises,
-            "legal will strike a promise nobody can keep; name the actions and their dates instead",
-        );
+        // "We cannot guarantee…" is honesty, not a promise.
+        for m in lists.promises.find(&s.toks) {
+            if !negated_before(&s.toks, m, &lists.negations) {
+                cx.at("risky-promise", Severity::Error, s, m,
+                    "legal will strike a promise nobody can keep; name the actions and their dates instead");
+            }
+        }
         cx.each("liability-admission", Severity::Error, s, &lists.admissions,
             "this admits legal liability beyond the facts (negligence, breach, all losses); own what happened in plain words and let legal settle the rest");
         cx.each(
@@ -194,13 +194,12 @@ pub fn run(
                 "this makes the impact small, but the file says otherwise ({}); state the figures instead",
                 impact_figures(report, figures)
             );
-            cx.each(
-                "minimising",
-                Severity::Warning,
-                s,
-                &lists.minimisers,
-                &message,
-            );
+            // "This was not a minor incident" says the opposite.
+            for m in lists.minimisers.find(&s.toks) {
+                if !negated_before(&s.toks, m, &lists.negations) {
+                    cx.at("minimising", Severity::Warning, s, m, &message);
+                }
+            }
         }
         if let Some(range) = text::mojibake_at(&s.text.value) {
             cx.chars("mis-encoded", Severity::Warning, s, range,
@@ -274,13 +273,18 @@ fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
     }
 }
 
+/// Whether a negation stands just before the match, in the same sentence.
+fn negated_before(toks: &[Token], m: Match, negations: &List) -> bool {
+    let (from, _) = sentence_of(toks, m.first_token, m.last_token);
+    negations.any(&toks[m.first_token.saturating_sub(NEGATION_REACH).max(from)..m.first_token])
+}
+
 /// Whether a negation stands next to the match ("it was not your fault",
 /// "Vaše chyba to nebyla"), in the same sentence, outside the match itself.
 fn negated(toks: &[Token], m: Match, lists: &Lists) -> bool {
-    let (from, to) = sentence_of(toks, m.first_token, m.last_token);
-    let before = m.first_token.saturating_sub(NEGATION_REACH).max(from)..m.first_token;
+    let (_, to) = sentence_of(toks, m.first_token, m.last_token);
     let after = m.last_token..(m.last_token + NEGATION_AFTER_REACH).min(to);
-    lists.negations.any(&toks[before]) || lists.negations_after.any(&toks[after])
+    negated_before(toks, m, &lists.negations) || lists.negations_after.any(&toks[after])
 }
 
 /// Whether the sentence also says what we did about it ("the vendor published
