@@ -62,6 +62,12 @@ struct Letter {
     repeat: bool,
     #[serde(default = "yes")]
     follow_up: bool,
+    /// Minutes after the start the customer was first told (default 2).
+    #[serde(default)]
+    notified: Option<i64>,
+    /// Whether updates were sent every 45 minutes (default true).
+    #[serde(default = "yes")]
+    updates: bool,
     faults: Vec<(String, String)>,
 }
 
@@ -128,33 +134,33 @@ fn incident(language: &str, d: &Defaults, l: &Letter, n: usize) -> String {
         y.push_str("  repeat_of: [INC-2026-0031]\n");
     }
     y.push_str("timeline:\n");
-    let event = |y: &mut String, m: i64, kind: &str, text: &str| {
+    let notified = l.notified.unwrap_or(2);
+    let mut events: Vec<(i64, &str, &str)> = vec![
+        (0, "started", &d.started),
+        (1, "detected", &d.detected),
+        (notified, "customer_notified", &d.notice),
+    ];
+    let mut m = notified + 45;
+    while l.updates && m < l.minutes {
+        events.push((m, "update", l.update.as_deref().unwrap_or(&d.update)));
+        m += 45;
+    }
+    if l.minutes <= notified + 45
+        && let Some(u) = &l.update
+    {
+        events.push((notified, "update", u));
+    }
+    events.push((l.minutes, "resolved", &d.resolved));
+    // The file lists events in time order (a stable sort keeps the kinds' order).
+    events.sort_by_key(|e| e.0);
+    for (m, kind, text) in events {
         let _ = writeln!(
             y,
             "  - at: \"{}\"\n    event: {kind}\n    text: {}",
             at(m),
             block(4, text)
         );
-    };
-    event(&mut y, 0, "started", &d.started);
-    event(&mut y, 1, "detected", &d.detected);
-    event(&mut y, 2, "customer_notified", &d.notice);
-    let mut m = 2 + 45;
-    while m < l.minutes {
-        event(
-            &mut y,
-            m,
-            "update",
-            l.update.as_deref().unwrap_or(&d.update),
-        );
-        m += 45;
     }
-    if l.minutes <= 47
-        && let Some(u) = &l.update
-    {
-        event(&mut y, 2, "update", u);
-    }
-    event(&mut y, l.minutes, "resolved", &d.resolved);
     y.push_str("lessons:\n");
     for lesson in l.lessons.clone().unwrap_or_else(|| vec![d.lesson.clone()]) {
         let _ = writeln!(y, "  - {}", block(2, &lesson));
