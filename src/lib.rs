@@ -117,9 +117,53 @@ pub fn assess(
     source: &Source,
     settings: check::Settings,
 ) -> Result<review::outlook::Assessment, Error> {
-    let report = check(source, settings)?;
+    assess_with(
+        source,
+        settings,
+        &Templates::builtin()?,
+        review::Thresholds::default(),
+    )
+}
+
+/// [`assess`] with the review's thresholds. Error-level findings of the
+/// review count against "answered well", so the word lists are loaded too.
+pub fn assess_with(
+    source: &Source,
+    settings: check::Settings,
+    templates: &Templates,
+    limits: review::Thresholds,
+) -> Result<review::outlook::Assessment, Error> {
+    let (file, report) = load(source, settings)?;
+    if let Some(since) = report.customer.since
+        && since > report.meta.date
+    {
+        let at = file
+            .customer
+            .value
+            .customer_since
+            .as_ref()
+            .and_then(read::pos);
+        return Err(Error::Invalid {
+            name: source.name.clone(),
+            text: source.text.clone(),
+            diagnostics: vec![Diagnostic::error(
+                at,
+                format!(
+                    "`customer_since` is {since}, after the report's date {}; expected the date the relationship began",
+                    report.meta.date
+                ),
+            )],
+        });
+    }
     let figures = figures::compute(&report)?;
-    Ok(review::outlook::assess(&report, &figures, report.meta.date))
+    let findings = findings(source, &file, &report, &figures, templates, limits)?;
+    Ok(review::outlook::assess(
+        &report,
+        &figures,
+        &findings,
+        limits,
+        report.meta.date,
+    ))
 }
 
 /// Reviews a source: read, check, figures, then the review's rules.
@@ -131,27 +175,53 @@ pub fn lint(
 ) -> Result<(check::Report, Vec<review::Finding>), Error> {
     let (file, report) = load(source, settings)?;
     let figures = figures::compute(&report)?;
-    let findings = findings(&file, &report, &figures, templates, limits)?;
+    let findings = findings(source, &file, &report, &figures, templates, limits)?;
     Ok((report, findings))
 }
 
-fn findings(
+/// The review's findings for a file, with the word lists of the letter's
+/// language. A language without word lists is an error: checking a Czech
+/// letter with English words would pass it silently.
+pub fn findings(
+    source: &Source,
     file: &read::IncidentFile,
     report: &check::Report,
     figures: &figures::Figures,
     templates: &Templates,
     limits: review::Thresholds,
 ) -> Result<Vec<review::Finding>, Error> {
-    // Without word lists for the language, the English ones still catch
-    // the rules that do not depend on words.
-    let words = match templates
-        .words(&report.meta.language)
-        .or_else(|| templates.words("en"))
-    {
+    let words = match templates.words(&report.meta.language) {
         Some(w) => w?,
-        None => return Ok(Vec::new()),
+        None => {
+            let at = file.report.value.language.as_ref().and_then(read::pos);
+            let builtin: Vec<&str> = render::templates::BUILTIN
+                .iter()
+                .filter_map(|(name, _)| name.strip_prefix("lint/")?.strip_suffix(".yaml"))
+                .collect();
+            let d = Diagnostic::error(
+                at,
+                format!(
+                    "the review has no word lists for language `{}`; built in: {}",
+                    report.meta.language,
+                    builtin.join(", ")
+                ),
+            )
+            .with_hint("to add one, run `amends templates dump DIR`, copy DIR/lint/en.yaml to DIR/lint/<language>.yaml (and DIR/lang/en.yaml to DIR/lang/<language>.yaml), translate it, and pass --templates DIR");
+            return Err(Error::Invalid {
+                name: source.name.clone(),
+                text: source.text.clone(),
+                diagnostics: vec![d],
+            });
+        }
     };
-    Ok(review::review(file, report, figures, &words, limits))
+    Ok(review::review(
+        file,
+        &source.text,
+        report,
+        figures,
+        &words,
+        limits,
+    ))
 }
 
 /// Who a rendered report is for.
@@ -184,17 +254,30 @@ pub fn report_for(
     pdf: Option<render::pdf::PdfOptions>,
     audience: Audience,
 ) -> Result<Rendered, Error> {
+    report_with(
+        source,
+        settings,
+        templates,
+        pdf,
+        audience,
+        review::Thresholds::default(),
+    )
+}
+
+/// [`report_for`] with the review's thresholds (as `lint` and `assess` use them).
+pub fn report_with(
+    source: &Source,
+    settings: check::Settings,
+    templates: &Templates,
+    pdf: Option<render::pdf::PdfOptions>,
+    audience: Audience,
+    limits: review::Thresholds,
+) -> Result<Rendered, Error> {
     let (file, report) = load(source, settings)?;
     let figures = figures::compute(&report)?;
-    let findings = findings(
-        &file,
-        &report,
-        &figures,
-        templates,
-        review::Thresholds::default(),
-    )?;
+    let findings = findings(source, &file, &report, &figures, templates, limits)?;
     let internal = (audience == Audience::Internal).then(|| render::view::Internal {
-        assessment: review::outlook::assess(&report, &figures, report.meta.date),
+        assessment: review::outlook::assess(&report, &figures, &findings, limits, report.meta.date),
         findings: findings.clone(),
     });
     let markdown = render::markdown(&report, &figures, templates, internal.as_ref())?;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::Error;
 use crate::check::{Settings, Status};
@@ -142,6 +142,9 @@ pub enum Command {
         /// Replace an existing final report even though it would change.
         #[arg(long)]
         force: bool,
+        /// Thresholds of the review's communication rules.
+        #[command(flatten)]
+        limits: ThresholdArgs,
     },
     /// Typeset a Markdown file (for instance a report edited by hand) as PDF.
     #[command(after_help = AFTER_HELP)]
@@ -173,12 +176,9 @@ pub enum Command {
         /// Templates folder with word lists (lint/<language>.yaml) that replace the built-in ones.
         #[arg(long)]
         templates: Option<PathBuf>,
-        /// late-notice fires when the first notice comes more than this many minutes after detection.
-        #[arg(long, default_value_t = 30)]
-        notice_minutes: i64,
-        /// long-silence fires after this many minutes without a message.
-        #[arg(long, default_value_t = 60)]
-        silence_minutes: i64,
+        /// Thresholds of the communication rules.
+        #[command(flatten)]
+        limits: ThresholdArgs,
     },
     /// Recovery outlook (good / at risk / poor) with its reasons and a goodwill suggestion; never in the letter.
     #[command(after_help = AFTER_HELP)]
@@ -188,6 +188,12 @@ pub enum Command {
         /// Output: text for people, json for tools.
         #[arg(long, value_enum, default_value_t = LintFormat::Text)]
         format: LintFormat,
+        /// Templates folder with word lists (lint/<language>.yaml): the review's errors count.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Thresholds of the communication factors.
+        #[command(flatten)]
+        limits: ThresholdArgs,
     },
     /// Show what changed between two drafts (incident files or rendered .md) as a redline.
     #[command(after_help = AFTER_HELP)]
@@ -247,6 +253,28 @@ pub enum Command {
         #[command(subcommand)]
         action: TemplatesAction,
     },
+}
+
+/// The review's thresholds, the same options for `lint`, `render` and
+/// `assess`; bounded when parsed (review::THRESHOLD_MINUTES).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct ThresholdArgs {
+    /// The first notice is late when it comes more than this many minutes
+    /// after detection (1 to 10080).
+    #[arg(long, value_name = "MINUTES", value_parser = crate::review::parse_minutes, default_value_t = crate::review::Thresholds::default().notice_minutes)]
+    pub notice_minutes: i64,
+    /// A silence towards the customer is too long beyond this many minutes (1 to 10080).
+    #[arg(long, value_name = "MINUTES", value_parser = crate::review::parse_minutes, default_value_t = crate::review::Thresholds::default().silence_minutes)]
+    pub silence_minutes: i64,
+}
+
+impl ThresholdArgs {
+    fn thresholds(self) -> crate::review::Thresholds {
+        crate::review::Thresholds {
+            notice_minutes: self.notice_minutes,
+            silence_minutes: self.silence_minutes,
+        }
+    }
 }
 
 /// `amends templates ...`.
@@ -361,6 +389,7 @@ pub fn run(cli: Cli) -> ExitCode {
             audience,
             date,
             force,
+            limits,
         } => render(
             &files,
             &out,
@@ -370,6 +399,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 paper,
                 audience,
                 force,
+                limits: limits.thresholds(),
             },
             date,
         ),
@@ -380,7 +410,12 @@ pub fn run(cli: Cli) -> ExitCode {
             force,
         } => pdf(&file, output.as_deref(), paper, force),
         Command::Check { files, date } => check(&files, date),
-        Command::Assess { file, format } => assess(&file, format),
+        Command::Assess {
+            file,
+            format,
+            templates,
+            limits,
+        } => assess(&file, format, templates.as_deref(), limits.thresholds()),
         Command::Diff {
             old,
             new,
@@ -392,17 +427,13 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             deny,
             templates,
-            notice_minutes,
-            silence_minutes,
+            limits,
         } => lint(
             &files,
             format,
             deny.is_some(),
             templates.as_deref(),
-            crate::review::Thresholds {
-                notice_minutes,
-                silence_minutes,
-            },
+            limits.thresholds(),
         ),
         Command::Init { path } => init(&path),
         Command::Import { from, file, output } => import::run(from, &file, output.as_deref()),
@@ -456,6 +487,7 @@ struct Outputs {
     paper: PaperSize,
     audience: AudienceArg,
     force: bool,
+    limits: crate::review::Thresholds,
 }
 
 fn render(
@@ -470,6 +502,7 @@ fn render(
         paper,
         audience,
         force,
+        limits,
     } = outputs;
     let (formats, paper, force) = (formats.as_slice(), *paper, *force);
     let (audience, suffix) = match audience {
@@ -489,7 +522,8 @@ fn render(
     let mut written_ids: Vec<(String, String)> = Vec::new();
     for path in files {
         let result = read::source(path).map_err(Error::from).and_then(|source| {
-            crate::report_for(&source, settings, &templates, pdf, audience).map(|r| (source, r))
+            crate::report_with(&source, settings, &templates, pdf, audience, *limits)
+                .map(|r| (source, r))
         });
         let (source, rendered) = match result {
             Ok(ok) => ok,
@@ -658,23 +692,39 @@ fn lint(
             .map_err(Error::from)
             .and_then(|s| crate::lint(&s, settings, &templates, limits).map(|r| (s, r)));
         match result {
-            Ok((source, (_, findings))) => {
-                let fails = findings
-                    .iter()
-                    .any(|f| f.severity == Severity::Error || deny_warnings);
+            Ok((source, (report, findings))) => {
+                let fails = findings.iter().any(|f| {
+                    f.severity == Severity::Error
+                        || (deny_warnings && f.severity == Severity::Warning)
+                });
                 failed |= fails;
+                let word_lists = templates.word_list_name(&report.meta.language);
                 if format == LintFormat::Text {
                     print_findings(&source.name, Some(&source.text), &findings);
+                    let notes = findings
+                        .iter()
+                        .filter(|f| f.severity == Severity::Note)
+                        .count();
+                    let shown = findings.len() - notes;
                     tell!(
-                        "{}: {} finding{}",
+                        "{}: {shown} finding{}{} (word lists: {})",
                         diag::escape(&source.name),
-                        findings.len(),
-                        if findings.len() == 1 { "" } else { "s" }
+                        if shown == 1 { "" } else { "s" },
+                        if notes > 0 {
+                            format!(", {notes} acknowledged")
+                        } else {
+                            String::new()
+                        },
+                        word_lists.as_deref().unwrap_or("none")
                     );
                 }
-                results.push(
-                    serde_json::json!({ "file": source.name, "valid": true, "findings": findings }),
-                );
+                results.push(serde_json::json!({
+                    "file": source.name,
+                    "valid": true,
+                    "language": report.meta.language,
+                    "word_lists": word_lists,
+                    "findings": findings,
+                }));
             }
             Err(err) => {
                 failed = true;
@@ -769,13 +819,21 @@ fn diff(
     }
 }
 
-fn assess(file: &Path, format: LintFormat) -> Result<ExitCode, Usage> {
+fn assess(
+    file: &Path,
+    format: LintFormat,
+    templates: Option<&Path>,
+    limits: crate::review::Thresholds,
+) -> Result<ExitCode, Usage> {
     let settings = Settings {
         today: today(None)?,
     };
+    let Some(templates) = load_templates(templates)? else {
+        return Ok(ExitCode::FAILURE);
+    };
     let result = read::source(file)
         .map_err(Error::from)
-        .and_then(|s| crate::assess(&s, settings));
+        .and_then(|s| crate::assess_with(&s, settings, &templates, limits));
     let a = match result {
         Ok(a) => a,
         Err(err) => {
@@ -784,7 +842,11 @@ fn assess(file: &Path, format: LintFormat) -> Result<ExitCode, Usage> {
         }
     };
     if format == LintFormat::Json {
-        say!("{}", serde_json::to_string_pretty(&a).unwrap_or_default());
+        let doc = serde_json::json!({
+            "amends_assess": crate::review::outlook::JSON_VERSION,
+            "assessment": a,
+        });
+        say!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return Ok(ExitCode::SUCCESS);
     }
     say!(
@@ -810,19 +872,7 @@ fn assess(file: &Path, format: LintFormat) -> Result<ExitCode, Usage> {
 fn print_findings(name: &str, text: Option<&str>, findings: &[crate::review::Finding]) {
     let mut shown = Vec::with_capacity(findings.len());
     for f in findings {
-        let quote = if f.quote.is_empty() {
-            String::new()
-        } else {
-            format!("\"{}\": ", f.quote)
-        };
-        let d = Diagnostic {
-            severity: f.severity,
-            pos: f.pos,
-            end: None,
-            message: format!("[{}] {quote}{}", f.rule, f.message),
-            hint: None,
-        };
-        shown.push(d);
+        shown.push(f.to_diagnostic());
     }
     print_diagnostics(name, text, &shown);
 }

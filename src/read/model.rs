@@ -37,6 +37,30 @@ pub struct IncidentFile {
     pub contract: Option<At<Contract>>,
     /// What is given beyond the contract.
     pub goodwill: Option<At<Goodwill>>,
+    /// What reviewers decided about the review's findings.
+    pub review: Option<At<ReviewSection>>,
+}
+
+/// `review:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewSection {
+    /// Findings a reviewer accepted, with the reason.
+    pub acknowledged: Option<At<Vec<At<Acknowledgement>>>>,
+}
+
+/// One accepted finding: `{rule, quote, reason, by}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledgement {
+    /// The finding's rule id.
+    pub rule: At<String>,
+    /// The words it quotes (or a part of them); empty for findings without a quote.
+    pub quote: Option<At<String>>,
+    /// Why the words stay.
+    pub reason: At<String>,
+    /// Who decided.
+    pub by: At<String>,
 }
 
 /// `report:`.

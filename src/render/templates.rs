@@ -55,6 +55,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("lang/cs.yaml", include_str!("../../templates/lang/cs.yaml")),
     ("lint/en.yaml", include_str!("../../templates/lint/en.yaml")),
     ("lint/cs.yaml", include_str!("../../templates/lint/cs.yaml")),
+    ("lint/vi.yaml", include_str!("../../templates/lint/vi.yaml")),
 ];
 
 /// The template the report starts from.
@@ -195,6 +196,12 @@ impl Templates {
                 message,
             }),
         )
+    }
+
+    /// The name of the word-list file used for a language tag
+    /// (`lint/cs.yaml` for `cs-CZ`), when there is one.
+    pub fn word_list_name(&self, tag: &str) -> Option<String> {
+        by_language(&self.word_lists, tag).map(|(code, _)| format!("lint/{code}.yaml"))
     }
 
     /// The language codes that have wording.

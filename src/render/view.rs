@@ -516,7 +516,12 @@ fn internal_view(i: &Internal, t: &Wording) -> InternalView {
                 } else {
                     format!(" \"{}\":", f.quote)
                 };
-                format!("`{}`{at}:{quote} {}", f.rule, f.message)
+                let acknowledged = f
+                    .acknowledged
+                    .as_ref()
+                    .map(|a| format!(" (acknowledged by {}: {})", a.by, a.reason))
+                    .unwrap_or_default();
+                format!("`{}`{at}:{quote} {}{acknowledged}", f.rule, f.message)
             })
             .collect(),
     }

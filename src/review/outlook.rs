@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::check::{ActionKind, ActionStatus, Report, Severity};
 use crate::figures::Figures;
+use crate::review::{Finding, SHORT_OUTAGE_S, Thresholds};
 
 /// How likely recovery is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -25,6 +26,21 @@ pub enum Outlook {
     Poor,
 }
 
+/// Version of `amends assess --format json`; fields may be added, never changed.
+pub const JSON_VERSION: u32 = 1;
+
+/// One factor of the score, under a stable id (docs/outlook.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Factor {
+    /// Stable id: severity, repeat, control, relationship, prevention,
+    /// data_loss, outage_length, notice, silence, letter_errors.
+    pub id: &'static str,
+    /// What it adds to the score (higher is worse).
+    pub weight: i32,
+    /// Why, for people.
+    pub reason: String,
+}
+
 /// The assessment and its reasons.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Assessment {
@@ -32,9 +48,13 @@ pub struct Assessment {
     pub outlook: Outlook,
     /// The sum of the factors (higher is worse).
     pub score: i32,
-    /// Each factor that counted, with its weight.
+    /// Each factor that counted, with its id, weight and reason.
+    pub factors: Vec<Factor>,
+    /// Each factor's weight and reason, for display.
+    #[serde(skip)]
     pub reasons: Vec<(i32, String)>,
-    /// Goodwill given, in days of service (credit percent counted as days of a 30-day month).
+    /// Goodwill given, in days of service (credit percent counted as days
+    /// of a 30-day month), to two decimals: the figure compared below.
     pub goodwill_days: String,
     /// The least goodwill this outlook calls for, in the same days.
     pub suggested_days: u32,
@@ -42,46 +62,83 @@ pub struct Assessment {
     pub suggestion: Option<String>,
 }
 
-/// Assesses a report's chances of recovery on `today`.
+/// An outage beyond this is long.
+const LONG_OUTAGE_S: i64 = 4 * 3600;
+
+/// Assesses a report's chances of recovery on `today`, given the review's
+/// findings (error-level ones count against "answered well") and thresholds.
 #[must_use]
-pub fn assess(report: &Report, figures: &Figures, today: NaiveDate) -> Assessment {
-    let mut reasons: Vec<(i32, String)> = Vec::new();
-    let mut add = |w: i32, why: &str| reasons.push((w, why.to_owned()));
-    match report.incident.severity {
-        Severity::Minor => add(0, "minor incident: a small slip is forgiven"),
-        Severity::Major => add(1, "major incident"),
+pub fn assess(
+    report: &Report,
+    figures: &Figures,
+    findings: &[Finding],
+    limits: Thresholds,
+    today: NaiveDate,
+) -> Assessment {
+    let mut factors: Vec<Factor> = Vec::new();
+    let mut add = |id: &'static str, weight: i32, why: &str| {
+        factors.push(Factor {
+            id,
+            weight,
+            reason: why.to_owned(),
+        });
+    };
+    let severity = report.incident.severity;
+    match severity {
+        Severity::Minor => add("severity", 0, "minor incident: a small slip is forgiven"),
+        Severity::Major => add("severity", 1, "major incident"),
         Severity::Critical => add(
+            "severity",
             2,
             "critical incident: a serious failure is not forgiven whatever the fix",
         ),
     }
-    if report.incident.repeat_of.is_empty() {
-        add(0, "first incident of its kind");
-    } else {
-        add(
+    match report.incident.repeat_of.len() {
+        0 => add("repeat", 0, "first incident of its kind"),
+        1 => add(
+            "repeat",
             2,
             "repeat incident: the same failure twice says something is wrong with us",
-        );
+        ),
+        n => add(
+            "repeat",
+            3,
+            &format!(
+                "the same failure for the {} time: trust is wearing out",
+                ordinal(n + 1)
+            ),
+        ),
     }
     if report.incident.root_cause.within_our_control {
         add(
+            "control",
             1,
             "within our control: it weighs more than a rare event outside anyone's control",
         );
     } else {
-        add(0, "outside our control");
+        add("control", 0, "outside our control");
     }
     match report
         .customer
         .since
         .map(|since| (today - since).num_days())
     {
-        Some(days) if days < 365 => add(1, "new customer (less than a year): may simply leave"),
-        Some(days) if days >= 3 * 365 => {
-            add(-1, "long relationship (3 years or more): absorbs a failure")
-        }
-        Some(_) => add(0, "relationship of one to three years"),
-        None => add(0, "length of the relationship unknown (`customer_since`)"),
+        Some(days) if days < 365 => add(
+            "relationship",
+            1,
+            "new customer (less than a year): may simply leave",
+        ),
+        Some(days) if days >= 3 * 365 => add(
+            "relationship",
+            -1,
+            "long relationship (3 years or more): absorbs a failure",
+        ),
+        Some(_) => add("relationship", 0, "relationship of one to three years"),
+        None => add(
+            "relationship",
+            0,
+            "length of the relationship unknown (`customer_since`)",
+        ),
     }
     let prevention = report
         .actions
@@ -89,59 +146,132 @@ pub fn assess(report: &Report, figures: &Figures, today: NaiveDate) -> Assessmen
         .any(|a| a.kind == ActionKind::Prevent && a.status != ActionStatus::Planned);
     if prevention {
         add(
+            "prevention",
             -1,
             "prevention already under way: a recurrence is less likely",
         );
     } else if report.actions.iter().any(|a| a.kind == ActionKind::Prevent) {
-        add(0, "prevention planned, not started");
+        add("prevention", 0, "prevention planned, not started");
     } else {
-        add(1, "no action prevents a recurrence");
+        add("prevention", 1, "no action prevents a recurrence");
+    }
+    if report.incident.impact.data_loss == Some(true) {
+        add(
+            "data_loss",
+            2,
+            "data was lost: what cannot be restored is remembered",
+        );
+    }
+    let outage_s = figures.downtime.outage_s;
+    if outage_s > LONG_OUTAGE_S {
+        add("outage_length", 2, "the outage lasted more than 4 hours");
+    } else if outage_s > SHORT_OUTAGE_S {
+        add("outage_length", 1, "the outage lasted more than 15 minutes");
     }
     let tf = &figures.timeline;
-    let late = match tf.time_to_notify_s {
-        Some(n) => n - tf.time_to_detect_s.unwrap_or(0) > 30 * 60,
-        None => true,
-    };
-    if late {
-        add(1, "the customer heard late (or not at all)");
+    let from = tf.time_to_detect_s.unwrap_or(0);
+    let duration = (tf.resolved_at - tf.started_at)
+        .num_seconds()
+        .saturating_sub(from);
+    if limits.notice_is_late(
+        tf.time_to_notify_s.map(|n| n.saturating_sub(from)),
+        duration,
+    ) {
+        add("notice", 1, "the customer heard late (or not at all)");
     }
-    let score: i32 = reasons.iter().map(|(w, _)| w).sum();
-    let outlook = match score {
+    if tf
+        .longest_silence
+        .as_ref()
+        .is_some_and(|s| limits.silence_is_long(s.seconds))
+    {
+        add(
+            "silence",
+            1,
+            "the customer was left without news for too long",
+        );
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == crate::diag::Severity::Error)
+        .count();
+    if errors > 0 {
+        add(
+            "letter_errors",
+            1,
+            "the letter has error-level review findings (`amends lint`): it does not answer well yet",
+        );
+    }
+    let score: i32 = factors.iter().map(|f| f.weight).sum();
+    let mut outlook = match score {
         ..=1 => Outlook::Good,
         2..=3 => Outlook::AtRisk,
         _ => Outlook::Poor,
     };
-    let given = report.goodwill.extra_service_days
-        + report.goodwill.extra_credit_percent * Decimal::from(30) / Decimal::ONE_HUNDRED;
+    if severity == Severity::Critical && outlook == Outlook::Good {
+        outlook = Outlook::AtRisk;
+    }
+    let blip = outage_s <= SHORT_OUTAGE_S
+        && severity != Severity::Critical
+        && report.incident.impact.data_loss != Some(true)
+        && report.incident.repeat_of.is_empty();
+    if blip && outlook == Outlook::Poor {
+        outlook = Outlook::AtRisk;
+    }
+    let (goodwill_days, suggested_days, suggestion) = goodwill(report, outlook);
+    Assessment {
+        outlook,
+        score,
+        reasons: factors
+            .iter()
+            .map(|f| (f.weight, f.reason.clone()))
+            .collect(),
+        factors,
+        goodwill_days,
+        suggested_days,
+        suggestion,
+    }
+}
+
+/// Goodwill given (shown to two decimals, and that shown figure is the one
+/// compared), the days the outlook calls for, and what to add.
+fn goodwill(report: &Report, outlook: Outlook) -> (String, u32, Option<String>) {
+    let given = (report.goodwill.extra_service_days
+        + report.goodwill.extra_credit_percent * Decimal::from(30) / Decimal::ONE_HUNDRED)
+        .round_dp(2);
     let suggested_days = match outlook {
         Outlook::Good => 1,
         Outlook::AtRisk => 2,
         Outlook::Poor => 5,
     };
     let gestures = !report.goodwill.gestures.is_empty();
-    let enough = given >= Decimal::from(suggested_days) || (outlook == Outlook::Good && gestures);
-    let suggestion = (!enough).then(|| {
-        let extra = Decimal::from(suggested_days) - given;
-        format!(
-            "raise goodwill by at least {} day(s) of service (or {} % credit){}",
-            extra.normalize(),
-            (extra * Decimal::ONE_HUNDRED / Decimal::from(30))
-                .round_dp(1)
-                .normalize(),
-            if outlook == Outlook::Poor && !gestures {
-                ", and offer a gesture (a review with a senior engineer)"
-            } else {
-                ""
-            }
-        )
+    let wanted = Decimal::from(suggested_days);
+    let enough_days = given >= wanted || (outlook == Outlook::Good && gestures);
+    let gesture_missing = outlook == Outlook::Poor && !gestures;
+    let suggestion = (!enough_days || gesture_missing).then(|| {
+        let mut parts = Vec::new();
+        if !enough_days {
+            let extra = wanted - given;
+            let percent = (extra * Decimal::ONE_HUNDRED / Decimal::from(30))
+                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero);
+            parts.push(format!(
+                "raise goodwill by at least {} day(s) of service (or {} % credit)",
+                extra.normalize(),
+                percent.normalize()
+            ));
+        }
+        if gesture_missing {
+            parts.push("offer a gesture (a review with a senior engineer)".to_owned());
+        }
+        parts.join(", and ")
     });
-    Assessment {
-        outlook,
-        score,
-        reasons,
-        goodwill_days: given.round_dp(1).normalize().to_string(),
-        suggested_days,
-        suggestion,
+    (given.normalize().to_string(), suggested_days, suggestion)
+}
+
+fn ordinal(n: usize) -> String {
+    match n {
+        2 => "second".to_owned(),
+        3 => "third".to_owned(),
+        n => format!("{n}th"),
     }
 }
 

@@ -1,5 +1,5 @@
-//! The texts of an incident file with their positions, and the matchers the
-//! rules use: whole words and phrases, mis-encoding, internal details.
+//! The texts of an incident file with their positions, and the character
+//! checks the rules use: mis-encoding and raw HTML.
 
 use crate::diag::Pos;
 use crate::read::model::{At, IncidentFile};
@@ -31,6 +31,7 @@ fn text(field: &'static str, value: &At<String>, customer_facing: bool) -> Text 
 pub fn collect(file: &IncidentFile) -> Vec<Text> {
     let mut out = Vec::new();
     let i = &file.incident.value;
+    out.push(text("title", &file.report.value.title, true));
     out.push(text("summary", &i.summary, true));
     if let Some(a) = &file.apology {
         out.push(text("apology", a, true));
@@ -72,173 +73,90 @@ pub fn collect(file: &IncidentFile) -> Vec<Text> {
     out
 }
 
-/// Every occurrence of any phrase in `text`, as written there; case is
-/// ignored and a match must stand as whole words.
-pub fn find_phrases(text: &str, phrases: &[String]) -> Vec<String> {
-    let lower = text.to_lowercase();
-    // Lowercasing can change byte lengths; only match when it did not.
-    if lower.len() != text.len() {
-        return find_phrases_slow(text, phrases);
-    }
-    let mut found = Vec::new();
-    for phrase in phrases {
-        let p = phrase.to_lowercase();
-        if p.is_empty() {
+/// The first stretch that looks like UTF-8 decoded as Latin-1, Windows-1252
+/// or Windows-1250 (the usual Czech accident): a lead byte shown as a
+/// letter, followed by a continuation byte shown as a symbol ("Ã©", "Å¡",
+/// "Ä›", "áº", "â€™", "PĹ™Ă­ÄŤina").
+/// Returns the characters around it, as a range of `text`'s characters.
+pub fn mojibake_at(text: &str) -> Option<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len().saturating_sub(1))
+        .find(|&i| is_mojibake_at(&chars, i))
+        .map(|i| (i.saturating_sub(4), (i + 6).min(chars.len())))
+}
+
+#[cfg(test)]
+fn mojibake(text: &str) -> Option<String> {
+    mojibake_at(text).map(|(s, e)| text.chars().skip(s).take(e - s).collect())
+}
+
+/// Bytes 0x80-0xBF as Windows-1252 shows them where Latin-1 has controls.
+const CP1252_HIGH: &str = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
+/// Bytes 0x80-0xBF as Windows-1250 shows them.
+const CP1250_CONTINUATION: &str =
+    "€‚„…†‡‰Š‹ŚŤŽŹ‘’“”•–—™š›śťžź\u{A0}ˇ˘Ł¤Ą¦§¨©Ş«¬\u{AD}®Ż°±˛ł´µ¶·¸ąş»Ľ˝ľż";
+/// Two-byte lead bytes 0xC2-0xC5 (Latin letters with diacritics from
+/// U+0080-U+017F) as Windows-1250 shows them: rare capitals in real text.
+const CP1250_LEADS: &str = "ÂĂÄĹ";
+/// Three-byte lead bytes 0xE0-0xEF as Windows-1250 shows them.
+const CP1250_LEADS3: &str = "ŕáâăäĺćçčéęëěíîď";
+
+fn is_mojibake_at(chars: &[char], i: usize) -> bool {
+    let (a, b) = (chars[i], chars[i + 1]);
+    let latin1_continuation = ('\u{80}'..='\u{BF}').contains(&b);
+    // Two-byte leads (U+00C2-U+00DF) are capitals, rare before a symbol in real text.
+    let two_byte =
+        ('\u{C2}'..='\u{DF}').contains(&a) && (latin1_continuation || CP1252_HIGH.contains(b));
+    // Three-byte leads (U+00E0-U+00EF) are common letters (á, é): only a
+    // Latin-1 symbol after them counts, never a letter such as š.
+    let three_byte = ('\u{E0}'..='\u{EF}').contains(&a) && (latin1_continuation || b == '€');
+    let cp1250_two = CP1250_LEADS.contains(a) && CP1250_CONTINUATION.contains(b);
+    // A three-byte sequence needs two continuations, one of them not a
+    // letter: "zvlášť" is Czech, "áşˇ" is not.
+    let cp1250_three = CP1250_LEADS3.contains(a)
+        && chars.get(i + 2).is_some_and(|&c| {
+            CP1250_CONTINUATION.contains(b)
+                && CP1250_CONTINUATION.contains(c)
+                && !(b.is_alphabetic() && c.is_alphabetic())
+        });
+    two_byte || three_byte || cp1250_two || cp1250_three
+}
+
+/// The first raw HTML in a text: a comment or a tag, which Markdown viewers
+/// hide but other renderers (and copy-paste) show.
+pub fn raw_html(text: &str) -> Option<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    for i in 0..chars.len() {
+        if chars[i] != '<' {
             continue;
         }
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(&p) {
-            let start = from + i;
-            let end = start + p.len();
-            if is_boundary(&lower, start, end) {
-                found.push(text[start..end].to_owned());
-            }
-            from = end;
+        let rest: String = chars[i..chars.len().min(i + 200)].iter().collect();
+        if rest.starts_with("<!--") {
+            let len = rest
+                .find("-->")
+                .map_or(4, |e| rest[..e + 3].chars().count());
+            return Some((i, i + len));
         }
-    }
-    found
-}
-
-fn find_phrases_slow(text: &str, phrases: &[String]) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = chars
-        .iter()
-        .map(|c| c.to_lowercase().next().unwrap_or(*c))
-        .collect();
-    let mut found = Vec::new();
-    for phrase in phrases {
-        let p: Vec<char> = phrase.to_lowercase().chars().collect();
-        if p.is_empty() || p.len() > lower.len() {
-            continue;
-        }
-        for start in 0..=lower.len() - p.len() {
-            let end = start + p.len();
-            let before = start == 0 || !lower[start - 1].is_alphanumeric();
-            let after = end == lower.len() || !lower[end].is_alphanumeric();
-            if lower[start..end] == p[..] && before && after {
-                found.push(chars[start..end].iter().collect());
-            }
-        }
-    }
-    found
-}
-
-fn is_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric());
-    let after = text[end..]
-        .chars()
-        .next()
-        .is_none_or(|c| !c.is_alphanumeric());
-    before && after
-}
-
-/// The first stretch that looks like UTF-8 decoded as Latin-1 or Windows-1252:
-/// a lead byte shown as a Latin-1 letter, followed by a continuation byte
-/// shown as a symbol ("Ã©", "Å¡", "Ä›", "áº", "â€™").
-pub fn mojibake(text: &str) -> Option<String> {
-    const CP1252: &str = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
-    let chars: Vec<char> = text.chars().collect();
-    for (i, pair) in chars.windows(2).enumerate() {
-        let (a, b) = (pair[0], pair[1]);
-        let latin1_continuation = ('\u{80}'..='\u{BF}').contains(&b);
-        // Two-byte leads (U+00C2-U+00DF) are capitals, rare before a symbol in real text.
-        let two_byte =
-            ('\u{C2}'..='\u{DF}').contains(&a) && (latin1_continuation || CP1252.contains(b));
-        // Three-byte leads (U+00E0-U+00EF) are common letters (á, é): only a
-        // Latin-1 symbol after them counts, never a letter such as š.
-        let three_byte = ('\u{E0}'..='\u{EF}').contains(&a) && (latin1_continuation || b == '€');
-        if two_byte || three_byte {
-            let start = i.saturating_sub(4);
-            let end = (i + 6).min(chars.len());
-            return Some(
-                chars[start..end]
-                    .iter()
-                    .collect::<String>()
-                    .replace('\n', " "),
-            );
+        let body = rest.strip_prefix("</").or_else(|| rest.strip_prefix('<'))?;
+        let name_len = body
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let first_is_letter = body.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        let after = body.chars().nth(name_len);
+        if first_is_letter && matches!(after, Some('>' | ' ' | '/' | '\n')) {
+            let Some(close) = rest.find('>') else {
+                continue;
+            };
+            return Some((i, i + rest[..=close].chars().count()));
         }
     }
     None
 }
 
-/// E-mail addresses (other than `allowed`), IP addresses, internal host names
-/// and ticket links in a text.
-pub fn leaks(text: &str, allowed: &[String]) -> Vec<String> {
-    let mut out = Vec::new();
-    for raw in text.split(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '(' | ')' | '<' | '>' | '"' | '\'' | ',' | ';' | '`' | '[' | ']'
-            )
-    }) {
-        let word = raw.trim_end_matches(['.', ':', '!', '?']);
-        if word.is_empty() {
-            continue;
-        }
-        let lower = word.to_ascii_lowercase();
-        let address = lower.trim_start_matches("mailto:");
-        let is_email = address
-            .split_once('@')
-            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
-        if is_email && !allowed.iter().any(|a| a == address) {
-            out.push(word.to_owned());
-            continue;
-        }
-        let host = lower
-            .split("://")
-            .nth(1)
-            .unwrap_or(&lower)
-            .split(['/', ':'])
-            .next()
-            .unwrap_or("");
-        let is_ip = host.split('.').count() == 4
-            && host
-                .split('.')
-                .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
-        let internal_host = [
-            ".internal",
-            ".local",
-            ".lan",
-            ".corp",
-            ".intranet",
-            ".intra",
-        ]
-        .iter()
-        .any(|s| host.ends_with(s) && host.len() > s.len());
-        let ticket = lower.contains("://")
-            && (lower.contains("jira")
-                || lower.contains("/browse/")
-                || lower.contains("/tickets/")
-                || lower.contains("servicenow"));
-        if is_ip || internal_host || ticket {
-            out.push(word.to_owned());
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn words(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| (*s).to_owned()).collect()
-    }
-
-    #[test]
-    fn phrases_match_whole_words_ignoring_case() {
-        let w = words(&["but", "beyond our control"]);
-        assert_eq!(
-            find_phrases("Sorry, But it was Beyond our control.", &w),
-            ["But", "Beyond our control"]
-        );
-        assert!(find_phrases("a butterfly attribute", &w).is_empty());
-        assert_eq!(find_phrases("Ẩn BUT", &w), ["BUT"]);
-    }
 
     #[test]
     fn mojibake_is_found_and_real_accents_are_not() {
@@ -254,24 +172,21 @@ mod tests {
     }
 
     #[test]
-    fn leaks_are_addresses_hosts_and_tickets_but_not_our_contacts() {
-        let allowed = words(&["support@acme.example"]);
-        let text = "Write to support@acme.example or bob@acme.example; db1.prod.internal at 10.0.3.17 (https://jira.acme.example/browse/OPS-12).";
+    fn windows_1250_mojibake_is_found_and_czech_is_not() {
+        assert!(mojibake("PĹ™Ă\u{AD}ÄŤina vĂ˝padku").is_some());
+        assert!(mojibake("zvlášť rychlé řešení, vážení").is_none());
+        assert!(mojibake("Äußerst schön").is_none());
+    }
+
+    #[test]
+    fn raw_html_comments_and_tags_but_not_comparisons() {
+        let text = "Done <!-- internal: ask Bob --> now";
+        let (s, e) = raw_html(text).unwrap();
         assert_eq!(
-            leaks(text, &allowed),
-            [
-                "bob@acme.example",
-                "db1.prod.internal",
-                "10.0.3.17",
-                "https://jira.acme.example/browse/OPS-12"
-            ]
+            text.chars().skip(s).take(e - s).collect::<String>(),
+            "<!-- internal: ask Bob -->"
         );
-        assert!(
-            leaks(
-                "Version 2.1.0 of our status page at https://status.acme.example",
-                &allowed
-            )
-            .is_empty()
-        );
+        assert!(raw_html("see <span hidden>x</span>").is_some());
+        assert!(raw_html("latency < 200 ms and a<b").is_none());
     }
 }

@@ -2,10 +2,13 @@
 //! every command. One binary, one module per concern.
 #![allow(clippy::unwrap_used)]
 
+mod assess;
 mod cli;
+mod corpus;
 mod import;
 mod invalid;
 mod lint;
+mod lint_limits;
 mod pdf;
 mod samples;
 
