@@ -3,6 +3,7 @@
 //! Every rule of the incident format lives here. Problems are collected, not
 //! returned at the first, so a user fixes a file in one pass.
 
+pub mod language;
 pub mod model;
 pub mod scalars;
 
@@ -243,7 +244,8 @@ impl Checker {
                         ),
                     );
                 }
-                tag.to_ascii_lowercase()
+                // As written: `vi-VN` stays `vi-VN` in the JSON and the PDF.
+                tag.to_owned()
             }
             None => "en".to_owned(),
         };
@@ -318,6 +320,7 @@ impl Checker {
             name: self.text(&c.name, "`customer.name`"),
             contact: self.opt_text(c.contact.as_ref(), "`customer.contact`"),
             since,
+            salutation: self.opt_text(c.salutation.as_ref(), "`customer.salutation`"),
         })
     }
 

@@ -101,6 +101,8 @@ pub struct Customer {
     pub contact: Option<String>,
     /// Start of the relationship.
     pub since: Option<NaiveDate>,
+    /// The salutation as written, replacing the language's default.
+    pub salutation: Option<String>,
 }
 
 /// What happened.

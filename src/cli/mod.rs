@@ -151,6 +151,9 @@ pub enum Command {
         /// Report date (YYYY-MM-DD) for files without report.date.
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
+        /// Templates folder whose lang/<language>.yaml adds languages to the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
     },
     /// Write a fully commented starter incident file (never over an existing file).
     Init {
@@ -286,7 +289,11 @@ pub fn run(cli: Cli) -> ExitCode {
             paper,
             force,
         } => pdf(&file, output.as_deref(), paper, force),
-        Command::Check { files, date } => check(&files, date),
+        Command::Check {
+            files,
+            date,
+            templates,
+        } => check(&files, date, templates.as_deref()),
         Command::Assess { file, format } => assess(&file, format),
         Command::Diff {
             old,
@@ -720,15 +727,22 @@ fn print_findings(name: &str, text: Option<&str>, findings: &[crate::review::Fin
     }
 }
 
-fn check(files: &[PathBuf], date: Option<NaiveDate>) -> Result<ExitCode, Usage> {
+fn check(
+    files: &[PathBuf],
+    date: Option<NaiveDate>,
+    templates: Option<&Path>,
+) -> Result<ExitCode, Usage> {
     let settings = Settings {
         today: today(date)?,
+    };
+    let Some(templates) = load_templates(templates)? else {
+        return Ok(ExitCode::FAILURE);
     };
     let mut failed = false;
     for path in files {
         match read::source(path)
             .map_err(Error::from)
-            .and_then(|s| crate::check(&s, settings).map(|r| (s, r)))
+            .and_then(|s| crate::check_with(&s, settings, &templates).map(|r| (s, r)))
         {
             Ok((source, report)) => {
                 print_diagnostics(&source.name, Some(&source.text), &report.warnings);

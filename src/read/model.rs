@@ -119,6 +119,8 @@ pub struct Customer {
     pub contact: Option<At<String>>,
     /// Start of the relationship, YYYY-MM-DD.
     pub customer_since: Option<At<String>>,
+    /// The letter's salutation as written (`Vážená paní Nováková,`).
+    pub salutation: Option<At<String>>,
 }
 
 /// `incident:`.

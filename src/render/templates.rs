@@ -53,6 +53,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("lang/en.yaml", include_str!("../../templates/lang/en.yaml")),
     ("lang/cs.yaml", include_str!("../../templates/lang/cs.yaml")),
+    ("lang/vi.yaml", include_str!("../../templates/lang/vi.yaml")),
     ("lint/en.yaml", include_str!("../../templates/lint/en.yaml")),
     ("lint/cs.yaml", include_str!("../../templates/lint/cs.yaml")),
 ];
@@ -333,11 +334,14 @@ mod tests {
     #[test]
     fn every_builtin_template_and_language_parses() {
         let templates = Templates::builtin().unwrap();
-        for code in ["en", "cs"] {
+        for code in crate::check::language::BUILTIN {
             templates.wording(code).unwrap().unwrap();
         }
         assert!(templates.wording("cs-CZ").is_some());
-        assert!(templates.wording("vi").is_none());
+        assert!(templates.wording("vi-VN").is_some());
+        assert!(templates.wording("de").is_none());
+        let languages: Vec<&str> = templates.languages().collect();
+        assert_eq!(languages, crate::check::language::BUILTIN);
         templates.words("en").unwrap().unwrap();
         templates.words("cs").unwrap().unwrap();
     }

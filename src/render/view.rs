@@ -3,8 +3,10 @@
 //! Templates render from this, never from the domain types, so a user's
 //! template needs no logic for dates, money or language.
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::cldr::Cldr;
 use super::format::{Format, cell};
 use super::wording::{Wording, fill};
 use crate::check::{ActionKind, ActionStatus, EventKind, PerHourBasis, Report, Status, WindowKind};
@@ -249,10 +251,12 @@ pub fn build<'a>(
     report: &Report,
     figures: &Figures,
     t: &'a Wording,
+    cldr: &Cldr,
     internal: Option<&Internal>,
 ) -> View<'a> {
     let f = Format {
         words: t,
+        cldr,
         zone: report.meta.timezone,
     };
     let meta = &report.meta;
@@ -295,7 +299,7 @@ pub fn build<'a>(
             comment_line(&status_text.to_uppercase())
         },
     };
-    let internal_view = internal.map(|i| internal_view(i, t));
+    let internal_view = internal.map(|i| internal_view(i, report, &f));
     View {
         internal: internal_view,
         pdf,
@@ -311,11 +315,7 @@ pub fn build<'a>(
         byline,
         draft_notice: (meta.status != Status::Final)
             .then(|| fill(&t.draft_notice, &[("status", &status_text)])),
-        salutation: report
-            .customer
-            .contact
-            .as_ref()
-            .map(|c| fill(&t.salutation, &[("contact", c)])),
+        salutation: Some(salutation(report, t)),
         summary: report.incident.summary.clone(),
         apology: apology(report, figures, &f),
         impact: impact(report, figures, &f),
@@ -393,7 +393,7 @@ fn apology(report: &Report, figures: &Figures, f: &Format) -> Vec<String> {
     }
     let t = f.words;
     let date = f.date_long(f.local(figures.timeline.started_at).date_naive());
-    let services = f.list(&report.incident.services);
+    let services = f.services(&report.incident.services);
     let values = [("services", services.as_str()), ("date", date.as_str())];
     let first = if report.incident.root_cause.within_our_control {
         fill(&t.apology_owned, &values)
@@ -411,21 +411,22 @@ fn apology(report: &Report, figures: &Figures, f: &Format) -> Vec<String> {
 fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
     let t = f.words;
     let im = &report.incident.impact;
+    let names: Vec<String> = report
+        .incident
+        .services
+        .iter()
+        .map(|n| f.quoted(n))
+        .collect();
     let mut facts = vec![fill(
-        &t.services_affected,
-        &[("services", &f.list(&report.incident.services))],
+        t.services_affected
+            .pick(f.cldr.plural(Decimal::from(names.len()))),
+        &[("services", &f.list(&names))],
     )];
     if let Some(n) = im.affected_users {
-        facts.push(fill(
-            &t.affected_users,
-            &[("count", &f.integer(i128::from(n)))],
-        ));
+        facts.push(f.plural(&t.affected_users, Decimal::from(n)));
     }
     if let Some(n) = im.failed_requests {
-        facts.push(fill(
-            &t.failed_requests,
-            &[("count", &f.integer(i128::from(n)))],
-        ));
+        facts.push(f.plural(&t.failed_requests, Decimal::from(n)));
     }
     match im.data_loss {
         Some(false) => facts.push(t.data_loss_none.clone()),
@@ -457,12 +458,15 @@ fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
         fill(
             &t.windows_total_degraded,
             &[
-                ("outage", &f.duration(d.outage_s)),
-                ("degraded", &f.duration(d.degraded_s)),
+                ("outage", &f.duration_words(d.outage_s)),
+                ("degraded", &f.duration_words(d.degraded_s)),
             ],
         )
     } else {
-        fill(&t.windows_total, &[("outage", &f.duration(d.outage_s))])
+        fill(
+            &t.windows_total,
+            &[("outage", &f.duration_words(d.outage_s))],
+        )
     };
     ImpactView {
         description: im.description.clone(),
@@ -473,9 +477,21 @@ fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
     }
 }
 
-fn internal_view(i: &Internal, t: &Wording) -> InternalView {
+/// The salutation: the file's own, else the language's formal default
+/// (with the contact's name as written, honorific included, when given).
+fn salutation(report: &Report, t: &Wording) -> String {
+    match (&report.customer.salutation, &report.customer.contact) {
+        (Some(own), _) => own.clone(),
+        (None, Some(contact)) => fill(&t.salutation, &[("contact", contact)]),
+        (None, None) => t.salutation_default.clone(),
+    }
+}
+
+fn internal_view(i: &Internal, report: &Report, f: &Format) -> InternalView {
     use crate::review::outlook::Outlook;
+    let t = f.words;
     let a = &i.assessment;
+    let given: Decimal = a.goodwill_days.parse().unwrap_or_default();
     let label = match a.outlook {
         Outlook::Good => &t.outlook_good,
         Outlook::AtRisk => &t.outlook_at_risk,
@@ -490,33 +506,53 @@ fn internal_view(i: &Internal, t: &Wording) -> InternalView {
         reasons: a
             .reasons
             .iter()
-            .map(|(w, why)| format!("{w:+} {why}"))
+            .zip(&a.reason_ids)
+            .map(|((w, english), id)| {
+                let why = t.outlook_reasons.get(*id).unwrap_or(english);
+                format!("{w:+} {why}")
+            })
             .collect(),
         goodwill: fill(
             &t.goodwill_line,
             &[
-                ("given", &a.goodwill_days),
-                ("suggested", &a.suggested_days.to_string()),
+                ("given", &f.days(given)),
+                ("suggested", &f.days(Decimal::from(a.suggested_days))),
             ],
         ),
-        suggestion: a
-            .suggestion
-            .as_ref()
-            .map(|s| fill(&t.suggestion_line, &[("suggestion", s)])),
+        suggestion: a.suggestion.as_ref().map(|_| {
+            let extra = Decimal::from(a.suggested_days) - given;
+            let percent = (extra * Decimal::ONE_HUNDRED / Decimal::from(30)).round_dp(1);
+            // The outlook adds a gesture on a poor outlook without one.
+            let pattern = if a.outlook == Outlook::Poor && report.goodwill.gestures.is_empty() {
+                &t.suggestion_gesture
+            } else {
+                &t.suggestion_raise
+            };
+            let suggestion = fill(
+                pattern,
+                &[("days", &f.days(extra)), ("percent", &f.number(percent))],
+            );
+            fill(&t.suggestion_line, &[("suggestion", &suggestion)])
+        }),
         findings: i
             .findings
             .iter()
-            .map(|f| {
-                let at = f
+            .map(|finding| {
+                let at = finding
                     .pos
-                    .map(|p| format!(" (line {})", p.line))
+                    .map(|p| {
+                        format!(
+                            " ({})",
+                            fill(&t.finding_at, &[("line", &p.line.to_string())])
+                        )
+                    })
                     .unwrap_or_default();
-                let quote = if f.quote.is_empty() {
+                let quote = if finding.quote.is_empty() {
                     String::new()
                 } else {
-                    format!(" \"{}\":", f.quote)
+                    format!(" {}:", f.quoted(&finding.quote))
                 };
-                format!("`{}`{at}:{quote} {}", f.rule, f.message)
+                format!("`{}`{at}:{quote} {}", finding.rule, finding.message)
             })
             .collect(),
     }
@@ -572,7 +608,13 @@ fn timeline(report: &Report, figures: &Figures, f: &Format, with_internal: bool)
         .collect();
     let zone = match report.meta.timezone {
         chrono_tz::Tz::UTC | chrono_tz::Tz::Etc__UTC => "UTC".to_owned(),
-        tz => format!("{} ({})", tz.name(), offsets.join(", ")),
+        _ => {
+            let name = shown.first().map_or_else(
+                || report.meta.timezone.name().to_owned(),
+                |e| f.zone_name(e.at),
+            );
+            format!("{name} ({})", offsets.join(", "))
+        }
     };
     let zone_line = match (one_day, days.first()) {
         (true, Some(day)) => fill(
@@ -606,11 +648,8 @@ fn timeline(report: &Report, figures: &Figures, f: &Format, with_internal: bool)
         value,
     })
     .collect();
-    let messages = match tf.customer_messages {
-        0 => None,
-        1 => Some(t.message_one.clone()),
-        n => Some(fill(&t.messages, &[("count", &n.to_string())])),
-    };
+    let messages = (tf.customer_messages > 0)
+        .then(|| f.plural(&t.messages, Decimal::from(tf.customer_messages)));
     TimelineView {
         zone_line,
         rows,
@@ -650,35 +689,20 @@ fn compensation(report: &Report, figures: &Figures, f: &Format) -> CompensationV
     let g = &comp.goodwill;
     let mut goodwill = Vec::new();
     let fee = report.contract.as_ref().map(|c| c.monthly_fee);
-    let period_days = report
-        .contract
-        .as_ref()
-        .map(|c| c.period.days().to_string());
     if !g.extra_service_days.is_zero() {
-        let days = f.number(g.extra_service_days);
-        let one = g.extra_service_days == rust_decimal::Decimal::ONE;
-        goodwill.push(match (g.days_value, currency, fee, &period_days) {
-            (Some(value), Some(cur), Some(fee), Some(pd)) => fill(
-                if one {
-                    &t.goodwill_day
-                } else {
-                    &t.goodwill_days
-                },
+        let days = f.days(g.extra_service_days);
+        goodwill.push(match (g.days_value, currency, fee) {
+            (Some(value), Some(cur), Some(fee)) => fill(
+                &t.goodwill_days,
                 &[
                     ("days", &days),
+                    ("count", &f.number(g.extra_service_days)),
                     ("amount", &f.money(value, cur)),
                     ("fee", &f.money(fee, cur)),
-                    ("period_days", pd),
+                    ("month_days", &f.integer(i128::from(g.month_days))),
                 ],
             ),
-            _ => fill(
-                if one {
-                    &t.goodwill_day_plain
-                } else {
-                    &t.goodwill_days_plain
-                },
-                &[("days", &days)],
-            ),
+            _ => fill(&t.goodwill_days_plain, &[("days", &days)]),
         });
     }
     if !g.extra_credit_percent.is_zero() {
@@ -764,7 +788,7 @@ fn contract_working(
         first.push_str(&fill(
             &t.downtime_counted,
             &[
-                ("downtime", &f.duration(k.downtime_s)),
+                ("downtime", &f.duration_words(k.downtime_s)),
                 ("availability", &availability),
             ],
         ));
@@ -772,8 +796,8 @@ fn contract_working(
         first.push_str(&fill(
             &t.downtime_clipped,
             &[
-                ("outage", &f.duration(figures.downtime.outage_s)),
-                ("downtime", &f.duration(k.downtime_s)),
+                ("outage", &f.duration_words(figures.downtime.outage_s)),
+                ("downtime", &f.duration_words(k.downtime_s)),
                 ("availability", &availability),
             ],
         ));
@@ -788,7 +812,7 @@ fn contract_working(
         first.push(' ');
         first.push_str(&fill(
             &t.degraded_not_counted,
-            &[("degraded", &f.duration(figures.downtime.degraded_s))],
+            &[("degraded", &f.duration_words(figures.downtime.degraded_s))],
         ));
     }
     out.push(first);

@@ -34,6 +34,8 @@ pub struct Assessment {
     pub score: i32,
     /// Each factor that counted, with its weight.
     pub reasons: Vec<(i32, String)>,
+    /// The stable id of each reason, in the same order (language files translate them).
+    pub reason_ids: Vec<&'static str>,
     /// Goodwill given, in days of service (credit percent counted as days of a 30-day month).
     pub goodwill_days: String,
     /// The least goodwill this outlook calls for, in the same days.
@@ -46,42 +48,59 @@ pub struct Assessment {
 #[must_use]
 pub fn assess(report: &Report, figures: &Figures, today: NaiveDate) -> Assessment {
     let mut reasons: Vec<(i32, String)> = Vec::new();
-    let mut add = |w: i32, why: &str| reasons.push((w, why.to_owned()));
+    let mut reason_ids: Vec<&'static str> = Vec::new();
+    let mut add = |w: i32, id: &'static str, why: &str| {
+        reasons.push((w, why.to_owned()));
+        reason_ids.push(id);
+    };
     match report.incident.severity {
-        Severity::Minor => add(0, "minor incident: a small slip is forgiven"),
-        Severity::Major => add(1, "major incident"),
+        Severity::Minor => add(0, "minor", "minor incident: a small slip is forgiven"),
+        Severity::Major => add(1, "major", "major incident"),
         Severity::Critical => add(
             2,
+            "critical",
             "critical incident: a serious failure is not forgiven whatever the fix",
         ),
     }
     if report.incident.repeat_of.is_empty() {
-        add(0, "first incident of its kind");
+        add(0, "first", "first incident of its kind");
     } else {
         add(
             2,
+            "repeat",
             "repeat incident: the same failure twice says something is wrong with us",
         );
     }
     if report.incident.root_cause.within_our_control {
         add(
             1,
+            "within_control",
             "within our control: it weighs more than a rare event outside anyone's control",
         );
     } else {
-        add(0, "outside our control");
+        add(0, "outside_control", "outside our control");
     }
     match report
         .customer
         .since
         .map(|since| (today - since).num_days())
     {
-        Some(days) if days < 365 => add(1, "new customer (less than a year): may simply leave"),
-        Some(days) if days >= 3 * 365 => {
-            add(-1, "long relationship (3 years or more): absorbs a failure")
-        }
-        Some(_) => add(0, "relationship of one to three years"),
-        None => add(0, "length of the relationship unknown (`customer_since`)"),
+        Some(days) if days < 365 => add(
+            1,
+            "new_customer",
+            "new customer (less than a year): may simply leave",
+        ),
+        Some(days) if days >= 3 * 365 => add(
+            -1,
+            "long_relationship",
+            "long relationship (3 years or more): absorbs a failure",
+        ),
+        Some(_) => add(0, "mid_relationship", "relationship of one to three years"),
+        None => add(
+            0,
+            "relationship_unknown",
+            "length of the relationship unknown (`customer_since`)",
+        ),
     }
     let prevention = report
         .actions
@@ -90,12 +109,13 @@ pub fn assess(report: &Report, figures: &Figures, today: NaiveDate) -> Assessmen
     if prevention {
         add(
             -1,
+            "prevention_under_way",
             "prevention already under way: a recurrence is less likely",
         );
     } else if report.actions.iter().any(|a| a.kind == ActionKind::Prevent) {
-        add(0, "prevention planned, not started");
+        add(0, "prevention_planned", "prevention planned, not started");
     } else {
-        add(1, "no action prevents a recurrence");
+        add(1, "no_prevention", "no action prevents a recurrence");
     }
     let tf = &figures.timeline;
     let late = match tf.time_to_notify_s {
@@ -103,7 +123,7 @@ pub fn assess(report: &Report, figures: &Figures, today: NaiveDate) -> Assessmen
         None => true,
     };
     if late {
-        add(1, "the customer heard late (or not at all)");
+        add(1, "heard_late", "the customer heard late (or not at all)");
     }
     let score: i32 = reasons.iter().map(|(w, _)| w).sum();
     let outlook = match score {
@@ -139,6 +159,7 @@ pub fn assess(report: &Report, figures: &Figures, today: NaiveDate) -> Assessmen
         outlook,
         score,
         reasons,
+        reason_ids,
         goodwill_days: given.round_dp(1).normalize().to_string(),
         suggested_days,
         suggestion,

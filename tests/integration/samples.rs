@@ -51,6 +51,7 @@ fn every_sample_is_covered_here() {
         [
             "bad-letter.yaml",
             "critical-repeat-cs.yaml",
+            "critical-vi.yaml",
             "major-within-control.yaml",
             "minor-outside-control.yaml",
             "starter.yaml"
@@ -131,12 +132,49 @@ fn critical_repeat_in_czech() {
     );
     assert_eq!(figure(&json, "/compensation/contract/capped"), false);
     assert!(md.contains("## Nestalo se to poprvé"));
-    assert!(md.contains("19\u{a0}841,94 CZK"));
+    assert!(md.contains("19\u{a0}841,94\u{a0}CZK"));
     // Both offsets of the DST night are shown, in the order things happened.
     let summer = md.find("02:40 (UTC+02:00)").unwrap();
     let winter = md.find("02:20 (UTC+01:00)").unwrap();
     assert!(summer < winter);
     insta::assert_snapshot!("critical_repeat_cs", md);
+}
+
+/// November 2026, 30 days = 2,592,000 s. D = 08:05 to 14:45 = 6 h 40 min =
+/// 24,000 s; A = 2,568,000 / 2,592,000 = 99.07407…% -> 99.074 %: below 99.9
+/// only -> 10 % of 46,900,000 = 4,690,000; plus 7 started hours × 2,000,000 =
+/// 14,000,000; 18,690,000 is over the 30 % cap, 14,070,000. Goodwill 3 ×
+/// 46,900,000 / 30 = 4,690,000. Total 18,760,000 (VND has no minor units).
+#[test]
+fn critical_in_vietnamese() {
+    let (md, json) = render("critical-vi.yaml", "SV-2026-1112");
+    assert_compensation(&json, "99.074", "14070000", "4690000", "18760000");
+    assert_eq!(figure(&json, "/downtime/outage_s"), 24_000);
+    assert_eq!(
+        figure(&json, "/compensation/contract/per_hour/started_hours"),
+        7
+    );
+    assert_eq!(figure(&json, "/compensation/contract/capped"), true);
+    // The tag is kept as written.
+    assert!(md.contains("language: vi-VN"));
+    for shown in [
+        "Kính gửi Bà Nguyễn Thị Lan,",
+        "vào ngày 12 tháng 11 năm 2026",
+        "theo giờ Đông Dương (UTC+07:00)",
+        "| Ngừng dịch vụ | 12/11/2026 08:05 | 12/11/2026 14:45 |",
+        "10 % của 46.900.000\u{a0}VND = 4.690.000\u{a0}VND",
+        "7 × 2.000.000\u{a0}VND = 14.000.000\u{a0}VND",
+        "tức 14.070.000\u{a0}VND",
+        "(43.200 phút)",
+        "**18.760.000\u{a0}VND**",
+        "Trang {page}/{pages}",
+        "watermark: BẢN CHỜ DUYỆT",
+    ] {
+        assert!(md.contains(shown), "{shown:?} missing from:\n{md}");
+    }
+    // The internal decision stays out.
+    assert!(!md.contains("Quyết định chuyển đổi thủ công"));
+    insta::assert_snapshot!("critical_vi", md);
 }
 
 /// The compensation issue's worked example, end to end: a 2-hour outage in a
@@ -182,11 +220,11 @@ goodwill: {extra_service_days: 2}
     );
     for shown in [
         "availability was 99.722 %",
-        "10 % of USD 1,500.00 = USD 150.00",
-        "2 extra days of service, USD 100.00 (2 × USD 1,500.00 ÷ 30 days)",
-        "| Contractual service credit | USD 150.00 |",
-        "| Goodwill beyond the contract | USD 100.00 |",
-        "| **Total credited to your next invoice** | **USD 250.00** |",
+        "10 % of USD\u{a0}1,500.00 = USD\u{a0}150.00",
+        "2 days of extra service, USD\u{a0}100.00 (2 × USD\u{a0}1,500.00 ÷ 30, the number of days in the month the incident began)",
+        "| Contractual service credit | USD\u{a0}150.00 |",
+        "| Goodwill beyond the contract | USD\u{a0}100.00 |",
+        "| **Total credited to your next invoice** | **USD\u{a0}250.00** |",
     ] {
         assert!(md.contains(shown), "{shown:?} missing from:\n{md}");
     }
@@ -211,7 +249,7 @@ fn no_contract_still_shows_goodwill() {
         "No service-level agreement covers this service, so no contractual credit is due."
     ));
     assert!(
-        md.contains("- 2 extra days of service, free of charge"),
+        md.contains("- 2 days of extra service, free of charge"),
         "{md}"
     );
     assert!(!md.contains("EUR"));
