@@ -281,3 +281,70 @@ fn bad_letter_renders_with_its_findings_as_warnings() {
     );
     assert_eq!(json["compensation"]["total"], serde_json::Value::Null);
 }
+
+/// Every literal stretch of a wording file's sentences (the text between
+/// placeholders), long enough to be language rather than punctuation.
+fn wording_fragments(code: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(root().join(format!("templates/lang/{code}.yaml"))).unwrap();
+    let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    let mut strings = Vec::new();
+    collect_strings(&value, &mut strings);
+    let mut fragments = Vec::new();
+    for s in strings {
+        let mut rest = s.as_str();
+        loop {
+            let (literal, after) = match rest.find('{') {
+                Some(open) => (&rest[..open], rest[open..].find('}').map(|c| &rest[open + c + 1..])),
+                None => (rest, None),
+            };
+            let literal = literal
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_owned();
+            if literal.split_whitespace().count() >= 2 && literal.chars().count() >= 10 {
+                fragments.push(literal);
+            }
+            match after {
+                Some(after) => rest = after,
+                None => break,
+            }
+        }
+    }
+    fragments
+}
+
+fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
+}
+
+/// A letter is entirely in its language: no sentence of another language's
+/// wording appears in any sample's letter.
+#[test]
+fn no_sample_carries_another_languages_wording() {
+    let samples = [
+        ("starter.yaml", "INC-2026-0142", "en"),
+        ("major-within-control.yaml", "HX-2019-0702", "en"),
+        ("minor-outside-control.yaml", "NWM-2026-311", "en"),
+        ("critical-repeat-cs.yaml", "DCM-2026-1025", "cs"),
+        ("critical-vi.yaml", "SV-2026-1112", "vi"),
+    ];
+    let languages = ["en", "cs", "vi"];
+    for (sample, id, language) in samples {
+        let (md, _) = render(sample, id);
+        for other in languages.iter().filter(|l| **l != language) {
+            for fragment in wording_fragments(other) {
+                assert!(
+                    !md.contains(&fragment),
+                    "{sample} ({language}) carries {other} wording: {fragment:?}"
+                );
+            }
+        }
+        // Its own wording is there: the language really is the letter's.
+        let own = wording_fragments(language);
+        assert!(own.iter().filter(|f| md.contains(f.as_str())).count() >= 10, "{sample}");
+    }
+}
