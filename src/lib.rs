@@ -195,18 +195,13 @@ pub fn report_for(
     let (file, report) = load(source, settings)?;
     resolve_language(source, &file, templates)?;
     let figures = figures::compute(&report)?;
-    let findings = findings(
-        &file,
-        &report,
-        &figures,
-        templates,
-        review::Thresholds::default(),
-    )?;
+    let limits = review::Thresholds::default();
+    let findings = findings(&file, &report, &figures, templates, limits)?;
     let internal = (audience == Audience::Internal).then(|| render::view::Internal {
         assessment: review::outlook::assess(&report, &figures, report.meta.date),
         findings: findings.clone(),
     });
-    let markdown = render::markdown(&report, &figures, templates, internal.as_ref())?;
+    let markdown = render::markdown(&report, &figures, templates, internal.as_ref(), &limits)?;
     let mut warnings = report.warnings.clone();
     warnings.extend(markdown.warnings);
     let pdf = match pdf {

@@ -3,6 +3,7 @@
 //! Every rule of the incident format lives here. Problems are collected, not
 //! returned at the first, so a user fixes a file in one pass.
 
+mod dates;
 pub mod language;
 pub mod model;
 pub mod scalars;
@@ -28,6 +29,9 @@ pub fn validate(file: &IncidentFile, settings: Settings) -> Result<Report, Vec<D
     let mut c = Checker::default();
     let report = c.report(file, settings);
     let mut diags = c.diags;
+    if let Some(r) = &report {
+        diags.extend(dates::warnings(file, r));
+    }
     crate::diag::sort(&mut diags);
     match report {
         Some(mut report) if !diags.iter().any(Diagnostic::is_error) => {
@@ -178,6 +182,7 @@ impl Checker {
             actions: actions?,
             lessons,
             apology,
+            customer_actions: self.texts(file.customer_actions.as_ref(), "a customer action"),
             follow_up,
             contract: match contract {
                 Some(c) => Some(c?),
@@ -321,6 +326,7 @@ impl Checker {
             contact: self.opt_text(c.contact.as_ref(), "`customer.contact`"),
             since,
             salutation: self.opt_text(c.salutation.as_ref(), "`customer.salutation`"),
+            explains_upwards: c.explains_upwards.as_ref().is_some_and(|v| v.value),
         })
     }
 
@@ -360,6 +366,10 @@ impl Checker {
             impact: impact?,
             root_cause,
             repeat_of,
+            communication_note: self.opt_text(
+                i.communication_note.as_ref(),
+                "`incident.communication_note`",
+            ),
         })
     }
 
@@ -427,6 +437,7 @@ impl Checker {
             affected_users: im.affected_users.as_ref().map(|v| v.value),
             failed_requests: im.failed_requests.as_ref().map(|v| v.value),
             data_loss: im.data_loss.as_ref().map(|v| v.value),
+            knock_on: im.knock_on.as_ref().is_some_and(|v| v.value),
             windows: windows?,
             windows_given,
         })

@@ -156,7 +156,20 @@ fn period<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
 /// Rounds an amount once, half to even, to the currency's minor units.
 #[must_use]
 pub fn round(amount: Decimal, minor_units: u32) -> Decimal {
-    amount.round_dp_with_strategy(minor_units, RoundingStrategy::MidpointNearestEven)
+    padded(
+        amount.round_dp_with_strategy(minor_units, RoundingStrategy::MidpointNearestEven),
+        minor_units,
+    )
+}
+
+/// An amount written with at least the currency's minor units (`110` ->
+/// `110.00`), so every money figure in the JSON has one form; never rounds.
+#[must_use]
+pub fn padded(mut amount: Decimal, minor_units: u32) -> Decimal {
+    if amount.scale() < minor_units {
+        amount.rescale(minor_units);
+    }
+    amount
 }
 
 /// Computes compensation from the contract (if any), the downtime inside its
@@ -172,7 +185,10 @@ pub fn compute(
         .transpose()?;
     let goodwill = goodwill_credit(contract, goodwill, month_days)?;
     let total = match (&credit, goodwill.amount) {
-        (Some(c), Some(g)) => Some(c.credit.checked_add(g).ok_or(Overflow("the total"))?),
+        (Some(c), Some(g)) => Some(padded(
+            c.credit.checked_add(g).ok_or(Overflow("the total"))?,
+            c.minor_units,
+        )),
         _ => None,
     };
     Ok(Compensation {
@@ -208,7 +224,7 @@ fn contract_credit(c: &Contract, downtime_s: i64) -> Result<ContractCredit, Over
             c.monthly_fee,
             "the tier credit",
         )?),
-        None => Decimal::ZERO,
+        None => rounded(Decimal::ZERO),
     };
     let per_hour = c
         .sla
@@ -227,7 +243,7 @@ fn contract_credit(c: &Contract, downtime_s: i64) -> Result<ContractCredit, Over
                 ),
             };
             Ok(PerHourCredit {
-                rate: p.amount,
+                rate: padded(p.amount, c.currency.minor_units),
                 per: p.per,
                 started_hours,
                 amount: rounded(amount.ok_or(Overflow("the per-hour credit"))?),
@@ -243,14 +259,17 @@ fn contract_credit(c: &Contract, downtime_s: i64) -> Result<ContractCredit, Over
         .map(|m| percent_of(m, c.monthly_fee, "the cap").map(rounded))
         .transpose()?;
     let capped = cap.is_some_and(|cap| uncapped > cap);
-    let credit = match cap {
-        Some(cap) if capped => cap,
-        _ => uncapped,
-    };
+    let credit = padded(
+        match cap {
+            Some(cap) if capped => cap,
+            _ => uncapped,
+        },
+        c.currency.minor_units,
+    );
     Ok(ContractCredit {
         currency: c.currency.code.clone(),
         minor_units: c.currency.minor_units,
-        monthly_fee: c.monthly_fee,
+        monthly_fee: padded(c.monthly_fee, c.currency.minor_units),
         period: c.period,
         period_days,
         period_minutes,
@@ -303,7 +322,11 @@ fn goodwill_credit(
                 c.currency.minor_units,
             );
             let sum = days.checked_add(percent).ok_or(Overflow("the goodwill"))?;
-            (Some(days), Some(percent), Some(sum))
+            (
+                Some(days),
+                Some(percent),
+                Some(padded(sum, c.currency.minor_units)),
+            )
         }
         None => (None, None, None),
     };

@@ -23,12 +23,14 @@ pub struct Markdown {
 }
 
 /// Renders the report as Markdown in its language; a language without
-/// wording is an error (never an English letter).
+/// wording is an error (never an English letter). `limits` are the review's
+/// thresholds: a late notice or long silence beyond them is owned in words.
 pub fn markdown(
     report: &Report,
     figures: &Figures,
     templates: &Templates,
     internal: Option<&view::Internal>,
+    limits: &crate::review::Thresholds,
 ) -> Result<Markdown, TemplateError> {
     let tag = &report.meta.language;
     let wording = match templates.wording(tag) {
@@ -50,7 +52,7 @@ pub fn markdown(
             name: format!("lang/{tag}.yaml"),
             message,
         })?;
-    let view = view::build(report, figures, &wording, &cldr, internal);
+    let view = view::build(report, figures, &wording, &cldr, internal, limits);
     let context =
         tera::Context::from_serialize(&view).map_err(|e| TemplateError::Tera(e.to_string()))?;
     let text = tidy(&templates.render(&context)?);

@@ -34,8 +34,10 @@ pub struct View<'a> {
     pub salutation: Option<String>,
     /// The incident summary.
     pub summary: String,
-    /// The apology, as paragraphs.
+    /// The apology, as paragraphs (the last one is the empathy).
     pub apology: Vec<String>,
+    /// What the customer must do now (Markdown), shown near the top.
+    pub customer_actions: Vec<String>,
     /// The impact section.
     pub impact: ImpactView,
     /// The timeline section.
@@ -253,6 +255,7 @@ pub fn build<'a>(
     t: &'a Wording,
     cldr: &Cldr,
     internal: Option<&Internal>,
+    limits: &crate::review::Thresholds,
 ) -> View<'a> {
     let f = Format {
         words: t,
@@ -318,14 +321,19 @@ pub fn build<'a>(
         salutation: Some(salutation(report, t)),
         summary: report.incident.summary.clone(),
         apology: apology(report, figures, &f),
+        customer_actions: report.customer_actions.clone(),
         impact: impact(report, figures, &f),
-        timeline: timeline(report, figures, &f, internal.is_some()),
+        timeline: timeline(report, figures, &f, internal.is_some(), limits),
         root_cause: RootCauseView {
             summary: report.incident.root_cause.summary.clone(),
-            control: if report.incident.root_cause.within_our_control {
-                t.within_control.clone()
-            } else {
-                t.outside_control.clone()
+            // The generated apology already says whose failure it was.
+            control: match (
+                &report.apology,
+                report.incident.root_cause.within_our_control,
+            ) {
+                (None, _) => String::new(),
+                (Some(_), true) => t.within_control.clone(),
+                (Some(_), false) => t.outside_control.clone(),
             },
             details: report.incident.root_cause.details.clone(),
             factors: report.incident.root_cause.contributing_factors.clone(),
@@ -382,30 +390,76 @@ pub fn build<'a>(
     }
 }
 
+/// An outage at least this long is apologised for as a serious one.
+const SERIOUS_OUTAGE_S: i64 = 3600;
+
+/// The apology: the file's own paragraphs, else one generated apology that
+/// adapts to the facts (severity and length, a repeat, data loss, the
+/// cause). The empathy sentences follow either way.
 fn apology(report: &Report, figures: &Figures, f: &Format) -> Vec<String> {
-    if let Some(text) = &report.apology {
-        return text
+    let t = f.words;
+    let incident = &report.incident;
+    let mut paragraphs: Vec<String> = match &report.apology {
+        Some(text) => text
             .split("\n\n")
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .map(str::to_owned)
-            .collect();
+            .collect(),
+        None => {
+            let date = f.date_long(f.local(figures.timeline.started_at).date_naive());
+            let services = f.services(&incident.services);
+            let outage = figures.downtime.outage_s;
+            let serious =
+                incident.severity == crate::check::Severity::Critical || outage >= SERIOUS_OUTAGE_S;
+            let mut sentences = vec![if serious && outage > 0 {
+                fill(
+                    &t.apology_serious,
+                    &[
+                        ("services", &services),
+                        ("date", &date),
+                        ("duration", &f.duration_words(outage)),
+                    ],
+                )
+            } else {
+                fill(
+                    &t.apology_minor,
+                    &[("services", &services), ("date", &date)],
+                )
+            }];
+            sentences.push(if incident.root_cause.within_our_control {
+                t.cause_owned.clone()
+            } else {
+                t.cause_external.clone()
+            });
+            if !incident.repeat_of.is_empty() {
+                sentences.push(fill(
+                    &t.apology_again,
+                    &[("incidents", &f.list(&incident.repeat_of))],
+                ));
+            }
+            if incident.impact.data_loss == Some(true) {
+                sentences.push(t.apology_data_loss.clone());
+            }
+            vec![sentences.join(" ")]
+        }
+    };
+    paragraphs.push(empathy(report, t));
+    paragraphs
+}
+
+/// What we understand of the customer's position: knock-on effects only when
+/// the file says so, and the person who chose us when the writer asks.
+fn empathy(report: &Report, t: &Wording) -> String {
+    let mut sentences = vec![if report.incident.impact.knock_on {
+        t.empathy_knock_on.clone()
+    } else {
+        t.empathy_plain.clone()
+    }];
+    if report.customer.explains_upwards {
+        sentences.push(t.empathy_upwards.clone());
     }
-    let t = f.words;
-    let date = f.date_long(f.local(figures.timeline.started_at).date_naive());
-    let services = f.services(&report.incident.services);
-    let values = [("services", services.as_str()), ("date", date.as_str())];
-    let first = if report.incident.root_cause.within_our_control {
-        fill(&t.apology_owned, &values)
-    } else {
-        fill(&t.apology_external, &values)
-    };
-    let knock_on = if report.incident.impact.business_impact.is_some() {
-        &t.apology_knock_on
-    } else {
-        &t.apology_knock_on_plain
-    };
-    vec![format!("{first} {knock_on}")]
+    sentences.join(" ")
 }
 
 fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
@@ -444,6 +498,7 @@ fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
                 kind: match w.kind {
                     WindowKind::Outage => t.window_outage.clone(),
                     WindowKind::Degraded => t.window_degraded.clone(),
+                    WindowKind::Maintenance => t.window_maintenance.clone(),
                 },
                 from: local(w.from),
                 to: local(w.to),
@@ -454,7 +509,12 @@ fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
         Vec::new()
     };
     let d = &figures.downtime;
-    let total = if d.degraded_s > 0 {
+    let total = if d.outage_s == 0 && d.degraded_s > 0 {
+        fill(
+            &t.windows_total_no_outage,
+            &[("degraded", &f.duration_words(d.degraded_s))],
+        )
+    } else if d.degraded_s > 0 {
         fill(
             &t.windows_total_degraded,
             &[
@@ -558,7 +618,13 @@ fn internal_view(i: &Internal, report: &Report, f: &Format) -> InternalView {
     }
 }
 
-fn timeline(report: &Report, figures: &Figures, f: &Format, with_internal: bool) -> TimelineView {
+fn timeline(
+    report: &Report,
+    figures: &Figures,
+    f: &Format,
+    with_internal: bool,
+    limits: &crate::review::Thresholds,
+) -> TimelineView {
     let t = f.words;
     let shown: Vec<_> = report
         .timeline
@@ -626,10 +692,14 @@ fn timeline(report: &Report, figures: &Figures, f: &Format, with_internal: bool)
     let tf = &figures.timeline;
     let shown_duration =
         |s: Option<i64>| s.map_or_else(|| t.not_recorded.clone(), |s| f.duration(s));
-    let silence = match (&tf.longest_silence, tf.time_to_notify_s) {
+    let silence = match (&tf.longest_silence, tf.notice_after_resolution_s) {
         (Some(s), _) => f.duration(s.seconds),
-        (None, Some(_)) => t.silence_after_resolution.clone(),
-        (None, None) => t.not_recorded.clone(),
+        // Told only after resolution, or never: silent the whole incident.
+        (None, _) => format!(
+            "{} ({})",
+            t.silence_whole,
+            f.duration(tf.time_to_resolve_s.unwrap_or(0))
+        ),
     };
     let measures = [
         (&t.measure_detect, shown_duration(tf.time_to_detect_s)),
@@ -648,14 +718,57 @@ fn timeline(report: &Report, figures: &Figures, f: &Format, with_internal: bool)
         value,
     })
     .collect();
-    let messages = (tf.customer_messages > 0)
-        .then(|| f.plural(&t.messages, Decimal::from(tf.customer_messages)));
+    let messages = communication(report, figures, f, limits);
     TimelineView {
         zone_line,
         rows,
         measures,
         messages,
     }
+}
+
+/// How we kept the customer informed, as they lived it: messages during and
+/// after the incident, and a late notice or long silence owned in words.
+fn communication(
+    report: &Report,
+    figures: &Figures,
+    f: &Format,
+    limits: &crate::review::Thresholds,
+) -> Option<String> {
+    let t = f.words;
+    let tf = &figures.timeline;
+    let mut sentences = Vec::new();
+    if tf.messages_during > 0 {
+        sentences.push(f.plural(&t.messages, Decimal::from(tf.messages_during)));
+    }
+    match (tf.time_to_notify_s, tf.notice_after_resolution_s) {
+        (None, _) => sentences.push(t.no_notice.clone()),
+        (Some(_), Some(after)) => sentences.push(fill(
+            &t.notice_after_resolution,
+            &[("duration", &f.duration_words(after))],
+        )),
+        (Some(_), None) => {
+            if let Some(delay) = limits.late_notice_s(tf) {
+                sentences.push(fill(
+                    &t.late_notice_owned,
+                    &[("delay", &f.duration_words(delay))],
+                ));
+            }
+        }
+    }
+    if tf.messages_after > 0 && tf.messages_during > 0 {
+        sentences.push(f.plural(&t.messages_after, Decimal::from(tf.messages_after)));
+    }
+    if let Some(silence) = limits.long_silence_s(tf) {
+        sentences.push(fill(
+            &t.long_silence_owned,
+            &[("duration", &f.duration_words(silence))],
+        ));
+    }
+    if let Some(note) = &report.incident.communication_note {
+        sentences.push(note.clone());
+    }
+    (!sentences.is_empty()).then(|| sentences.join(" "))
 }
 
 fn event_name(t: &Wording, kind: EventKind) -> &str {
@@ -742,7 +855,6 @@ fn compensation(report: &Report, figures: &Figures, f: &Format) -> CompensationV
     let mut closing = Vec::new();
     if has_money {
         closing.push(t.applied_automatically.clone());
-        closing.push(t.rounding.clone());
     }
     CompensationView {
         contract,
@@ -784,7 +896,10 @@ fn contract_working(
         ],
     );
     first.push(' ');
-    if k.downtime_s == figures.downtime.outage_s {
+    let d = &figures.downtime;
+    if k.downtime_s == 0 {
+        first.push_str(&fill(&t.downtime_none, &[("availability", &availability)]));
+    } else if d.outside_period_s == 0 {
         first.push_str(&fill(
             &t.downtime_counted,
             &[
@@ -796,10 +911,15 @@ fn contract_working(
         first.push_str(&fill(
             &t.downtime_clipped,
             &[
-                ("outage", &f.duration_words(figures.downtime.outage_s)),
+                ("outage", &f.duration_words(d.outage_s)),
                 ("downtime", &f.duration_words(k.downtime_s)),
                 ("availability", &availability),
             ],
+        ));
+        first.push(' ');
+        first.push_str(&fill(
+            &t.outside_period,
+            &[("rest", &f.duration_words(d.outside_period_s))],
         ));
     }
     first.push(' ');
@@ -808,11 +928,18 @@ fn contract_working(
     } else {
         &t.met_target
     });
-    if figures.downtime.degraded_s > 0 {
+    if d.degraded_s > 0 {
         first.push(' ');
         first.push_str(&fill(
             &t.degraded_not_counted,
-            &[("degraded", &f.duration_words(figures.downtime.degraded_s))],
+            &[("degraded", &f.duration_words(d.degraded_s))],
+        ));
+    }
+    if d.maintenance_s > 0 {
+        first.push(' ');
+        first.push_str(&fill(
+            &t.maintenance_not_counted,
+            &[("maintenance", &f.duration_words(d.maintenance_s))],
         ));
     }
     out.push(first);

@@ -88,14 +88,48 @@ pub struct Wording {
     pub follow_up: String,
     /// `compensation` in the language file.
     pub compensation: String,
-    /// `apology_owned` in the language file.
-    pub apology_owned: String,
-    /// `apology_external` in the language file.
-    pub apology_external: String,
-    /// `apology_knock_on` in the language file.
-    pub apology_knock_on: String,
-    /// `apology_knock_on_plain` in the language file.
-    pub apology_knock_on_plain: String,
+    /// `apology_minor` in the language file.
+    pub apology_minor: String,
+    /// `apology_serious` in the language file.
+    pub apology_serious: String,
+    /// `apology_again` in the language file.
+    pub apology_again: String,
+    /// `cause_owned` in the language file.
+    pub cause_owned: String,
+    /// `cause_external` in the language file.
+    pub cause_external: String,
+    /// `apology_data_loss` in the language file.
+    pub apology_data_loss: String,
+    /// `empathy_knock_on` in the language file.
+    pub empathy_knock_on: String,
+    /// `empathy_plain` in the language file.
+    pub empathy_plain: String,
+    /// `empathy_upwards` in the language file.
+    pub empathy_upwards: String,
+    /// `customer_actions` in the language file.
+    pub customer_actions: String,
+    /// `window_maintenance` in the language file.
+    pub window_maintenance: String,
+    /// `windows_total_no_outage` in the language file.
+    pub windows_total_no_outage: String,
+    /// `notice_after_resolution` in the language file.
+    pub notice_after_resolution: String,
+    /// `no_notice` in the language file.
+    pub no_notice: String,
+    /// `silence_whole` in the language file.
+    pub silence_whole: String,
+    /// `late_notice_owned` in the language file.
+    pub late_notice_owned: String,
+    /// `long_silence_owned` in the language file.
+    pub long_silence_owned: String,
+    /// `downtime_none` in the language file.
+    pub downtime_none: String,
+    /// `outside_period` in the language file.
+    pub outside_period: String,
+    /// `maintenance_not_counted` in the language file.
+    pub maintenance_not_counted: String,
+    /// `messages_after` in the language file.
+    pub messages_after: Plurals,
     /// `services_affected` in the language file.
     pub services_affected: Plurals,
     /// `affected_users` in the language file.
@@ -154,8 +188,6 @@ pub struct Wording {
     pub measure_silence: String,
     /// `not_recorded` in the language file.
     pub not_recorded: String,
-    /// `silence_after_resolution` in the language file.
-    pub silence_after_resolution: String,
     /// `messages` in the language file.
     pub messages: Plurals,
     /// `within_control` in the language file.
@@ -228,8 +260,6 @@ pub struct Wording {
     pub goodwill_percent_plain: String,
     /// `applied_automatically` in the language file.
     pub applied_automatically: String,
-    /// `rounding` in the language file.
-    pub rounding: String,
     /// `table_contract` in the language file.
     pub table_contract: String,
     /// `table_goodwill` in the language file.

@@ -63,6 +63,28 @@ impl Default for Thresholds {
     }
 }
 
+impl Thresholds {
+    /// Seconds from detection to the first notice, when that is later than
+    /// the threshold (or the customer was never told).
+    #[must_use]
+    pub fn late_notice_s(&self, tf: &crate::figures::TimelineFigures) -> Option<i64> {
+        let detected = tf.time_to_detect_s.unwrap_or(0);
+        match tf.time_to_notify_s {
+            Some(notify) if notify - detected > self.notice_minutes * 60 => Some(notify - detected),
+            Some(_) => None,
+            None => Some(tf.time_to_resolve_s.unwrap_or(0) - detected),
+        }
+    }
+
+    /// The longest silence while the incident lasted, when longer than the threshold.
+    #[must_use]
+    pub fn long_silence_s(&self, tf: &crate::figures::TimelineFigures) -> Option<i64> {
+        tf.longest_silence
+            .map(|s| s.seconds)
+            .filter(|s| *s > self.silence_minutes * 60)
+    }
+}
+
 /// One thing a reviewer would point at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {

@@ -88,7 +88,10 @@ fn major_within_control() {
     );
     assert_eq!(figure(&json, "/timeline/time_to_notify_s"), 12 * 60);
     assert_eq!(figure(&json, "/timeline/longest_silence/seconds"), 8 * 60);
-    assert!(md.contains("This was within our control."));
+    // The apology says whose failure it was; the root cause does not repeat it.
+    assert!(md.contains("It was caused by a failure on our side."));
+    assert!(!md.contains("within our control"));
+    assert!(!md.contains("take full responsibility"));
     assert!(!md.contains("waf-rules@4482"), "internal events stay out");
     insta::assert_snapshot!("major_within_control", md);
 }
@@ -110,8 +113,17 @@ fn minor_outside_control() {
         figure(&json, "/timeline/longest_silence"),
         &serde_json::Value::Null
     );
-    assert!(md.contains("none: our first notice came after service was restored"));
-    assert!(md.contains("This was outside our control."));
+    // Resolved 10:03, first notice 10:20: silent for the whole incident, told 17 min late.
+    assert!(md.contains("| Longest silence towards you | the whole incident (51\u{a0}min) |"));
+    assert!(md.contains(
+        "We did not tell you until 17 minutes after service was restored; we should have told you while it was happening."
+    ));
+    assert!(!md.contains("none: our first notice"));
+    assert_eq!(
+        figure(&json, "/timeline/notice_after_resolution_s"),
+        17 * 60
+    );
+    assert!(md.contains("Its cause lay outside our control"));
     insta::assert_snapshot!("minor_outside_control", md);
 }
 
@@ -294,7 +306,10 @@ fn wording_fragments(code: &str) -> Vec<String> {
         let mut rest = s.as_str();
         loop {
             let (literal, after) = match rest.find('{') {
-                Some(open) => (&rest[..open], rest[open..].find('}').map(|c| &rest[open + c + 1..])),
+                Some(open) => (
+                    &rest[..open],
+                    rest[open..].find('}').map(|c| &rest[open + c + 1..]),
+                ),
                 None => (rest, None),
             };
             let literal = literal
@@ -345,6 +360,117 @@ fn no_sample_carries_another_languages_wording() {
         }
         // Its own wording is there: the language really is the letter's.
         let own = wording_fragments(language);
-        assert!(own.iter().filter(|f| md.contains(f.as_str())).count() >= 10, "{sample}");
+        assert!(
+            own.iter().filter(|f| md.contains(f.as_str())).count() >= 10,
+            "{sample}"
+        );
+    }
+}
+
+const SAMPLES: [(&str, &str); 5] = [
+    ("starter.yaml", "INC-2026-0142"),
+    ("major-within-control.yaml", "HX-2019-0702"),
+    ("minor-outside-control.yaml", "NWM-2026-311"),
+    ("critical-repeat-cs.yaml", "DCM-2026-1025"),
+    ("critical-vi.yaml", "SV-2026-1112"),
+];
+
+/// Renders incident text (not a sample file) and returns its JSON.
+fn render_text(text: &str, id: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("i.yaml"), text).unwrap();
+    let out = amends(dir.path(), &["render", "i.yaml", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join(format!("out/{id}.json"))).unwrap(),
+    )
+    .unwrap()
+}
+
+/// Internal events change nothing the customer lived: adding an internal
+/// "notice" and "update" at the very start of every sample leaves time to
+/// notify, the message counts and the longest silence as they were.
+#[test]
+fn communication_figures_ignore_internal_events() {
+    for (sample, id) in SAMPLES {
+        let text = std::fs::read_to_string(root().join("samples").join(sample)).unwrap();
+        // The first event is `started`: the noise goes right after it, at its instant.
+        let timeline = text.find("\ntimeline:\n").unwrap() + "\ntimeline:\n".len();
+        let first_at = &text[timeline..][text[timeline..].find("at: ").unwrap() + 4..];
+        let at = &first_at[..first_at.find([',', '\n']).unwrap()];
+        let second = timeline + 1 + text[timeline + 1..].find("\n  - ").unwrap();
+        let noisy = format!(
+            "{}\n  - {{at: {at}, event: customer_notified, text: Paged the team., internal: true}}\n  - {{at: {at}, event: update, text: War room opened., internal: true}}{}",
+            &text[..second],
+            &text[second..]
+        );
+        assert_ne!(noisy, text, "{sample}");
+        let (plain, with_noise) = (render_text(&text, id), render_text(&noisy, id));
+        for pointer in [
+            "/timeline/time_to_notify_s",
+            "/timeline/customer_messages",
+            "/timeline/messages_during",
+            "/timeline/messages_after",
+            "/timeline/longest_silence",
+            "/timeline/notice_after_resolution_s",
+        ] {
+            assert_eq!(
+                plain.pointer(pointer),
+                with_noise.pointer(pointer),
+                "{sample}: {pointer}"
+            );
+        }
+    }
+}
+
+fn money(json: &serde_json::Value, pointer: &str) -> rust_decimal::Decimal {
+    figure(json, pointer).as_str().unwrap().parse().unwrap()
+}
+
+/// Every compensation section adds up to the cent: the credit is the tier
+/// line plus the per-hour line (or the cap), the goodwill is its lines, the
+/// total is the two; every amount carries the currency's minor units.
+#[test]
+fn every_compensation_section_adds_up_to_the_cent() {
+    use rust_decimal::Decimal;
+    for (sample, id) in SAMPLES {
+        let (_, json) = render(sample, id);
+        let k = figure(&json, "/compensation/contract");
+        let minor = k["minor_units"].as_u64().unwrap() as u32;
+        let tier = money(&json, "/compensation/contract/tier_credit");
+        let per_hour = match k["per_hour"].is_null() {
+            true => Decimal::ZERO,
+            false => money(&json, "/compensation/contract/per_hour/amount"),
+        };
+        let credit = money(&json, "/compensation/contract/credit");
+        if k["capped"] == true {
+            assert_eq!(
+                credit,
+                money(&json, "/compensation/contract/cap"),
+                "{sample}"
+            );
+            assert!(tier + per_hour > credit, "{sample}");
+        } else {
+            assert_eq!(credit, tier + per_hour, "{sample}");
+        }
+        let g = figure(&json, "/compensation/goodwill");
+        let part = |key: &str| match g[key].as_str() {
+            Some(v) => v.parse::<Decimal>().unwrap(),
+            None => Decimal::ZERO,
+        };
+        let goodwill = money(&json, "/compensation/goodwill/amount");
+        assert_eq!(
+            goodwill,
+            part("days_value") + part("percent_value"),
+            "{sample}"
+        );
+        assert_eq!(
+            money(&json, "/compensation/total"),
+            credit + goodwill,
+            "{sample}"
+        );
+        for amount in [tier, credit, goodwill, money(&json, "/compensation/total")] {
+            assert_eq!(amount.scale(), minor, "{sample}: {amount}");
+        }
     }
 }

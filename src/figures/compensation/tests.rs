@@ -304,6 +304,22 @@ fn contract_lines_are_rounded_then_added() {
     assert_eq!(k.credit, d("12.36"));
 }
 
+/// Money in the JSON always carries the currency's minor units: a fee
+/// written `110` and no downtime give "110.00" and a credit of "0.00".
+#[test]
+fn money_always_carries_the_minor_units() {
+    let c = contract("EUR", 2, "110", 30, "99.9", SCHEDULE_B);
+    let f = compute(Some(&c), 0, &days_goodwill("1"), month(&c)).unwrap();
+    let json = serde_json::to_value(&f).unwrap();
+    assert_eq!(json["contract"]["monthly_fee"], "110.00");
+    assert_eq!(json["contract"]["credit"], "0.00");
+    assert_eq!(json["contract"]["tier_credit"], "0.00");
+    // 110 / 30 = 3.666… -> 3.67.
+    assert_eq!(json["goodwill"]["days_value"], "3.67");
+    assert_eq!(json["goodwill"]["percent_value"], "0.00");
+    assert_eq!(json["total"], "3.67");
+}
+
 #[test]
 fn without_a_contract_goodwill_has_no_money_value() {
     let g = Goodwill {
