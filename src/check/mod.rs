@@ -558,13 +558,23 @@ impl Checker {
     ) -> Option<Contract> {
         let c = &contract.value;
         let code = c.currency.value.trim().to_ascii_uppercase();
-        let currency = match iso_currency::Currency::from_code(&code).and_then(|cur| cur.exponent())
-        {
-            Some(exponent) => Some(Currency {
+        let known = iso_currency::Currency::from_code(&code).and_then(|cur| cur.exponent());
+        let currency = match (scalars::superseded(&code), known) {
+            (Some((successor, since)), _) => {
+                self.error(
+                    pos(&c.currency),
+                    format!(
+                        "`{code}` was replaced by {successor} on {since}; credits go on an invoice in {successor}, \
+                         so state the contract's amounts in {successor}"
+                    ),
+                );
+                None
+            }
+            (None, Some(exponent)) => Some(Currency {
                 code,
                 minor_units: u32::from(exponent),
             }),
-            None => {
+            (None, None) => {
                 self.error(
                     pos(&c.currency),
                     format!(

@@ -4,6 +4,7 @@
 
 mod cli;
 mod invalid;
+mod letter;
 mod lint;
 mod pdf;
 mod samples;
