@@ -1,6 +1,8 @@
 //! The command line: clap arguments -> resolved settings -> the library, and
 //! results -> messages and an exit code.
 
+mod check_json;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -154,6 +156,9 @@ pub enum Command {
         /// Templates folder whose lang/<language>.yaml adds languages to the built-in ones.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Output: text for people, json for CI (docs/json.md).
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
     },
     /// Write a fully commented starter incident file (never over an existing file).
     Init {
@@ -293,7 +298,8 @@ pub fn run(cli: Cli) -> ExitCode {
             files,
             date,
             templates,
-        } => check(&files, date, templates.as_deref()),
+            format,
+        } => check(&files, date, templates.as_deref(), format),
         Command::Assess { file, format } => assess(&file, format),
         Command::Diff {
             old,
@@ -686,7 +692,9 @@ fn assess(file: &Path, format: LintFormat) -> Result<ExitCode, Usage> {
         }
     };
     if format == LintFormat::Json {
-        println!("{}", serde_json::to_string_pretty(&a).unwrap_or_default());
+        let mut doc = serde_json::to_value(&a).unwrap_or_default();
+        doc["amends_assess"] = 1.into();
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return Ok(ExitCode::SUCCESS);
     }
     println!(
@@ -731,6 +739,7 @@ fn check(
     files: &[PathBuf],
     date: Option<NaiveDate>,
     templates: Option<&Path>,
+    format: LintFormat,
 ) -> Result<ExitCode, Usage> {
     let settings = Settings {
         today: today(date)?,
@@ -739,11 +748,21 @@ fn check(
         return Ok(ExitCode::FAILURE);
     };
     let mut failed = false;
+    let mut results = Vec::new();
     for path in files {
         match read::source(path)
             .map_err(Error::from)
             .and_then(|s| crate::check_with(&s, settings, &templates).map(|r| (s, r)))
         {
+            result if format == LintFormat::Json => {
+                failed |= result.is_err();
+                let name = path.display().to_string();
+                let file = match &result {
+                    Ok((_, report)) => check_json::file_result(&name, Ok(report)),
+                    Err(err) => check_json::file_result(&name, Err(err)),
+                };
+                results.push(file);
+            }
             Ok((source, report)) => {
                 print_diagnostics(&source.name, Some(&source.text), &report.warnings);
                 let n = report.warnings.len();
@@ -762,6 +781,9 @@ fn check(
                 print_error(&err);
             }
         }
+    }
+    if format == LintFormat::Json {
+        println!("{}", check_json::document(results));
     }
     Ok(if failed {
         ExitCode::FAILURE

@@ -38,12 +38,12 @@ pub fn compute(report: &Report) -> Result<Figures, Overflow> {
     let timeline = timeline::compute(&report.timeline).ok_or(Overflow("the timeline"))?;
     let period = report.contract.as_ref().map(|c| c.period);
     let downtime = downtime::compute(&report.incident.impact.windows, period);
-    let started = timeline.started_at.with_timezone(&report.meta.timezone);
+    // A goodwill day: the month (UTC, like the SLA period) the incident started in.
     let compensation = compensation::compute(
         report.contract.as_ref(),
         downtime.in_period_s,
         &report.goodwill,
-        days_in_month(started.date_naive()),
+        days_in_month(timeline.started_at.to_utc().date_naive()),
     )?;
     Ok(Figures {
         timeline,

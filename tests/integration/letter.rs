@@ -226,3 +226,33 @@ fn the_apology_adapts_to_the_facts() {
     ), "{md}");
     assert_eq!(md.matches("sorry").count(), 1, "{md}");
 }
+
+/// `check --format json` reports every file with its diagnostics and a
+/// version key; `assess --format json` carries its own.
+#[test]
+fn check_and_assess_speak_versioned_json() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.yaml"), file("", TIMELINE, "", "")).unwrap();
+    let bad = file("", TIMELINE, "", "").replace("currency: EUR", "currency: HRK");
+    std::fs::write(dir.path().join("bad.yaml"), bad).unwrap();
+    let out = amends(
+        dir.path(),
+        &["check", "good.yaml", "bad.yaml", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["amends_check"], 1);
+    assert_eq!(doc["files"][0]["file"], "good.yaml");
+    assert_eq!(doc["files"][0]["valid"], true);
+    assert_eq!(doc["files"][1]["valid"], false);
+    let diagnostic = &doc["files"][1]["diagnostics"][0];
+    assert_eq!(diagnostic["severity"], "error");
+    assert_eq!(
+        (diagnostic["line"].as_u64(), diagnostic["column"].as_u64()),
+        (Some(20), Some(13))
+    );
+    let out = amends(dir.path(), &["assess", "good.yaml", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["amends_assess"], 1);
+}
