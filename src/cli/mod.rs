@@ -22,6 +22,12 @@ use crate::write::{self, Output};
 /// The fully commented starter incident file written by `amends init`.
 pub const STARTER: &str = include_str!("../../samples/starter.yaml");
 
+/// The starters `amends init --language` writes, by language.
+pub const STARTERS: &[(&str, &str)] = &[
+    ("en", STARTER),
+    ("vi", include_str!("../../samples/starter-vi.yaml")),
+];
+
 const AFTER_HELP: &str = "\
 Examples:
   amends init incident.yaml                 start a new incident file
@@ -165,6 +171,9 @@ pub enum Command {
         /// Where to write it.
         #[arg(default_value = "incident.yaml")]
         path: PathBuf,
+        /// The starter's language: en or vi (comments and example in that language).
+        #[arg(long, default_value = "en")]
+        language: String,
     },
     /// Work with the report templates.
     Templates {
@@ -324,7 +333,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 silence_minutes,
             },
         ),
-        Command::Init { path } => init(&path),
+        Command::Init { path, language } => init(&path, &language),
         Command::Templates {
             action: TemplatesAction::Dump { dir },
         } => dump(&dir),
@@ -792,12 +801,22 @@ fn check(
     })
 }
 
-fn init(path: &Path) -> Result<ExitCode, Usage> {
+fn init(path: &Path, language: &str) -> Result<ExitCode, Usage> {
+    let Some((_, starter)) = STARTERS
+        .iter()
+        .find(|(code, _)| code.eq_ignore_ascii_case(language))
+    else {
+        let known: Vec<&str> = STARTERS.iter().map(|(code, _)| *code).collect();
+        return Err(Usage(format!(
+            "--language {language}: there is no starter in that language; expected one of: {}",
+            known.join(", ")
+        )));
+    };
     let result = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .and_then(|mut f| f.write_all(STARTER.as_bytes()));
+        .and_then(|mut f| f.write_all(starter.as_bytes()));
     match result {
         Ok(()) => {
             println!("{}", path.display());

@@ -256,3 +256,25 @@ fn check_and_assess_speak_versioned_json() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["amends_assess"], 1);
 }
+
+/// `init --language vi` writes the Vietnamese starter, which checks clean;
+/// a language without a starter is a usage error naming those there are.
+#[test]
+fn init_writes_a_starter_in_the_language_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = amends(dir.path(), &["init", "vi.yaml", "--language", "vi"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("vi.yaml")).unwrap();
+    assert!(text.contains("language: vi"));
+    assert!(text.contains("# tùy chọn"));
+    let out = amends(dir.path(), &["check", "vi.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = amends(dir.path(), &["init", "de.yaml", "--language", "de"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("expected one of: en, vi"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("de.yaml").exists());
+}

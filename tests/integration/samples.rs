@@ -54,6 +54,7 @@ fn every_sample_is_covered_here() {
             "critical-vi.yaml",
             "major-within-control.yaml",
             "minor-outside-control.yaml",
+            "starter-vi.yaml",
             "starter.yaml"
         ],
         "a new sample needs its own test below"
@@ -187,6 +188,28 @@ fn critical_in_vietnamese() {
     // The internal decision stays out.
     assert!(!md.contains("Quyết định chuyển đổi thủ công"));
     insta::assert_snapshot!("critical_vi", md);
+}
+
+/// The Vietnamese starter (`amends init --language vi`): the English
+/// starter's figures in VND. July 2026, 31 days; D = 27 min: A = 99.939 %,
+/// below 99.95 -> 10 % of 46,900,000 = 4,690,000. Goodwill 2 × 46,900,000 /
+/// 31 = 3,025,806.45… -> 3,025,806. Total 7,715,806.
+#[test]
+fn starter_in_vietnamese() {
+    let (md, json) = render("starter-vi.yaml", "INC-2026-0142");
+    assert_compensation(&json, "99.939", "4690000", "3025806", "7715806");
+    for shown in [
+        "Kính gửi Bà Phạm Thu Trang,",
+        "| Ngừng dịch vụ | 02/07/2026 20:42 | 02/07/2026 21:09 | 27\u{a0}phút |",
+        "2\u{a0}ngày sử dụng dịch vụ miễn phí, trị giá 3.025.806\u{a0}VND (2 × 46.900.000\u{a0}VND ÷ 31,",
+        "**7.715.806\u{a0}VND**",
+    ] {
+        assert!(md.contains(shown), "{shown:?} missing from:\n{md}");
+    }
+    assert!(
+        !md.contains("Gọi nhóm thanh toán"),
+        "internal events stay out"
+    );
 }
 
 /// The compensation issue's worked example, end to end: a 2-hour outage in a
@@ -346,6 +369,7 @@ fn no_sample_carries_another_languages_wording() {
         ("minor-outside-control.yaml", "NWM-2026-311", "en"),
         ("critical-repeat-cs.yaml", "DCM-2026-1025", "cs"),
         ("critical-vi.yaml", "SV-2026-1112", "vi"),
+        ("starter-vi.yaml", "INC-2026-0142", "vi"),
     ];
     let languages = ["en", "cs", "vi"];
     for (sample, id, language) in samples {
@@ -367,7 +391,8 @@ fn no_sample_carries_another_languages_wording() {
     }
 }
 
-const SAMPLES: [(&str, &str); 5] = [
+const SAMPLES: [(&str, &str); 6] = [
+    ("starter-vi.yaml", "INC-2026-0142"),
     ("starter.yaml", "INC-2026-0142"),
     ("major-within-control.yaml", "HX-2019-0702"),
     ("minor-outside-control.yaml", "NWM-2026-311"),
