@@ -278,3 +278,35 @@ fn init_writes_a_starter_in_the_language_asked() {
     );
     assert!(!dir.path().join("de.yaml").exists());
 }
+
+/// The internal copy of a Vietnamese letter is Vietnamese too: the
+/// outlook's reasons come from the language file by their ids.
+#[test]
+fn the_internal_copy_speaks_the_letters_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = crate::root().join("samples/critical-vi.yaml");
+    let out = amends(
+        dir.path(),
+        &[
+            "render",
+            sample.to_str().unwrap(),
+            "--format",
+            "md",
+            "--audience",
+            "internal",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(dir.path().join("out/SV-2026-1112.internal.md")).unwrap();
+    assert!(
+        md.contains("## Phụ lục nội bộ: không gửi khách hàng"),
+        "{md}"
+    );
+    assert!(md.contains("- +2 sự cố đặc biệt nghiêm trọng"), "{md}");
+    assert!(
+        md.contains("watermark: NỘI BỘ, KHÔNG GỬI KHÁCH HÀNG"),
+        "{md}"
+    );
+    assert!(!md.contains("critical incident"), "{md}");
+    assert!(!md.contains("Internal"), "{md}");
+}
