@@ -509,7 +509,9 @@ fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
         Vec::new()
     };
     let d = &figures.downtime;
-    let total = if d.outage_s == 0 && d.degraded_s > 0 {
+    let total = if d.outage_s == 0 && d.degraded_s == 0 {
+        t.windows_total_none.clone()
+    } else if d.outage_s == 0 {
         fill(
             &t.windows_total_no_outage,
             &[("degraded", &f.duration_words(d.degraded_s))],

@@ -130,6 +130,8 @@ pub struct Wording {
     pub maintenance_not_counted: String,
     /// `messages_after` in the language file.
     pub messages_after: Plurals,
+    /// `windows_total_none` in the language file.
+    pub windows_total_none: String,
     /// `services_affected` in the language file.
     pub services_affected: Plurals,
     /// `affected_users` in the language file.

@@ -109,6 +109,19 @@ fn an_outage_across_the_period_boundary_says_where_the_rest_goes() {
     ));
 }
 
+/// Only maintenance: no outage, no degraded time, no "0 minutes".
+#[test]
+fn only_maintenance_is_no_outage() {
+    let impact = "\n    windows:\n      - {from: 2026-06-30T10:00:00Z, to: 2026-06-30T12:00:00Z, kind: maintenance}";
+    let (md, _) = rendered(&file(impact, TIMELINE, "", ""));
+    assert!(md.contains("There was no full outage.\n"), "{md}");
+    assert!(!md.contains(" 0 minutes"), "{md}");
+    assert!(
+        md.contains("Scheduled maintenance (2 hours) is excluded by the contract"),
+        "{md}"
+    );
+}
+
 /// A goodwill day of EUR 3,000.00 a month in June (30 days) is 100.00.
 #[test]
 fn a_goodwill_day_is_a_day_of_the_monthly_fee() {
