@@ -6,12 +6,17 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+mod compensation;
+mod words;
+
+use compensation::compensation;
+use words::{apology, communication, salutation};
+
 use super::cldr::Cldr;
 use super::format::{Format, cell};
 use super::wording::{Wording, fill};
-use crate::check::{ActionKind, ActionStatus, EventKind, PerHourBasis, Report, Status, WindowKind};
+use crate::check::{ActionKind, ActionStatus, EventKind, Report, Status, WindowKind};
 use crate::figures::Figures;
-use crate::figures::compensation::ContractCredit;
 
 /// What the report templates receive.
 #[derive(Debug, Serialize)]
@@ -390,78 +395,6 @@ pub fn build<'a>(
     }
 }
 
-/// An outage at least this long is apologised for as a serious one.
-const SERIOUS_OUTAGE_S: i64 = 3600;
-
-/// The apology: the file's own paragraphs, else one generated apology that
-/// adapts to the facts (severity and length, a repeat, data loss, the
-/// cause). The empathy sentences follow either way.
-fn apology(report: &Report, figures: &Figures, f: &Format) -> Vec<String> {
-    let t = f.words;
-    let incident = &report.incident;
-    let mut paragraphs: Vec<String> = match &report.apology {
-        Some(text) => text
-            .split("\n\n")
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(str::to_owned)
-            .collect(),
-        None => {
-            let date = f.date_long(f.local(figures.timeline.started_at).date_naive());
-            let services = f.services(&incident.services);
-            let outage = figures.downtime.outage_s;
-            let serious =
-                incident.severity == crate::check::Severity::Critical || outage >= SERIOUS_OUTAGE_S;
-            let mut sentences = vec![if serious && outage > 0 {
-                fill(
-                    &t.apology_serious,
-                    &[
-                        ("services", &services),
-                        ("date", &date),
-                        ("duration", &f.duration_words(outage)),
-                    ],
-                )
-            } else {
-                fill(
-                    &t.apology_minor,
-                    &[("services", &services), ("date", &date)],
-                )
-            }];
-            sentences.push(if incident.root_cause.within_our_control {
-                t.cause_owned.clone()
-            } else {
-                t.cause_external.clone()
-            });
-            if !incident.repeat_of.is_empty() {
-                sentences.push(fill(
-                    &t.apology_again,
-                    &[("incidents", &f.list(&incident.repeat_of))],
-                ));
-            }
-            if incident.impact.data_loss == Some(true) {
-                sentences.push(t.apology_data_loss.clone());
-            }
-            vec![sentences.join(" ")]
-        }
-    };
-    paragraphs.push(empathy(report, t));
-    paragraphs
-}
-
-/// What we understand of the customer's position: knock-on effects only when
-/// the file says so, and the person who chose us when the writer asks.
-fn empathy(report: &Report, t: &Wording) -> String {
-    let mut sentences = vec![if report.incident.impact.knock_on {
-        t.empathy_knock_on.clone()
-    } else {
-        t.empathy_plain.clone()
-    }];
-    if report.customer.explains_upwards {
-        sentences.push(t.empathy_upwards.clone());
-    }
-    sentences.join(" ")
-}
-
 fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
     let t = f.words;
     let im = &report.incident.impact;
@@ -536,16 +469,6 @@ fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
         facts,
         windows,
         total,
-    }
-}
-
-/// The salutation: the file's own, else the language's formal default
-/// (with the contact's name as written, honorific included, when given).
-fn salutation(report: &Report, t: &Wording) -> String {
-    match (&report.customer.salutation, &report.customer.contact) {
-        (Some(own), _) => own.clone(),
-        (None, Some(contact)) => fill(&t.salutation, &[("contact", contact)]),
-        (None, None) => t.salutation_default.clone(),
     }
 }
 
@@ -729,50 +652,6 @@ fn timeline(
     }
 }
 
-/// How we kept the customer informed, as they lived it: messages during and
-/// after the incident, and a late notice or long silence owned in words.
-fn communication(
-    report: &Report,
-    figures: &Figures,
-    f: &Format,
-    limits: &crate::review::Thresholds,
-) -> Option<String> {
-    let t = f.words;
-    let tf = &figures.timeline;
-    let mut sentences = Vec::new();
-    if tf.messages_during > 0 {
-        sentences.push(f.plural(&t.messages, Decimal::from(tf.messages_during)));
-    }
-    match (tf.time_to_notify_s, tf.notice_after_resolution_s) {
-        (None, _) => sentences.push(t.no_notice.clone()),
-        (Some(_), Some(after)) => sentences.push(fill(
-            &t.notice_after_resolution,
-            &[("duration", &f.duration_words(after))],
-        )),
-        (Some(_), None) => {
-            if let Some(delay) = limits.late_notice_s(tf) {
-                sentences.push(fill(
-                    &t.late_notice_owned,
-                    &[("delay", &f.duration_words(delay))],
-                ));
-            }
-        }
-    }
-    if tf.messages_after > 0 && tf.messages_during > 0 {
-        sentences.push(f.plural(&t.messages_after, Decimal::from(tf.messages_after)));
-    }
-    if let Some(silence) = limits.long_silence_s(tf) {
-        sentences.push(fill(
-            &t.long_silence_owned,
-            &[("duration", &f.duration_words(silence))],
-        ));
-    }
-    if let Some(note) = &report.incident.communication_note {
-        sentences.push(note.clone());
-    }
-    (!sentences.is_empty()).then(|| sentences.join(" "))
-}
-
 fn event_name(t: &Wording, kind: EventKind) -> &str {
     match kind {
         EventKind::Started => &t.event_started,
@@ -784,231 +663,4 @@ fn event_name(t: &Wording, kind: EventKind) -> &str {
         EventKind::Resolved => &t.event_resolved,
         EventKind::Note => &t.event_note,
     }
-}
-
-fn compensation(report: &Report, figures: &Figures, f: &Format) -> CompensationView {
-    let t = f.words;
-    let comp = &figures.compensation;
-    let currency = report.contract.as_ref().map(|c| &c.currency);
-    let mut rows = Vec::new();
-    let contract = match (&comp.contract, currency) {
-        (Some(k), Some(cur)) => {
-            rows.push(AmountRow {
-                label: t.table_contract.clone(),
-                amount: f.money(k.credit, cur),
-            });
-            contract_working(report, figures, k, f)
-        }
-        _ => vec![t.no_contract.clone()],
-    };
-    let g = &comp.goodwill;
-    let mut goodwill = Vec::new();
-    let fee = report.contract.as_ref().map(|c| c.monthly_fee);
-    if !g.extra_service_days.is_zero() {
-        let days = f.days(g.extra_service_days);
-        goodwill.push(match (g.days_value, currency, fee) {
-            (Some(value), Some(cur), Some(fee)) => fill(
-                &t.goodwill_days,
-                &[
-                    ("days", &days),
-                    ("count", &f.number(g.extra_service_days)),
-                    ("amount", &f.money(value, cur)),
-                    ("fee", &f.money(fee, cur)),
-                    ("month_days", &f.integer(i128::from(g.month_days))),
-                ],
-            ),
-            _ => fill(&t.goodwill_days_plain, &[("days", &days)]),
-        });
-    }
-    if !g.extra_credit_percent.is_zero() {
-        let percent = f.number(g.extra_credit_percent);
-        goodwill.push(match (g.percent_value, currency) {
-            (Some(value), Some(cur)) => fill(
-                &t.goodwill_percent,
-                &[("percent", &percent), ("amount", &f.money(value, cur))],
-            ),
-            _ => fill(&t.goodwill_percent_plain, &[("percent", &percent)]),
-        });
-    }
-    goodwill.extend(g.gestures.iter().cloned());
-    if let (Some(amount), Some(cur)) = (g.amount, currency)
-        && !amount.is_zero()
-    {
-        rows.push(AmountRow {
-            label: t.table_goodwill.clone(),
-            amount: f.money(amount, cur),
-        });
-    }
-    let total = match (comp.total, currency) {
-        (Some(total), Some(cur)) => Some(AmountRow {
-            label: t.table_total.clone(),
-            amount: f.money(total, cur),
-        }),
-        _ => None,
-    };
-    let has_money = total.as_ref().is_some();
-    let goodwill_intro = (!goodwill.is_empty()).then(|| {
-        if comp.contract.is_some() {
-            t.goodwill_intro.clone()
-        } else {
-            t.goodwill_intro_no_contract.clone()
-        }
-    });
-    let mut closing = Vec::new();
-    if has_money {
-        closing.push(t.applied_automatically.clone());
-    }
-    CompensationView {
-        contract,
-        goodwill_intro,
-        goodwill,
-        closing,
-        rows: if has_money { rows } else { Vec::new() },
-        total,
-    }
-}
-
-/// The contractual credit worked out step by step, as sentences.
-fn contract_working(
-    report: &Report,
-    figures: &Figures,
-    k: &ContractCredit,
-    f: &Format,
-) -> Vec<String> {
-    let t = f.words;
-    let Some(contract) = report.contract.as_ref() else {
-        return Vec::new();
-    };
-    let cur = &contract.currency;
-    let availability = f.decimal(k.availability_display.parse().unwrap_or_default());
-    let period = fill(
-        &t.date_range,
-        &[
-            ("from", &f.date_long(k.period.from)),
-            ("to", &f.date_long(k.period.to)),
-        ],
-    );
-    let mut out = Vec::new();
-    let mut first = fill(
-        &t.commitment,
-        &[
-            ("target", &f.decimal(k.availability_target)),
-            ("period", &period),
-            ("minutes", &f.integer(i128::from(k.period_minutes))),
-        ],
-    );
-    first.push(' ');
-    let d = &figures.downtime;
-    if k.downtime_s == 0 {
-        first.push_str(&fill(&t.downtime_none, &[("availability", &availability)]));
-    } else if d.outside_period_s == 0 {
-        first.push_str(&fill(
-            &t.downtime_counted,
-            &[
-                ("downtime", &f.duration_words(k.downtime_s)),
-                ("availability", &availability),
-            ],
-        ));
-    } else {
-        first.push_str(&fill(
-            &t.downtime_clipped,
-            &[
-                ("outage", &f.duration_words(d.outage_s)),
-                ("downtime", &f.duration_words(k.downtime_s)),
-                ("availability", &availability),
-            ],
-        ));
-        first.push(' ');
-        first.push_str(&fill(
-            &t.outside_period,
-            &[("rest", &f.duration_words(d.outside_period_s))],
-        ));
-    }
-    first.push(' ');
-    first.push_str(if k.below_target {
-        &t.below_target
-    } else {
-        &t.met_target
-    });
-    if d.degraded_s > 0 {
-        first.push(' ');
-        first.push_str(&fill(
-            &t.degraded_not_counted,
-            &[("degraded", &f.duration_words(d.degraded_s))],
-        ));
-    }
-    if d.maintenance_s > 0 {
-        first.push(' ');
-        first.push_str(&fill(
-            &t.maintenance_not_counted,
-            &[("maintenance", &f.duration_words(d.maintenance_s))],
-        ));
-    }
-    out.push(first);
-    if !contract.sla.tiers.is_empty() {
-        let entries: Vec<String> = contract
-            .sla
-            .tiers
-            .iter()
-            .map(|tier| {
-                fill(
-                    &t.tier_entry,
-                    &[
-                        ("below", &f.decimal(tier.below)),
-                        ("percent", &f.number(tier.credit_percent)),
-                    ],
-                )
-            })
-            .collect();
-        let mut tiers = fill(&t.tier_schedule, &[("tiers", &entries.join("; "))]);
-        tiers.push(' ');
-        tiers.push_str(&match k.tier {
-            Some(tier) => fill(
-                &t.tier_applies,
-                &[
-                    ("availability", &availability),
-                    ("below", &f.decimal(tier.below)),
-                    ("percent", &f.number(tier.credit_percent)),
-                    ("fee", &f.money(k.monthly_fee, cur)),
-                    ("amount", &f.money(k.tier_credit, cur)),
-                ],
-            ),
-            None => fill(&t.tier_none, &[("availability", &availability)]),
-        });
-        out.push(tiers);
-    }
-    if let Some(p) = &k.per_hour {
-        out.push(match p.per {
-            PerHourBasis::StartedHour => fill(
-                &t.per_hour_started,
-                &[
-                    ("rate", &f.money(p.rate, cur)),
-                    ("hours", &p.started_hours.unwrap_or(0).to_string()),
-                    ("amount", &f.money(p.amount, cur)),
-                ],
-            ),
-            PerHourBasis::Prorated => fill(
-                &t.per_hour_prorated,
-                &[
-                    ("rate", &f.money(p.rate, cur)),
-                    ("seconds", &f.integer(i128::from(k.downtime_s))),
-                    ("amount", &f.money(p.amount, cur)),
-                ],
-            ),
-        });
-    }
-    let mut last = String::new();
-    if let (true, Some(cap), Some(pct)) = (k.capped, k.cap, contract.sla.max_credit_percent) {
-        last.push_str(&fill(
-            &t.cap_applied,
-            &[("percent", &f.number(pct)), ("cap", &f.money(cap, cur))],
-        ));
-        last.push(' ');
-    }
-    last.push_str(&fill(
-        &t.contract_credit,
-        &[("amount", &f.money(k.credit, cur))],
-    ));
-    out.push(last);
-    out
 }
