@@ -243,11 +243,9 @@ fn by_language<'a>(
     files: &'a BTreeMap<String, String>,
     tag: &str,
 ) -> Option<(&'a String, &'a String)> {
-    let tag = tag.to_ascii_lowercase();
-    let primary = tag.split('-').next().unwrap_or(&tag);
-    files
-        .get_key_value(&tag)
-        .or_else(|| files.get_key_value(primary))
+    let codes: Vec<&str> = files.keys().map(String::as_str).collect();
+    let code = crate::check::language::wording_key(tag, &codes)?;
+    files.get_key_value(code)
 }
 
 /// Longest a template may take: real ones take milliseconds.
