@@ -323,3 +323,28 @@ fn the_internal_copy_speaks_the_letters_language() {
     assert!(!md.contains("critical incident"), "{md}");
     assert!(!md.contains("Internal"), "{md}");
 }
+
+/// A user's language file must translate every outlook reason: no English
+/// fallback hides in the internal copy.
+#[test]
+fn a_language_file_without_every_outlook_reason_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("t/lang")).unwrap();
+    let english = std::fs::read_to_string(crate::root().join("templates/lang/en.yaml")).unwrap();
+    let partial: String = english
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("heard_late:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.path().join("t/lang/de.yaml"), partial).unwrap();
+    let text =
+        file("", TIMELINE, "", "").replace("date: 2026-07-10,", "date: 2026-07-10, language: de,");
+    std::fs::write(dir.path().join("i.yaml"), text).unwrap();
+    let out = amends(dir.path(), &["render", "i.yaml", "--templates", "t"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("lang/de.yaml: `outlook_reasons` lacks heard_late"),
+        "{}",
+        stderr(&out)
+    );
+}
