@@ -112,6 +112,36 @@ fn load(
     Ok((file, report))
 }
 
+/// Reads and validates a source, and checks that its language has wording
+/// among `templates` (the error stands on `report.language`).
+pub fn check_with(
+    source: &Source,
+    settings: check::Settings,
+    templates: &Templates,
+) -> Result<check::Report, Error> {
+    let (file, report) = load(source, settings)?;
+    resolve_language(source, &file, templates)?;
+    Ok(report)
+}
+
+/// The letter's language: the key of the wording (and word lists) its
+/// `report.language` uses among `templates`, or an error naming the
+/// languages there are and how to add one. No fallback to English.
+pub fn resolve_language(
+    source: &Source,
+    file: &read::IncidentFile,
+    templates: &Templates,
+) -> Result<String, Error> {
+    let available: Vec<&str> = templates.languages().collect();
+    check::language::resolve(file, &available)
+        .map(str::to_owned)
+        .map_err(|d| Error::Invalid {
+            name: source.name.clone(),
+            text: source.text.clone(),
+            diagnostics: vec![d],
+        })
+}
+
 /// The recovery outlook of a source, for the account manager.
 pub fn assess(
     source: &Source,
@@ -274,13 +304,14 @@ pub fn report_with(
     limits: review::Thresholds,
 ) -> Result<Rendered, Error> {
     let (file, report) = load(source, settings)?;
+    resolve_language(source, &file, templates)?;
     let figures = figures::compute(&report)?;
     let findings = findings(source, &file, &report, &figures, templates, limits)?;
     let internal = (audience == Audience::Internal).then(|| render::view::Internal {
         assessment: review::outlook::assess(&report, &figures, &findings, limits, report.meta.date),
         findings: findings.clone(),
     });
-    let markdown = render::markdown(&report, &figures, templates, internal.as_ref())?;
+    let markdown = render::markdown(&report, &figures, templates, internal.as_ref(), &limits)?;
     let mut warnings = report.warnings.clone();
     warnings.extend(markdown.warnings);
     let pdf = match pdf {

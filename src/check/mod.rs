@@ -3,6 +3,8 @@
 //! Every rule of the incident format lives here. Problems are collected, not
 //! returned at the first, so a user fixes a file in one pass.
 
+mod dates;
+pub mod language;
 pub mod model;
 pub mod scalars;
 
@@ -27,6 +29,9 @@ pub fn validate(file: &IncidentFile, settings: Settings) -> Result<Report, Vec<D
     let mut c = Checker::default();
     let report = c.report(file, settings);
     let mut diags = c.diags;
+    if let Some(r) = &report {
+        diags.extend(dates::warnings(file, r));
+    }
     crate::diag::sort(&mut diags);
     match report {
         Some(mut report) if !diags.iter().any(Diagnostic::is_error) => {
@@ -244,6 +249,7 @@ impl Checker {
             actions: actions?,
             lessons,
             apology,
+            customer_actions: self.texts(file.customer_actions.as_ref(), "a customer action"),
             follow_up,
             contract: match contract {
                 Some(c) => Some(c?),
@@ -310,7 +316,8 @@ impl Checker {
                         ),
                     );
                 }
-                tag.to_ascii_lowercase()
+                // As written: `vi-VN` stays `vi-VN` in the JSON and the PDF.
+                tag.to_owned()
             }
             None => "en".to_owned(),
         };
@@ -388,6 +395,8 @@ impl Checker {
                 Some(day) => Some(day?),
                 None => None,
             },
+            salutation: self.opt_text(c.salutation.as_ref(), "`customer.salutation`"),
+            explains_upwards: c.explains_upwards.as_ref().is_some_and(|v| v.value),
         })
     }
 
@@ -427,6 +436,10 @@ impl Checker {
             impact: impact?,
             root_cause,
             repeat_of,
+            communication_note: self.opt_text(
+                i.communication_note.as_ref(),
+                "`incident.communication_note`",
+            ),
         })
     }
 
@@ -494,6 +507,7 @@ impl Checker {
             affected_users: im.affected_users.as_ref().map(|v| v.value),
             failed_requests: im.failed_requests.as_ref().map(|v| v.value),
             data_loss: im.data_loss.as_ref().map(|v| v.value),
+            knock_on: im.knock_on.as_ref().is_some_and(|v| v.value),
             windows: windows?,
             windows_given,
         })
@@ -618,13 +632,23 @@ impl Checker {
     ) -> Option<Contract> {
         let c = &contract.value;
         let code = c.currency.value.trim().to_ascii_uppercase();
-        let currency = match iso_currency::Currency::from_code(&code).and_then(|cur| cur.exponent())
-        {
-            Some(exponent) => Some(Currency {
+        let known = iso_currency::Currency::from_code(&code).and_then(|cur| cur.exponent());
+        let currency = match (scalars::superseded(&code), known) {
+            (Some((successor, since)), _) => {
+                self.error(
+                    pos(&c.currency),
+                    format!(
+                        "`{code}` was replaced by {successor} on {since}; credits go on an invoice in {successor}, \
+                         so state the contract's amounts in {successor}"
+                    ),
+                );
+                None
+            }
+            (None, Some(exponent)) => Some(Currency {
                 code,
                 minor_units: u32::from(exponent),
             }),
-            None => {
+            (None, None) => {
                 self.error(
                     pos(&c.currency),
                     format!(

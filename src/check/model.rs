@@ -28,6 +28,8 @@ pub struct Report {
     pub lessons: Vec<String>,
     /// The apology as written, replacing the generated one.
     pub apology: Option<String>,
+    /// What the customer must do now.
+    pub customer_actions: Vec<String>,
     /// When and who checks back.
     pub follow_up: Option<FollowUp>,
     /// Contract terms, when the customer has an SLA.
@@ -101,6 +103,10 @@ pub struct Customer {
     pub contact: Option<String>,
     /// Start of the relationship.
     pub since: Option<NaiveDate>,
+    /// The salutation as written, replacing the language's default.
+    pub salutation: Option<String>,
+    /// Whether the contact chose us and must explain the outage upwards.
+    pub explains_upwards: bool,
 }
 
 /// What happened.
@@ -118,6 +124,8 @@ pub struct Incident {
     pub root_cause: RootCause,
     /// Earlier incidents with the same cause.
     pub repeat_of: Vec<String>,
+    /// The writer's own word on how we kept the customer informed.
+    pub communication_note: Option<String>,
 }
 
 /// What the customer experienced.
@@ -133,6 +141,8 @@ pub struct Impact {
     pub failed_requests: Option<u64>,
     /// Whether data was lost, when stated.
     pub data_loss: Option<bool>,
+    /// Whether the outage reached the customer's own customers (stated, never guessed).
+    pub knock_on: bool,
     /// Outage and degraded windows (given, or the default one).
     pub windows: Vec<Window>,
     /// Whether the windows were written in the file (else derived from the timeline).

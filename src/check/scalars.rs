@@ -187,6 +187,40 @@ pub fn clip(text: &str) -> String {
     }
 }
 
+/// Currencies that have been replaced, with their successor and the day
+/// the change took effect: credits are paid on a future invoice, which can
+/// only be in the successor.
+const SUPERSEDED: &[(&str, &str, &str)] = &[
+    ("BGN", "EUR", "2026-01-01"),
+    ("HRK", "EUR", "2023-01-01"),
+    ("LTL", "EUR", "2015-01-01"),
+    ("LVL", "EUR", "2014-01-01"),
+    ("EEK", "EUR", "2011-01-01"),
+    ("SKK", "EUR", "2009-01-01"),
+    ("CYP", "EUR", "2008-01-01"),
+    ("MTL", "EUR", "2008-01-01"),
+    ("SIT", "EUR", "2007-01-01"),
+    ("SLL", "SLE", "2022-07-01"),
+    ("VEF", "VES", "2018-08-20"),
+    ("MRO", "MRU", "2018-01-01"),
+    ("STD", "STN", "2018-01-01"),
+    ("ZMK", "ZMW", "2013-01-01"),
+    ("CUC", "CUP", "2021-01-01"),
+    ("ZWL", "ZWG", "2024-04-05"),
+    ("GHC", "GHS", "2007-07-01"),
+    ("TRL", "TRY", "2005-01-01"),
+    ("ROL", "RON", "2005-07-01"),
+];
+
+/// The successor of a replaced currency and since when: `HRK` -> (`EUR`, `2023-01-01`).
+#[must_use]
+pub fn superseded(code: &str) -> Option<(&'static str, &'static str)> {
+    SUPERSEDED
+        .iter()
+        .find(|(old, _, _)| old.eq_ignore_ascii_case(code))
+        .map(|&(_, new, since)| (new, since))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

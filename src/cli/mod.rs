@@ -1,6 +1,8 @@
 //! The command line: clap arguments -> resolved settings -> the library, and
 //! results -> messages and an exit code.
 
+mod check_json;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -64,6 +66,12 @@ macro_rules! tell {
 
 /// The fully commented starter incident file written by `amends init`.
 pub const STARTER: &str = include_str!("../../samples/starter.yaml");
+
+/// The starters `amends init --language` writes, by language.
+pub const STARTERS: &[(&str, &str)] = &[
+    ("en", STARTER),
+    ("vi", include_str!("../../samples/starter-vi.yaml")),
+];
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -217,12 +225,21 @@ pub enum Command {
         /// Report date (YYYY-MM-DD) for files without report.date.
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
+        /// Templates folder whose lang/<language>.yaml adds languages to the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Output: text for people, json for CI (docs/json.md).
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
     },
     /// Write a fully commented starter incident file (never over an existing file).
     Init {
         /// Where to write it.
         #[arg(default_value = "incident.yaml")]
         path: PathBuf,
+        /// The starter's language: en or vi (comments and example in that language).
+        #[arg(long, default_value = "en")]
+        language: String,
     },
     /// Turn an incident exported from an incident platform (its API's JSON) into an incident file to finish.
     #[command(after_help = AFTER_HELP)]
@@ -409,7 +426,12 @@ pub fn run(cli: Cli) -> ExitCode {
             paper,
             force,
         } => pdf(&file, output.as_deref(), paper, force),
-        Command::Check { files, date } => check(&files, date),
+        Command::Check {
+            files,
+            date,
+            templates,
+            format,
+        } => check(&files, date, templates.as_deref(), format),
         Command::Assess {
             file,
             format,
@@ -435,7 +457,7 @@ pub fn run(cli: Cli) -> ExitCode {
             templates.as_deref(),
             limits.thresholds(),
         ),
-        Command::Init { path } => init(&path),
+        Command::Init { path, language } => init(&path, &language),
         Command::Import { from, file, output } => import::run(from, &file, output.as_deref()),
         Command::Completions { shell } => manual::completions(shell),
         Command::Man { command } => manual::man(command.as_deref()),
@@ -877,16 +899,34 @@ fn print_findings(name: &str, text: Option<&str>, findings: &[crate::review::Fin
     print_diagnostics(name, text, &shown);
 }
 
-fn check(files: &[PathBuf], date: Option<NaiveDate>) -> Result<ExitCode, Usage> {
+fn check(
+    files: &[PathBuf],
+    date: Option<NaiveDate>,
+    templates: Option<&Path>,
+    format: LintFormat,
+) -> Result<ExitCode, Usage> {
     let settings = Settings {
         today: today(date)?,
     };
+    let Some(templates) = load_templates(templates)? else {
+        return Ok(ExitCode::FAILURE);
+    };
     let mut failed = false;
+    let mut results = Vec::new();
     for path in files {
         match read::source(path)
             .map_err(Error::from)
-            .and_then(|s| crate::check(&s, settings).map(|r| (s, r)))
+            .and_then(|s| crate::check_with(&s, settings, &templates).map(|r| (s, r)))
         {
+            result if format == LintFormat::Json => {
+                failed |= result.is_err();
+                let name = path.display().to_string();
+                let file = match &result {
+                    Ok((_, report)) => check_json::file_result(&name, Ok(report)),
+                    Err(err) => check_json::file_result(&name, Err(err)),
+                };
+                results.push(file);
+            }
             Ok((source, report)) => {
                 print_diagnostics(&source.name, Some(&source.text), &report.warnings);
                 let n = report.warnings.len();
@@ -906,6 +946,9 @@ fn check(files: &[PathBuf], date: Option<NaiveDate>) -> Result<ExitCode, Usage> 
             }
         }
     }
+    if format == LintFormat::Json {
+        println!("{}", check_json::document(results));
+    }
     Ok(if failed {
         ExitCode::FAILURE
     } else {
@@ -913,12 +956,22 @@ fn check(files: &[PathBuf], date: Option<NaiveDate>) -> Result<ExitCode, Usage> 
     })
 }
 
-fn init(path: &Path) -> Result<ExitCode, Usage> {
+fn init(path: &Path, language: &str) -> Result<ExitCode, Usage> {
+    let Some((_, starter)) = STARTERS
+        .iter()
+        .find(|(code, _)| code.eq_ignore_ascii_case(language))
+    else {
+        let known: Vec<&str> = STARTERS.iter().map(|(code, _)| *code).collect();
+        return Err(Usage(format!(
+            "--language {language}: there is no starter in that language; expected one of: {}",
+            known.join(", ")
+        )));
+    };
     let result = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .and_then(|mut f| f.write_all(STARTER.as_bytes()));
+        .and_then(|mut f| f.write_all(starter.as_bytes()));
     match result {
         Ok(()) => {
             say!("{}", diag::escape(&path.display().to_string()));

@@ -122,16 +122,18 @@ pub struct GoodwillCredit {
     /// Extra service days given.
     #[serde(with = "rust_decimal::serde::str")]
     pub extra_service_days: Decimal,
-    /// Their value, unrounded (`None` without a contract fee).
+    /// Days of the calendar month the incident began in: a day's value is the monthly fee over them.
+    pub month_days: i64,
+    /// Their value, rounded once (`None` without a contract fee).
     #[serde(with = "rust_decimal::serde::str_option")]
     pub days_value: Option<Decimal>,
     /// Extra credit percent given.
     #[serde(with = "rust_decimal::serde::str")]
     pub extra_credit_percent: Decimal,
-    /// Its value, unrounded (`None` without a contract fee).
+    /// Its value, rounded once (`None` without a contract fee).
     #[serde(with = "rust_decimal::serde::str_option")]
     pub percent_value: Option<Decimal>,
-    /// The goodwill amount, rounded once (`None` without a contract fee).
+    /// The goodwill amount: the sum of the rounded lines (`None` without a contract fee).
     #[serde(with = "rust_decimal::serde::str_option")]
     pub amount: Option<Decimal>,
     /// Non-monetary gestures.
@@ -154,7 +156,20 @@ fn period<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
 /// Rounds an amount once, half to even, to the currency's minor units.
 #[must_use]
 pub fn round(amount: Decimal, minor_units: u32) -> Decimal {
-    amount.round_dp_with_strategy(minor_units, RoundingStrategy::MidpointNearestEven)
+    padded(
+        amount.round_dp_with_strategy(minor_units, RoundingStrategy::MidpointNearestEven),
+        minor_units,
+    )
+}
+
+/// An amount written with at least the currency's minor units (`110` ->
+/// `110.00`), so every money figure in the JSON has one form; never rounds.
+#[must_use]
+pub fn padded(mut amount: Decimal, minor_units: u32) -> Decimal {
+    if amount.scale() < minor_units {
+        amount.rescale(minor_units);
+    }
+    amount
 }
 
 /// Computes compensation from the contract (if any), the downtime inside its
@@ -163,13 +178,17 @@ pub fn compute(
     contract: Option<&Contract>,
     downtime_s: i64,
     goodwill: &Goodwill,
+    month_days: i64,
 ) -> Result<Compensation, Overflow> {
     let credit = contract
         .map(|c| contract_credit(c, downtime_s))
         .transpose()?;
-    let goodwill = goodwill_credit(contract, goodwill)?;
+    let goodwill = goodwill_credit(contract, goodwill, month_days)?;
     let total = match (&credit, goodwill.amount) {
-        (Some(c), Some(g)) => Some(c.credit.checked_add(g).ok_or(Overflow("the total"))?),
+        (Some(c), Some(g)) => Some(padded(
+            c.credit.checked_add(g).ok_or(Overflow("the total"))?,
+            c.minor_units,
+        )),
         _ => None,
     };
     Ok(Compensation {
@@ -196,9 +215,16 @@ fn contract_credit(c: &Contract, downtime_s: i64) -> Result<ContractCredit, Over
         period_s,
     };
     let tier = applied_tier(&c.sla.tiers, availability);
+    // Each shown line is rounded once; the credit adds the rounded lines, so
+    // the letter's figures add up to the cent.
+    let rounded = |x: Decimal| round(x, c.currency.minor_units);
     let tier_credit = match tier {
-        Some(t) => percent_of(t.credit_percent, c.monthly_fee, "the tier credit")?,
-        None => Decimal::ZERO,
+        Some(t) => rounded(percent_of(
+            t.credit_percent,
+            c.monthly_fee,
+            "the tier credit",
+        )?),
+        None => rounded(Decimal::ZERO),
     };
     let per_hour = c
         .sla
@@ -217,10 +243,10 @@ fn contract_credit(c: &Contract, downtime_s: i64) -> Result<ContractCredit, Over
                 ),
             };
             Ok(PerHourCredit {
-                rate: p.amount,
+                rate: padded(p.amount, c.currency.minor_units),
                 per: p.per,
                 started_hours,
-                amount: amount.ok_or(Overflow("the per-hour credit"))?,
+                amount: rounded(amount.ok_or(Overflow("the per-hour credit"))?),
             })
         })
         .transpose()?;
@@ -230,17 +256,20 @@ fn contract_credit(c: &Contract, downtime_s: i64) -> Result<ContractCredit, Over
     let cap = c
         .sla
         .max_credit_percent
-        .map(|m| percent_of(m, c.monthly_fee, "the cap"))
+        .map(|m| percent_of(m, c.monthly_fee, "the cap").map(rounded))
         .transpose()?;
     let capped = cap.is_some_and(|cap| uncapped > cap);
-    let credit = match cap {
-        Some(cap) if capped => cap,
-        _ => uncapped,
-    };
+    let credit = padded(
+        match cap {
+            Some(cap) if capped => cap,
+            _ => uncapped,
+        },
+        c.currency.minor_units,
+    );
     Ok(ContractCredit {
         currency: c.currency.code.clone(),
         minor_units: c.currency.minor_units,
-        monthly_fee: c.monthly_fee,
+        monthly_fee: padded(c.monthly_fee, c.currency.minor_units),
         period: c.period,
         period_days,
         period_minutes,
@@ -257,7 +286,7 @@ fn contract_credit(c: &Contract, downtime_s: i64) -> Result<ContractCredit, Over
         per_hour,
         cap,
         capped,
-        credit: round(credit, c.currency.minor_units),
+        credit,
     })
 }
 
@@ -273,26 +302,37 @@ fn applied_tier(tiers: &[Tier], availability: Availability) -> Option<Tier> {
         })
 }
 
-fn goodwill_credit(c: Option<&Contract>, g: &Goodwill) -> Result<GoodwillCredit, Overflow> {
+fn goodwill_credit(
+    c: Option<&Contract>,
+    g: &Goodwill,
+    month_days: i64,
+) -> Result<GoodwillCredit, Overflow> {
     let (days_value, percent_value, amount) = match c {
         Some(c) => {
+            // A day of service is worth a day of what the customer pays:
+            // the monthly fee over the days of the month the incident began.
             let days = g
                 .extra_service_days
                 .checked_mul(c.monthly_fee)
-                .and_then(|x| x.checked_div(Decimal::from(c.period.days())))
+                .and_then(|x| x.checked_div(Decimal::from(month_days.max(1))))
                 .ok_or(Overflow("the value of the extra days"))?;
-            let percent = percent_of(g.extra_credit_percent, c.monthly_fee, "the extra credit")?;
+            let days = round(days, c.currency.minor_units);
+            let percent = round(
+                percent_of(g.extra_credit_percent, c.monthly_fee, "the extra credit")?,
+                c.currency.minor_units,
+            );
             let sum = days.checked_add(percent).ok_or(Overflow("the goodwill"))?;
             (
                 Some(days),
                 Some(percent),
-                Some(round(sum, c.currency.minor_units)),
+                Some(padded(sum, c.currency.minor_units)),
             )
         }
         None => (None, None, None),
     };
     Ok(GoodwillCredit {
         extra_service_days: g.extra_service_days,
+        month_days,
         days_value,
         extra_credit_percent: g.extra_credit_percent,
         percent_value,

@@ -10,9 +10,15 @@ use crate::check::{Period, Window, WindowKind};
 pub struct Downtime {
     /// Seconds of outage, overlaps counted once, not clipped to any period.
     pub outage_s: i64,
-    /// Seconds of degraded service, overlaps counted once (reported, never counted as downtime).
+    /// Seconds of degraded service outside any outage, overlaps counted once
+    /// (reported, never counted as downtime).
     pub degraded_s: i64,
-    /// `D`: seconds of outage inside the SLA period (equal to `outage_s` without a period).
+    /// Seconds of scheduled maintenance the contract excludes (shown, never counted).
+    pub maintenance_s: i64,
+    /// Seconds of outage outside the SLA period (they belong to another period).
+    pub outside_period_s: i64,
+    /// `D`: seconds of outage inside the SLA period and outside maintenance
+    /// (equal to `outage_s` without a period or maintenance).
     pub in_period_s: i64,
 }
 
@@ -27,14 +33,19 @@ pub fn compute(windows: &[Window], period: Option<Period>) -> Downtime {
             .collect()
     };
     let outage = spans(WindowKind::Outage);
-    let in_period_s = match period {
-        Some(p) => union_seconds(&outage, Some(period_bounds(p))),
-        None => union_seconds(&outage, None),
+    let maintenance = spans(WindowKind::Maintenance);
+    let clip = period.map(period_bounds);
+    // Union arithmetic: the time in A but not in B is |A ∪ B| − |B|.
+    let but_not = |a: &[(i64, i64)], b: &[(i64, i64)], clip| {
+        let both: Vec<(i64, i64)> = a.iter().chain(b).copied().collect();
+        union_seconds(&both, clip) - union_seconds(b, clip)
     };
     Downtime {
         outage_s: union_seconds(&outage, None),
-        degraded_s: union_seconds(&spans(WindowKind::Degraded), None),
-        in_period_s,
+        degraded_s: but_not(&spans(WindowKind::Degraded), &outage, None),
+        maintenance_s: union_seconds(&maintenance, None),
+        outside_period_s: union_seconds(&outage, None) - union_seconds(&outage, clip),
+        in_period_s: but_not(&outage, &maintenance, clip),
     }
 }
 
@@ -84,6 +95,26 @@ pub fn window_seconds(from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Outage 10:00-10:45 inside degraded 09:30-11:30 (2 h): degraded-only
+    /// time is 2 h - 45 min = 1 h 15 min = 4,500 s. Maintenance 12:00-13:00
+    /// overlapping an outage 12:30-13:30: only 13:00-13:30 counts, so D =
+    /// 45 min + 30 min = 4,500 s, while the outage shown is 45 + 60 = 105 min.
+    #[test]
+    fn degraded_excludes_outage_and_maintenance_is_not_counted() {
+        use WindowKind::*;
+        let windows = [
+            w("2026-07-02T09:30:00Z", "2026-07-02T11:30:00Z", Degraded),
+            w("2026-07-02T10:00:00Z", "2026-07-02T10:45:00Z", Outage),
+            w("2026-07-02T12:00:00Z", "2026-07-02T13:00:00Z", Maintenance),
+            w("2026-07-02T12:30:00Z", "2026-07-02T13:30:00Z", Outage),
+        ];
+        let d = compute(&windows, Some(july()));
+        assert_eq!(d.degraded_s, 4_500);
+        assert_eq!(d.outage_s, 105 * 60);
+        assert_eq!(d.maintenance_s, 3_600);
+        assert_eq!(d.in_period_s, 4_500);
+    }
     use chrono::NaiveDate;
 
     fn w(from: &str, to: &str, kind: WindowKind) -> Window {

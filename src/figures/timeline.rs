@@ -17,14 +17,21 @@ pub struct TimelineFigures {
     pub time_to_detect_s: Option<i64>,
     /// Seconds from start to the first `acknowledged`.
     pub time_to_acknowledge_s: Option<i64>,
-    /// Seconds from start to the first `customer_notified`.
+    /// Seconds from start to the first `customer_notified` the customer received.
     pub time_to_notify_s: Option<i64>,
     /// Seconds from start to the first `mitigated`.
     pub time_to_mitigate_s: Option<i64>,
     /// Seconds from start to the first `resolved`.
     pub time_to_resolve_s: Option<i64>,
-    /// Messages to the customer (`customer_notified` and `update` events).
+    /// Messages to the customer (`customer_notified` and `update` events
+    /// not marked `internal`).
     pub customer_messages: usize,
+    /// Of them, those sent up to the last `resolved`.
+    pub messages_during: usize,
+    /// Of them, those sent after the last `resolved`.
+    pub messages_after: usize,
+    /// When the first notice came only after resolution: how long after.
+    pub notice_after_resolution_s: Option<i64>,
     /// The longest gap in messages between the first notice and the last
     /// `resolved`; `None` without a notice or when it came after resolution.
     pub longest_silence: Option<Silence>,
@@ -57,10 +64,13 @@ pub fn compute(events: &[Event]) -> Option<TimelineFigures> {
             .find(|e| e.kind == kind)
             .map(|e| seconds_between(started_at, e.at))
     };
-    let is_message = |e: &&Event| matches!(e.kind, EventKind::CustomerNotified | EventKind::Update);
+    // What the customer lived: internal events never count as messages.
+    let is_message = |e: &&Event| {
+        !e.internal && matches!(e.kind, EventKind::CustomerNotified | EventKind::Update)
+    };
     let first_notice = events
         .iter()
-        .find(|e| e.kind == EventKind::CustomerNotified);
+        .find(|e| !e.internal && e.kind == EventKind::CustomerNotified);
     let longest_silence = first_notice.and_then(|first| {
         if first.at > resolved_at {
             return None;
@@ -90,10 +100,23 @@ pub fn compute(events: &[Event]) -> Option<TimelineFigures> {
         resolved_at,
         time_to_detect_s: since_start(EventKind::Detected),
         time_to_acknowledge_s: since_start(EventKind::Acknowledged),
-        time_to_notify_s: since_start(EventKind::CustomerNotified),
+        time_to_notify_s: first_notice.map(|e| seconds_between(started_at, e.at)),
         time_to_mitigate_s: since_start(EventKind::Mitigated),
         time_to_resolve_s: since_start(EventKind::Resolved),
         customer_messages: events.iter().filter(is_message).count(),
+        messages_during: events
+            .iter()
+            .filter(is_message)
+            .filter(|e| e.at <= resolved_at)
+            .count(),
+        messages_after: events
+            .iter()
+            .filter(is_message)
+            .filter(|e| e.at > resolved_at)
+            .count(),
+        notice_after_resolution_s: first_notice
+            .filter(|e| e.at > resolved_at)
+            .map(|e| seconds_between(resolved_at, e.at)),
         longest_silence,
     })
 }
@@ -198,5 +221,43 @@ mod tests {
         let f = compute(&events).unwrap();
         assert_eq!(f.time_to_notify_s, Some(45 * 60));
         assert_eq!(f.longest_silence, None);
+        // Told 25 min after service was restored; nothing during the incident.
+        assert_eq!(f.notice_after_resolution_s, Some(25 * 60));
+        assert_eq!((f.messages_during, f.messages_after), (0, 1));
+    }
+
+    fn internal(at: &str, kind: EventKind) -> Event {
+        Event {
+            internal: true,
+            ..event(at, kind)
+        }
+    }
+
+    /// Internal events change nothing the customer lived: 10:00 start, notice
+    /// at 10:30 (an internal "notice" at 10:05 does not count), updates at
+    /// 11:30 and (internal) 11:00 and 12:00; resolved 12:10; an update 12:30.
+    /// Messages: 10:30, 11:30 during, 12:30 after = 3 (2 + 1). Silences from
+    /// the notice: 10:30 -> 11:30 = 60 min, 11:30 -> 12:10 = 40 min.
+    #[test]
+    fn customer_figures_ignore_internal_events_and_split_at_resolution() {
+        use EventKind::*;
+        let events = [
+            event("2026-07-02T10:00:00Z", Started),
+            internal("2026-07-02T10:05:00Z", CustomerNotified),
+            event("2026-07-02T10:30:00Z", CustomerNotified),
+            internal("2026-07-02T11:00:00Z", Update),
+            event("2026-07-02T11:30:00Z", Update),
+            internal("2026-07-02T12:00:00Z", Update),
+            event("2026-07-02T12:10:00Z", Resolved),
+            event("2026-07-02T12:30:00Z", Update),
+        ];
+        let f = compute(&events).unwrap();
+        assert_eq!(f.time_to_notify_s, Some(30 * 60));
+        assert_eq!(f.customer_messages, 3);
+        assert_eq!((f.messages_during, f.messages_after), (2, 1));
+        let silence = f.longest_silence.unwrap();
+        assert_eq!(silence.seconds, 60 * 60);
+        assert_eq!(silence.from, events[2].at);
+        assert_eq!(f.notice_after_resolution_s, None);
     }
 }

@@ -31,6 +31,8 @@ pub struct IncidentFile {
     pub lessons: Option<At<Vec<At<String>>>>,
     /// Replaces the generated apology.
     pub apology: Option<At<String>>,
+    /// What the customer must do now (re-confirm orders, rotate keys).
+    pub customer_actions: Option<At<Vec<At<String>>>>,
     /// When and who checks back.
     pub follow_up: Option<At<FollowUp>>,
     /// The contract's service levels and fee.
@@ -143,6 +145,10 @@ pub struct Customer {
     pub contact: Option<At<String>>,
     /// Start of the relationship, YYYY-MM-DD.
     pub customer_since: Option<At<String>>,
+    /// The letter's salutation as written (`Vážená paní Nováková,`).
+    pub salutation: Option<At<String>>,
+    /// Whether the contact chose us and must now explain the outage upwards.
+    pub explains_upwards: Option<At<bool>>,
 }
 
 /// `incident:`.
@@ -159,6 +165,9 @@ pub struct IncidentSection {
     pub impact: At<Impact>,
     /// What broke and why.
     pub root_cause: At<RootCause>,
+    /// The writer's own word on how we kept the customer informed, shown
+    /// after the letter owns a late notice or a long silence.
+    pub communication_note: Option<At<String>>,
     /// Earlier incidents with the same cause.
     pub repeat_of: Option<At<Vec<At<String>>>>,
 }
@@ -189,6 +198,8 @@ pub struct Impact {
     pub failed_requests: Option<At<u64>>,
     /// Whether data was lost.
     pub data_loss: Option<At<bool>>,
+    /// Whether the outage reached the customer's own customers.
+    pub knock_on: Option<At<bool>>,
     /// Outage and degraded windows.
     pub windows: Option<At<Vec<At<Window>>>>,
 }
@@ -213,6 +224,8 @@ pub enum WindowKind {
     Outage,
     /// The service was slow or partly failing: reported, not counted.
     Degraded,
+    /// Scheduled maintenance the contract excludes: shown, not counted.
+    Maintenance,
 }
 
 /// `incident.root_cause:`.

@@ -4,7 +4,8 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
-use super::wording::{Wording, fill};
+use super::cldr::Cldr;
+use super::wording::{Plurals, TableDates, Wording, fill};
 use crate::check::Currency;
 
 /// Formats values the way one language writes them.
@@ -12,34 +13,36 @@ use crate::check::Currency;
 pub struct Format<'a> {
     /// The language's words.
     pub words: &'a Wording,
+    /// The language's CLDR data.
+    pub cldr: &'a Cldr,
     /// The zone times are shown in.
     pub zone: Tz,
 }
 
 impl Format<'_> {
-    /// `12 July 2019`.
+    /// `12 July 2019`, from CLDR or the language's own pattern.
     #[must_use]
     pub fn date_long(&self, d: NaiveDate) -> String {
-        self.date(&self.words.date_long, d)
+        match &self.words.date_long {
+            Some(pattern) => fill(
+                pattern,
+                &[
+                    ("day", &d.day().to_string()),
+                    ("month", &d.month().to_string()),
+                    ("year", &d.year().to_string()),
+                ],
+            ),
+            None => self.cldr.date_long(d),
+        }
     }
 
-    /// `15 Aug 2019`.
+    /// A date in a table: `12 Jul 2019`, `12/07/2019`, from CLDR.
     #[must_use]
     pub fn date_short(&self, d: NaiveDate) -> String {
-        self.date(&self.words.date_short, d)
-    }
-
-    fn date(&self, pattern: &str, d: NaiveDate) -> String {
-        let month = d.month0() as usize;
-        fill(
-            pattern,
-            &[
-                ("day", &d.day().to_string()),
-                ("month", &self.words.months[month]),
-                ("month_short", &self.words.months_short[month]),
-                ("year", &d.year().to_string()),
-            ],
-        )
+        match self.words.table_dates {
+            TableDates::Medium => self.cldr.date_medium(d),
+            TableDates::Short => self.cldr.date_short(d),
+        }
     }
 
     /// An instant in the display zone.
@@ -48,53 +51,46 @@ impl Format<'_> {
         at.with_timezone(&self.zone)
     }
 
+    fn offset_seconds(&self, at: DateTime<FixedOffset>) -> i32 {
+        self.zone
+            .offset_from_utc_datetime(&at.naive_utc())
+            .fix()
+            .local_minus_utc()
+    }
+
     /// The display zone's offset at an instant, `UTC+02:00`.
     #[must_use]
     pub fn offset(&self, at: DateTime<FixedOffset>) -> String {
-        let seconds = self
-            .zone
-            .offset_from_utc_datetime(&at.naive_utc())
-            .fix()
-            .local_minus_utc();
+        let seconds = self.offset_seconds(at);
         let sign = if seconds < 0 { '-' } else { '+' };
         let minutes = seconds.abs() / 60;
         format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
     }
 
+    /// The display zone named for people at an instant, without the offset:
+    /// `Central European Time`; the IANA id when CLDR has no name.
+    #[must_use]
+    pub fn zone_name(&self, at: DateTime<FixedOffset>) -> String {
+        match self
+            .cldr
+            .zone_name(self.zone.name(), self.offset_seconds(at), at.timestamp())
+        {
+            Some(name) if self.words.zone_name_lower_case => lower_first(&name),
+            Some(name) => name,
+            None => self.zone.name().to_owned(),
+        }
+    }
+
     /// A whole number with the language's grouping: `182,000`.
     #[must_use]
     pub fn integer(&self, n: i128) -> String {
-        let digits = n.unsigned_abs().to_string();
-        let mut out = String::new();
-        if n < 0 {
-            out.push('-');
-        }
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push_str(&self.words.thousands_separator);
-            }
-            out.push(c);
-        }
-        out
+        self.cldr.decimal(Decimal::from_i128_with_scale(n, 0))
     }
 
     /// A decimal as written (scale kept), grouped: `1,200.50`, `99.95`.
     #[must_use]
     pub fn decimal(&self, d: Decimal) -> String {
-        let text = d.abs().to_string();
-        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-        let whole: i128 = whole.parse().unwrap_or(0);
-        let mut out = if d.is_sign_negative() && !d.is_zero() {
-            "-".to_owned()
-        } else {
-            String::new()
-        };
-        out.push_str(&self.integer(whole));
-        if !fraction.is_empty() {
-            out.push_str(&self.words.decimal_separator);
-            out.push_str(fraction);
-        }
-        out
+        self.cldr.decimal(d)
     }
 
     /// A decimal without trailing zeros: `2`, `0.5`.
@@ -103,7 +99,17 @@ impl Format<'_> {
         self.decimal(d.normalize())
     }
 
-    /// Money in the currency's minor units: `USD 1,200.00`.
+    /// The form of a phrase for a count: `1 zpráva`, `3 zprávy`, `5 zpráv`.
+    #[must_use]
+    pub fn plural(&self, forms: &Plurals, count: Decimal) -> String {
+        let shown = self.number(count);
+        fill(
+            forms.pick(self.cldr.plural(count.normalize())),
+            &[("count", &shown), ("n", &shown)],
+        )
+    }
+
+    /// Money in the currency's minor units: `USD 1,200.00`, `2 500,00 CZK`.
     #[must_use]
     pub fn money(&self, amount: Decimal, currency: &Currency) -> String {
         let mut rounded = crate::figures::compensation::round(amount, currency.minor_units);
@@ -114,27 +120,63 @@ impl Format<'_> {
         )
     }
 
-    /// A duration in whole seconds, exact: `27 min`, `1 h 5 min`, `2 d 3 h`, `45 s`.
+    /// A duration in whole seconds, exact, for tables: `27 min`, `1 h 5 min`.
     #[must_use]
     pub fn duration(&self, seconds: i64) -> String {
         let u = &self.words.units;
-        let s = seconds.max(0);
-        let parts = [
-            (s / 86_400, &u.day),
-            (s % 86_400 / 3600, &u.hour),
-            (s % 3600 / 60, &u.minute),
-            (s % 60, &u.second),
-        ];
-        let shown: Vec<String> = parts
+        let shown: Vec<String> = parts(seconds)
             .iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, unit)| format!("{n} {unit}"))
+            .zip([&u.day, &u.hour, &u.minute, &u.second])
+            .filter(|(n, _)| **n > 0)
+            .map(|(n, unit)| format!("{}\u{a0}{unit}", self.integer(i128::from(*n))))
             .collect();
         if shown.is_empty() {
-            format!("0 {}", u.minute)
+            format!("0\u{a0}{}", u.minute)
         } else {
             shown.join(" ")
         }
+    }
+
+    /// A duration in words for sentences: `1 hour 5 minutes`, `5 dní`.
+    #[must_use]
+    pub fn duration_words(&self, seconds: i64) -> String {
+        let d = &self.words.durations;
+        let shown: Vec<String> = parts(seconds)
+            .iter()
+            .zip([&d.day, &d.hour, &d.minute, &d.second])
+            .filter(|(n, _)| **n > 0)
+            .map(|(n, forms)| self.plural(forms, Decimal::from(*n)))
+            .collect();
+        match (&self.words.duration_separator, shown.is_empty()) {
+            (_, true) => self.plural(&d.minute, Decimal::ZERO),
+            (Some(separator), false) => shown.join(separator),
+            (None, false) => self.list(&shown),
+        }
+    }
+
+    /// A number of days in words: `1.5 days`, `1,5 dne`.
+    #[must_use]
+    pub fn days(&self, days: Decimal) -> String {
+        self.plural(&self.words.durations.day, days)
+    }
+
+    /// A service name as running text quotes it: `„Fakturace“`.
+    #[must_use]
+    pub fn quoted(&self, name: &str) -> String {
+        fill(&self.words.quoted, &[("text", name)])
+    }
+
+    /// The affected services in running text: `služeb „A“ a „B“`.
+    #[must_use]
+    pub fn services(&self, names: &[String]) -> String {
+        let quoted: Vec<String> = names.iter().map(|n| self.quoted(n)).collect();
+        let list = self.list(&quoted);
+        fill(
+            self.words
+                .services
+                .pick(self.cldr.plural(Decimal::from(names.len()))),
+            &[("names", &list)],
+        )
     }
 
     /// `a, b and c`.
@@ -146,6 +188,21 @@ impl Format<'_> {
             [init @ .., last] => format!("{} {} {last}", init.join(", "), self.words.and),
         }
     }
+}
+
+/// `Giờ Đông Dương` -> `giờ Đông Dương`.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Days, hours, minutes and seconds of a duration (never negative).
+fn parts(seconds: i64) -> [i64; 4] {
+    let s = seconds.max(0);
+    [s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60]
 }
 
 /// Text made safe for one Markdown table cell: no line breaks, pipes escaped.
@@ -160,84 +217,176 @@ pub fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::locale_tag;
     use crate::render::wording::Wording;
 
-    fn english() -> Wording {
-        Wording::parse(include_str!("../../templates/lang/en.yaml")).unwrap()
+    fn wording(code: &str) -> Wording {
+        let text = crate::render::templates::BUILTIN
+            .iter()
+            .find(|(name, _)| *name == format!("lang/{code}.yaml"))
+            .unwrap()
+            .1;
+        Wording::parse(text).unwrap()
     }
 
-    fn czech() -> Wording {
-        Wording::parse(include_str!("../../templates/lang/cs.yaml")).unwrap()
+    /// The wording and CLDR data of a tag, as `render` picks them.
+    fn language(tag: &str) -> (Wording, Cldr) {
+        let w = wording(tag.split('-').next().unwrap());
+        let cldr = Cldr::new(&locale_tag(tag, &w)).unwrap();
+        (w, cldr)
+    }
+
+    fn currency(code: &str, minor_units: u32) -> Currency {
+        Currency {
+            code: code.into(),
+            minor_units,
+        }
+    }
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
     }
 
     #[test]
-    fn durations_are_exact_and_short() {
-        let w = english();
+    fn durations_are_exact_short_in_tables_and_in_words_in_sentences() {
+        let (w, c) = language("en");
         let f = Format {
             words: &w,
+            cldr: &c,
             zone: Tz::UTC,
         };
-        assert_eq!(f.duration(27 * 60), "27 min");
-        assert_eq!(f.duration(3665), "1 h 1 min 5 s");
-        assert_eq!(f.duration(2 * 86_400 + 3 * 3600), "2 d 3 h");
-        assert_eq!(f.duration(45), "45 s");
-        assert_eq!(f.duration(0), "0 min");
-    }
-
-    #[test]
-    fn money_and_numbers_follow_the_language() {
-        let usd = Currency {
-            code: "USD".into(),
-            minor_units: 2,
-        };
-        let czk = Currency {
-            code: "CZK".into(),
-            minor_units: 2,
-        };
-        let vnd = Currency {
-            code: "VND".into(),
-            minor_units: 0,
-        };
-        let (en, cs) = (english(), czech());
+        assert_eq!(f.duration(27 * 60), "27\u{a0}min");
+        assert_eq!(f.duration(3665), "1\u{a0}h 1\u{a0}min 5\u{a0}s");
+        assert_eq!(f.duration_words(3665), "1 hour, 1 minute and 5 seconds");
+        assert_eq!(
+            f.duration_words(2 * 86_400 + 3 * 3600),
+            "2 days and 3 hours"
+        );
+        let (w, c) = language("cs");
         let f = Format {
-            words: &en,
+            words: &w,
+            cldr: &c,
             zone: Tz::UTC,
         };
-        assert_eq!(f.money("1200".parse().unwrap(), &usd), "USD 1,200.00");
-        assert_eq!(f.money("32258.06".parse().unwrap(), &vnd), "VND 32,258");
-        assert_eq!(f.integer(182_000), "182,000");
+        // Czech plural forms, accusative: 1 hodinu, 2-4 hodiny, 5 hodin.
+        assert_eq!(f.duration_words(3600), "1\u{a0}hodinu");
+        assert_eq!(f.duration_words(3 * 3600), "3\u{a0}hodiny");
+        assert_eq!(
+            f.duration_words(5 * 86_400 + 5 * 60),
+            "5\u{a0}dní a 5\u{a0}minut"
+        );
+        assert_eq!(f.days(dec("1.5")), "1,5\u{a0}dne");
+        let (w, c) = language("vi");
         let f = Format {
-            words: &cs,
+            words: &w,
+            cldr: &c,
             zone: Tz::UTC,
         };
         assert_eq!(
-            f.money("15000".parse().unwrap(), &czk),
-            "15\u{a0}000,00 CZK"
+            f.duration_words(6 * 3600 + 40 * 60),
+            "6\u{a0}giờ 40\u{a0}phút"
         );
-        assert_eq!(f.decimal("99.95".parse().unwrap()), "99,95");
     }
 
     #[test]
-    fn dates_and_offsets_in_the_display_zone() {
-        let (en, cs) = (english(), czech());
-        let day = NaiveDate::from_ymd_opt(2019, 7, 12).unwrap();
+    fn czech_messages_take_the_cldr_plural_form() {
+        let (w, c) = language("cs");
         let f = Format {
-            words: &en,
+            words: &w,
+            cldr: &c,
+            zone: Tz::UTC,
+        };
+        let said = |n: u32| f.plural(&w.messages, Decimal::from(n));
+        assert!(said(1).ends_with("jednu zprávu."));
+        assert!(said(3).ends_with("3\u{a0}zprávy."));
+        assert!(said(5).ends_with("5\u{a0}zpráv."));
+    }
+
+    /// Numbers and money as CLDR writes them, with a no-break space between
+    /// amount and currency.
+    #[test]
+    fn money_and_numbers_follow_cldr() {
+        let (w, c) = language("en");
+        let f = Format {
+            words: &w,
+            cldr: &c,
+            zone: Tz::UTC,
+        };
+        assert_eq!(
+            f.money(dec("1200"), &currency("USD", 2)),
+            "USD\u{a0}1,200.00"
+        );
+        assert_eq!(
+            f.money(dec("32258.06"), &currency("VND", 0)),
+            "VND\u{a0}32,258"
+        );
+        assert_eq!(f.decimal(dec("15000.00")), "15,000.00");
+        assert_eq!(f.integer(182_000), "182,000");
+        let (w, c) = language("cs-CZ");
+        let f = Format {
+            words: &w,
+            cldr: &c,
+            zone: Tz::UTC,
+        };
+        assert_eq!(
+            f.money(dec("2500"), &currency("CZK", 2)),
+            "2\u{a0}500,00\u{a0}CZK"
+        );
+        assert_eq!(f.decimal(dec("15000.00")), "15\u{a0}000,00");
+        assert_eq!(f.decimal(dec("99.95")), "99,95");
+        let (w, c) = language("vi-VN");
+        let f = Format {
+            words: &w,
+            cldr: &c,
+            zone: Tz::UTC,
+        };
+        assert_eq!(
+            f.money(dec("46900000"), &currency("VND", 0)),
+            "46.900.000\u{a0}VND"
+        );
+        assert_eq!(f.decimal(dec("15000.00")), "15.000,00");
+    }
+
+    #[test]
+    fn dates_and_zones_follow_cldr() {
+        let day = NaiveDate::from_ymd_opt(2019, 7, 12).unwrap();
+        let winter = DateTime::parse_from_rfc3339("2026-03-29T00:30:00Z").unwrap();
+        let summer = DateTime::parse_from_rfc3339("2026-03-29T01:30:00Z").unwrap();
+        let (w, c) = language("en");
+        let f = Format {
+            words: &w,
+            cldr: &c,
             zone: Tz::Europe__Prague,
         };
         assert_eq!(f.date_long(day), "12 July 2019");
         assert_eq!(f.date_short(day), "12 Jul 2019");
-        let winter = DateTime::parse_from_rfc3339("2026-03-29T00:30:00Z").unwrap();
-        let summer = DateTime::parse_from_rfc3339("2026-03-29T01:30:00Z").unwrap();
         assert_eq!(f.offset(winter), "UTC+01:00");
         assert_eq!(f.offset(summer), "UTC+02:00");
         assert_eq!(f.local(summer).format("%H:%M").to_string(), "03:30");
+        assert_eq!(f.zone_name(winter), "Central European Time");
+        let (w, c) = language("cs");
         let f = Format {
-            words: &cs,
-            zone: Tz::America__St_Johns,
+            words: &w,
+            cldr: &c,
+            zone: Tz::Europe__Prague,
         };
         assert_eq!(f.date_long(day), "12. července 2019");
         assert_eq!(f.date_short(day), "12. 7. 2019");
+        assert_eq!(f.zone_name(summer), "středoevropský čas");
+        let (w, c) = language("vi");
+        let f = Format {
+            words: &w,
+            cldr: &c,
+            zone: Tz::Asia__Ho_Chi_Minh,
+        };
+        assert_eq!(f.date_long(day), "ngày 12 tháng 7 năm 2019");
+        assert_eq!(f.date_short(day), "12/07/2019");
+        assert_eq!(f.zone_name(winter), "giờ Đông Dương");
+        let f = Format {
+            words: &w,
+            cldr: &c,
+            zone: Tz::America__St_Johns,
+        };
         assert_eq!(f.offset(winter), "UTC-02:30");
     }
 

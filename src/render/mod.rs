@@ -1,5 +1,6 @@
 //! Render: validated report + figures -> Markdown (through Tera templates) and JSON.
 
+pub mod cldr;
 pub mod format;
 pub mod json;
 pub mod pdf;
@@ -21,45 +22,54 @@ pub struct Markdown {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Renders the report as Markdown in its language (English when there is no
-/// wording for it, with a warning).
+/// Renders the report as Markdown in its language; a language without
+/// wording is an error (never an English letter). `limits` are the review's
+/// thresholds: a late notice or long silence beyond them is owned in words.
 pub fn markdown(
     report: &Report,
     figures: &Figures,
     templates: &Templates,
     internal: Option<&view::Internal>,
+    limits: &crate::review::Thresholds,
 ) -> Result<Markdown, TemplateError> {
-    let mut warnings = Vec::new();
-    let wording = match templates.wording(&report.meta.language) {
+    let tag = &report.meta.language;
+    let wording = match templates.wording(tag) {
         Some(w) => w?,
         None => {
             let known: Vec<&str> = templates.languages().collect();
-            warnings.push(Diagnostic::warning(
-                None,
-                format!(
-                    "there is no wording for language `{}`, so the headings and generated sentences are in English \
-                     (languages with wording: {}); add lang/{}.yaml with --templates to translate them",
-                    report.meta.language,
-                    known.join(", "),
-                    report.meta.language
+            return Err(TemplateError::Language {
+                name: format!("lang/{tag}.yaml"),
+                message: format!(
+                    "there is no wording for language `{tag}` (languages with wording: {}); \
+                     add lang/<language>.yaml and lint/<language>.yaml with --templates",
+                    known.join(", ")
                 ),
-            ));
-            match templates.wording("en") {
-                Some(w) => w?,
-                None => {
-                    return Err(TemplateError::Language {
-                        name: "lang/en.yaml".into(),
-                        message: "the English wording is missing".into(),
-                    });
-                }
-            }
+            });
         }
     };
-    let view = view::build(report, figures, &wording, internal);
+    let cldr =
+        cldr::Cldr::new(&locale_tag(tag, &wording)).map_err(|message| TemplateError::Language {
+            name: format!("lang/{tag}.yaml"),
+            message,
+        })?;
+    let view = view::build(report, figures, &wording, &cldr, internal, limits);
     let context =
         tera::Context::from_serialize(&view).map_err(|e| TemplateError::Tera(e.to_string()))?;
     let text = tidy(&templates.render(&context)?);
-    Ok(Markdown { text, warnings })
+    Ok(Markdown {
+        text,
+        warnings: Vec::new(),
+    })
+}
+
+/// The CLDR locale for a report: its tag when the tag names a region
+/// (`vi-VN`, `en-US`), else the language file's `locale` (`en` -> `en-GB`).
+#[must_use]
+pub fn locale_tag(tag: &str, wording: &wording::Wording) -> String {
+    match &wording.locale {
+        Some(locale) if !tag.contains('-') => locale.clone(),
+        _ => tag.to_owned(),
+    }
 }
 
 /// Cleans template output: trailing spaces go (except Markdown hard breaks),

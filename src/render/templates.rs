@@ -53,6 +53,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("lang/en.yaml", include_str!("../../templates/lang/en.yaml")),
     ("lang/cs.yaml", include_str!("../../templates/lang/cs.yaml")),
+    ("lang/vi.yaml", include_str!("../../templates/lang/vi.yaml")),
     ("lint/en.yaml", include_str!("../../templates/lint/en.yaml")),
     ("lint/cs.yaml", include_str!("../../templates/lint/cs.yaml")),
     ("lint/vi.yaml", include_str!("../../templates/lint/vi.yaml")),
@@ -178,12 +179,33 @@ impl Templates {
     /// language (`cs-CZ` -> `cs`). `None` when neither exists.
     pub fn wording(&self, tag: &str) -> Option<Result<Wording, TemplateError>> {
         let (code, text) = by_language(&self.languages, tag)?;
-        Some(
-            Wording::parse(text).map_err(|message| TemplateError::Language {
-                name: format!("lang/{code}.yaml"),
-                message,
-            }),
-        )
+        let error = |message| TemplateError::Language {
+            name: format!("lang/{code}.yaml"),
+            message,
+        };
+        let wording = match Wording::parse(text) {
+            Ok(w) => w,
+            Err(message) => return Some(Err(error(message))),
+        };
+        // Every outlook reason the built-in English file names must be
+        // translated: the internal copy has no English fallback either.
+        if let Some((_, english)) = BUILTIN.iter().find(|(n, _)| *n == "lang/en.yaml")
+            && let Ok(english) = Wording::parse(english)
+        {
+            let missing: Vec<&str> = english
+                .outlook_reasons
+                .keys()
+                .filter(|id| !wording.outlook_reasons.contains_key(*id))
+                .map(String::as_str)
+                .collect();
+            if !missing.is_empty() {
+                return Some(Err(error(format!(
+                    "`outlook_reasons` lacks {}; copy them from lang/en.yaml and translate them",
+                    missing.join(", ")
+                ))));
+            }
+        }
+        Some(Ok(wording))
     }
 
     /// The review's word lists for a language tag (then its primary language);
@@ -255,11 +277,9 @@ fn by_language<'a>(
     files: &'a BTreeMap<String, String>,
     tag: &str,
 ) -> Option<(&'a String, &'a String)> {
-    let tag = tag.to_ascii_lowercase();
-    let primary = tag.split('-').next().unwrap_or(&tag);
-    files
-        .get_key_value(&tag)
-        .or_else(|| files.get_key_value(primary))
+    let codes: Vec<&str> = files.keys().map(String::as_str).collect();
+    let code = crate::check::language::wording_key(tag, &codes)?;
+    files.get_key_value(code)
 }
 
 /// Longest a template may take: real ones take milliseconds.
@@ -396,12 +416,66 @@ mod tests {
     #[test]
     fn every_builtin_template_and_language_parses() {
         let templates = Templates::builtin().unwrap();
-        for code in ["en", "cs"] {
+        for code in crate::check::language::BUILTIN {
             templates.wording(code).unwrap().unwrap();
         }
         assert!(templates.wording("cs-CZ").is_some());
-        assert!(templates.wording("vi").is_none());
+        assert!(templates.wording("vi-VN").is_some());
+        assert!(templates.wording("de").is_none());
+        let languages: Vec<&str> = templates.languages().collect();
+        assert_eq!(languages, crate::check::language::BUILTIN);
         templates.words("en").unwrap().unwrap();
         templates.words("cs").unwrap().unwrap();
+    }
+
+    /// Every reason the outlook can give has its id in the English file (so
+    /// every language must translate it).
+    #[test]
+    fn every_outlook_reason_has_an_id_in_the_language_files() {
+        use crate::check::Severity;
+        let english = Templates::builtin()
+            .unwrap()
+            .wording("en")
+            .unwrap()
+            .unwrap();
+        let source = crate::read::Source {
+            name: "starter.yaml".into(),
+            text: include_str!("../../samples/starter.yaml").into(),
+        };
+        let settings = crate::check::Settings {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 7, 5).unwrap(),
+        };
+        let mut report = crate::check(&source, settings).unwrap();
+        let mut seen = std::collections::BTreeSet::new();
+        for severity in [Severity::Minor, Severity::Major, Severity::Critical] {
+            for (repeat, ours) in [(true, true), (false, false)] {
+                for since in [None, Some(2026), Some(2025), Some(2010)] {
+                    report.incident.severity = severity;
+                    report.incident.repeat_of = if repeat { vec!["X".into()] } else { vec![] };
+                    report.incident.root_cause.within_our_control = ours;
+                    report.customer.since =
+                        since.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1));
+                    for status in [
+                        crate::check::ActionStatus::Planned,
+                        crate::check::ActionStatus::Done,
+                    ] {
+                        report.actions.iter_mut().for_each(|a| a.status = status);
+                        let figures = crate::figures::compute(&report).unwrap();
+                        let a = crate::review::outlook::assess(
+                            &report,
+                            &figures,
+                            &[],
+                            crate::review::Thresholds::default(),
+                            settings.today,
+                        );
+                        seen.extend(a.reason_ids);
+                    }
+                }
+            }
+        }
+        for id in &seen {
+            assert!(english.outlook_reasons.contains_key(*id), "{id}");
+        }
+        assert!(seen.len() >= 12, "{seen:?}");
     }
 }

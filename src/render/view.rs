@@ -3,13 +3,20 @@
 //! Templates render from this, never from the domain types, so a user's
 //! template needs no logic for dates, money or language.
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
+mod compensation;
+mod words;
+
+use compensation::compensation;
+use words::{apology, communication, salutation};
+
+use super::cldr::Cldr;
 use super::format::{Format, cell};
 use super::wording::{Wording, fill};
-use crate::check::{ActionKind, ActionStatus, EventKind, PerHourBasis, Report, Status, WindowKind};
+use crate::check::{ActionKind, ActionStatus, EventKind, Report, Status, WindowKind};
 use crate::figures::Figures;
-use crate::figures::compensation::ContractCredit;
 
 /// What the report templates receive.
 #[derive(Debug, Serialize)]
@@ -32,8 +39,10 @@ pub struct View<'a> {
     pub salutation: Option<String>,
     /// The incident summary.
     pub summary: String,
-    /// The apology, as paragraphs.
+    /// The apology, as paragraphs (the last one is the empathy).
     pub apology: Vec<String>,
+    /// What the customer must do now (Markdown), shown near the top.
+    pub customer_actions: Vec<String>,
     /// The impact section.
     pub impact: ImpactView,
     /// The timeline section.
@@ -249,10 +258,13 @@ pub fn build<'a>(
     report: &Report,
     figures: &Figures,
     t: &'a Wording,
+    cldr: &Cldr,
     internal: Option<&Internal>,
+    limits: &crate::review::Thresholds,
 ) -> View<'a> {
     let f = Format {
         words: t,
+        cldr,
         zone: report.meta.timezone,
     };
     let meta = &report.meta;
@@ -295,7 +307,7 @@ pub fn build<'a>(
             comment_line(&status_text.to_uppercase())
         },
     };
-    let internal_view = internal.map(|i| internal_view(i, t));
+    let internal_view = internal.map(|i| internal_view(i, report, &f));
     View {
         internal: internal_view,
         pdf,
@@ -311,21 +323,22 @@ pub fn build<'a>(
         byline,
         draft_notice: (meta.status != Status::Final)
             .then(|| fill(&t.draft_notice, &[("status", &status_text)])),
-        salutation: report
-            .customer
-            .contact
-            .as_ref()
-            .map(|c| fill(&t.salutation, &[("contact", c)])),
+        salutation: Some(salutation(report, t)),
         summary: report.incident.summary.clone(),
         apology: apology(report, figures, &f),
+        customer_actions: report.customer_actions.clone(),
         impact: impact(report, figures, &f),
-        timeline: timeline(report, figures, &f, internal.is_some()),
+        timeline: timeline(report, figures, &f, internal.is_some(), limits),
         root_cause: RootCauseView {
             summary: report.incident.root_cause.summary.clone(),
-            control: if report.incident.root_cause.within_our_control {
-                t.within_control.clone()
-            } else {
-                t.outside_control.clone()
+            // The generated apology already says whose failure it was.
+            control: match (
+                &report.apology,
+                report.incident.root_cause.within_our_control,
+            ) {
+                (None, _) => String::new(),
+                (Some(_), true) => t.within_control.clone(),
+                (Some(_), false) => t.outside_control.clone(),
             },
             details: report.incident.root_cause.details.clone(),
             factors: report.incident.root_cause.contributing_factors.clone(),
@@ -382,50 +395,25 @@ pub fn build<'a>(
     }
 }
 
-fn apology(report: &Report, figures: &Figures, f: &Format) -> Vec<String> {
-    if let Some(text) = &report.apology {
-        return text
-            .split("\n\n")
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(str::to_owned)
-            .collect();
-    }
-    let t = f.words;
-    let date = f.date_long(f.local(figures.timeline.started_at).date_naive());
-    let services = f.list(&report.incident.services);
-    let values = [("services", services.as_str()), ("date", date.as_str())];
-    let first = if report.incident.root_cause.within_our_control {
-        fill(&t.apology_owned, &values)
-    } else {
-        fill(&t.apology_external, &values)
-    };
-    let knock_on = if report.incident.impact.business_impact.is_some() {
-        &t.apology_knock_on
-    } else {
-        &t.apology_knock_on_plain
-    };
-    vec![format!("{first} {knock_on}")]
-}
-
 fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
     let t = f.words;
     let im = &report.incident.impact;
+    let names: Vec<String> = report
+        .incident
+        .services
+        .iter()
+        .map(|n| f.quoted(n))
+        .collect();
     let mut facts = vec![fill(
-        &t.services_affected,
-        &[("services", &f.list(&report.incident.services))],
+        t.services_affected
+            .pick(f.cldr.plural(Decimal::from(names.len()))),
+        &[("services", &f.list(&names))],
     )];
     if let Some(n) = im.affected_users {
-        facts.push(fill(
-            &t.affected_users,
-            &[("count", &f.integer(i128::from(n)))],
-        ));
+        facts.push(f.plural(&t.affected_users, Decimal::from(n)));
     }
     if let Some(n) = im.failed_requests {
-        facts.push(fill(
-            &t.failed_requests,
-            &[("count", &f.integer(i128::from(n)))],
-        ));
+        facts.push(f.plural(&t.failed_requests, Decimal::from(n)));
     }
     match im.data_loss {
         Some(false) => facts.push(t.data_loss_none.clone()),
@@ -443,6 +431,7 @@ fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
                 kind: match w.kind {
                     WindowKind::Outage => t.window_outage.clone(),
                     WindowKind::Degraded => t.window_degraded.clone(),
+                    WindowKind::Maintenance => t.window_maintenance.clone(),
                 },
                 from: local(w.from),
                 to: local(w.to),
@@ -453,16 +442,26 @@ fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
         Vec::new()
     };
     let d = &figures.downtime;
-    let total = if d.degraded_s > 0 {
+    let total = if d.outage_s == 0 && d.degraded_s == 0 {
+        t.windows_total_none.clone()
+    } else if d.outage_s == 0 {
+        fill(
+            &t.windows_total_no_outage,
+            &[("degraded", &f.duration_words(d.degraded_s))],
+        )
+    } else if d.degraded_s > 0 {
         fill(
             &t.windows_total_degraded,
             &[
-                ("outage", &f.duration(d.outage_s)),
-                ("degraded", &f.duration(d.degraded_s)),
+                ("outage", &f.duration_words(d.outage_s)),
+                ("degraded", &f.duration_words(d.degraded_s)),
             ],
         )
     } else {
-        fill(&t.windows_total, &[("outage", &f.duration(d.outage_s))])
+        fill(
+            &t.windows_total,
+            &[("outage", &f.duration_words(d.outage_s))],
+        )
     };
     ImpactView {
         description: im.description.clone(),
@@ -473,9 +472,11 @@ fn impact(report: &Report, figures: &Figures, f: &Format) -> ImpactView {
     }
 }
 
-fn internal_view(i: &Internal, t: &Wording) -> InternalView {
+fn internal_view(i: &Internal, report: &Report, f: &Format) -> InternalView {
     use crate::review::outlook::Outlook;
+    let t = f.words;
     let a = &i.assessment;
+    let given: Decimal = a.goodwill_days.parse().unwrap_or_default();
     let label = match a.outlook {
         Outlook::Good => &t.outlook_good,
         Outlook::AtRisk => &t.outlook_at_risk,
@@ -490,44 +491,80 @@ fn internal_view(i: &Internal, t: &Wording) -> InternalView {
         reasons: a
             .reasons
             .iter()
-            .map(|(w, why)| format!("{w:+} {why}"))
+            .zip(&a.reason_ids)
+            .map(|((w, english), id)| {
+                let why = t.outlook_reasons.get(*id).unwrap_or(english);
+                // Only `repeat_many` has a figure: how many times it happened.
+                let count = (report.incident.repeat_of.len() + 1).to_string();
+                format!("{w:+} {}", fill(why, &[("count", &count)]))
+            })
             .collect(),
         goodwill: fill(
             &t.goodwill_line,
             &[
-                ("given", &a.goodwill_days),
-                ("suggested", &a.suggested_days.to_string()),
+                ("given", &f.days(given)),
+                ("suggested", &f.days(Decimal::from(a.suggested_days))),
             ],
         ),
-        suggestion: a
-            .suggestion
-            .as_ref()
-            .map(|s| fill(&t.suggestion_line, &[("suggestion", s)])),
+        suggestion: a.suggestion.as_ref().map(|_| {
+            let suggestion = match a.raise_days {
+                Some(extra) => {
+                    let percent = (extra * Decimal::ONE_HUNDRED / Decimal::from(30))
+                        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero);
+                    // The outlook adds a gesture on a poor outlook without one.
+                    let pattern = if a.gesture_missing {
+                        &t.suggestion_gesture
+                    } else {
+                        &t.suggestion_raise
+                    };
+                    fill(
+                        pattern,
+                        &[("days", &f.days(extra)), ("percent", &f.number(percent))],
+                    )
+                }
+                None => t.suggestion_gesture_only.clone(),
+            };
+            fill(&t.suggestion_line, &[("suggestion", &suggestion)])
+        }),
         findings: i
             .findings
             .iter()
-            .map(|f| {
-                let at = f
+            .map(|finding| {
+                let at = finding
                     .pos
-                    .map(|p| format!(" (line {})", p.line))
+                    .map(|p| {
+                        format!(
+                            " ({})",
+                            fill(&t.finding_at, &[("line", &p.line.to_string())])
+                        )
+                    })
                     .unwrap_or_default();
-                let quote = if f.quote.is_empty() {
+                let quote = if finding.quote.is_empty() {
                     String::new()
                 } else {
-                    format!(" \"{}\":", f.quote)
+                    format!(" {}:", f.quoted(&finding.quote))
                 };
-                let acknowledged = f
+                let acknowledged = finding
                     .acknowledged
                     .as_ref()
                     .map(|a| format!(" (acknowledged by {}: {})", a.by, a.reason))
                     .unwrap_or_default();
-                format!("`{}`{at}:{quote} {}{acknowledged}", f.rule, f.message)
+                format!(
+                    "`{}`{at}:{quote} {}{acknowledged}",
+                    finding.rule, finding.message
+                )
             })
             .collect(),
     }
 }
 
-fn timeline(report: &Report, figures: &Figures, f: &Format, with_internal: bool) -> TimelineView {
+fn timeline(
+    report: &Report,
+    figures: &Figures,
+    f: &Format,
+    with_internal: bool,
+    limits: &crate::review::Thresholds,
+) -> TimelineView {
     let t = f.words;
     let shown: Vec<_> = report
         .timeline
@@ -577,7 +614,13 @@ fn timeline(report: &Report, figures: &Figures, f: &Format, with_internal: bool)
         .collect();
     let zone = match report.meta.timezone {
         chrono_tz::Tz::UTC | chrono_tz::Tz::Etc__UTC => "UTC".to_owned(),
-        tz => format!("{} ({})", tz.name(), offsets.join(", ")),
+        _ => {
+            let name = shown.first().map_or_else(
+                || report.meta.timezone.name().to_owned(),
+                |e| f.zone_name(e.at),
+            );
+            format!("{name} ({})", offsets.join(", "))
+        }
     };
     let zone_line = match (one_day, days.first()) {
         (true, Some(day)) => fill(
@@ -589,10 +632,14 @@ fn timeline(report: &Report, figures: &Figures, f: &Format, with_internal: bool)
     let tf = &figures.timeline;
     let shown_duration =
         |s: Option<i64>| s.map_or_else(|| t.not_recorded.clone(), |s| f.duration(s));
-    let silence = match (&tf.longest_silence, tf.time_to_notify_s) {
+    let silence = match (&tf.longest_silence, tf.notice_after_resolution_s) {
         (Some(s), _) => f.duration(s.seconds),
-        (None, Some(_)) => t.silence_after_resolution.clone(),
-        (None, None) => t.not_recorded.clone(),
+        // Told only after resolution, or never: silent the whole incident.
+        (None, _) => format!(
+            "{} ({})",
+            t.silence_whole,
+            f.duration(tf.time_to_resolve_s.unwrap_or(0))
+        ),
     };
     let measures = [
         (&t.measure_detect, shown_duration(tf.time_to_detect_s)),
@@ -611,11 +658,7 @@ fn timeline(report: &Report, figures: &Figures, f: &Format, with_internal: bool)
         value,
     })
     .collect();
-    let messages = match tf.customer_messages {
-        0 => None,
-        1 => Some(t.message_one.clone()),
-        n => Some(fill(&t.messages, &[("count", &n.to_string())])),
-    };
+    let messages = communication(report, figures, f, limits);
     TimelineView {
         zone_line,
         rows,
@@ -635,232 +678,4 @@ fn event_name(t: &Wording, kind: EventKind) -> &str {
         EventKind::Resolved => &t.event_resolved,
         EventKind::Note => &t.event_note,
     }
-}
-
-fn compensation(report: &Report, figures: &Figures, f: &Format) -> CompensationView {
-    let t = f.words;
-    let comp = &figures.compensation;
-    let currency = report.contract.as_ref().map(|c| &c.currency);
-    let mut rows = Vec::new();
-    let contract = match (&comp.contract, currency) {
-        (Some(k), Some(cur)) => {
-            rows.push(AmountRow {
-                label: t.table_contract.clone(),
-                amount: f.money(k.credit, cur),
-            });
-            contract_working(report, figures, k, f)
-        }
-        _ => vec![t.no_contract.clone()],
-    };
-    let g = &comp.goodwill;
-    let mut goodwill = Vec::new();
-    let fee = report.contract.as_ref().map(|c| c.monthly_fee);
-    let period_days = report
-        .contract
-        .as_ref()
-        .map(|c| c.period.days().to_string());
-    if !g.extra_service_days.is_zero() {
-        let days = f.number(g.extra_service_days);
-        let one = g.extra_service_days == rust_decimal::Decimal::ONE;
-        goodwill.push(match (g.days_value, currency, fee, &period_days) {
-            (Some(value), Some(cur), Some(fee), Some(pd)) => fill(
-                if one {
-                    &t.goodwill_day
-                } else {
-                    &t.goodwill_days
-                },
-                &[
-                    ("days", &days),
-                    ("amount", &f.money(value, cur)),
-                    ("fee", &f.money(fee, cur)),
-                    ("period_days", pd),
-                ],
-            ),
-            _ => fill(
-                if one {
-                    &t.goodwill_day_plain
-                } else {
-                    &t.goodwill_days_plain
-                },
-                &[("days", &days)],
-            ),
-        });
-    }
-    if !g.extra_credit_percent.is_zero() {
-        let percent = f.number(g.extra_credit_percent);
-        goodwill.push(match (g.percent_value, currency) {
-            (Some(value), Some(cur)) => fill(
-                &t.goodwill_percent,
-                &[("percent", &percent), ("amount", &f.money(value, cur))],
-            ),
-            _ => fill(&t.goodwill_percent_plain, &[("percent", &percent)]),
-        });
-    }
-    goodwill.extend(g.gestures.iter().cloned());
-    if let (Some(amount), Some(cur)) = (g.amount, currency)
-        && !amount.is_zero()
-    {
-        rows.push(AmountRow {
-            label: t.table_goodwill.clone(),
-            amount: f.money(amount, cur),
-        });
-    }
-    let total = match (comp.total, currency) {
-        (Some(total), Some(cur)) => Some(AmountRow {
-            label: t.table_total.clone(),
-            amount: f.money(total, cur),
-        }),
-        _ => None,
-    };
-    let has_money = total.as_ref().is_some();
-    let goodwill_intro = (!goodwill.is_empty()).then(|| {
-        if comp.contract.is_some() {
-            t.goodwill_intro.clone()
-        } else {
-            t.goodwill_intro_no_contract.clone()
-        }
-    });
-    let mut closing = Vec::new();
-    if has_money {
-        closing.push(t.applied_automatically.clone());
-        closing.push(t.rounding.clone());
-    }
-    CompensationView {
-        contract,
-        goodwill_intro,
-        goodwill,
-        closing,
-        rows: if has_money { rows } else { Vec::new() },
-        total,
-    }
-}
-
-/// The contractual credit worked out step by step, as sentences.
-fn contract_working(
-    report: &Report,
-    figures: &Figures,
-    k: &ContractCredit,
-    f: &Format,
-) -> Vec<String> {
-    let t = f.words;
-    let Some(contract) = report.contract.as_ref() else {
-        return Vec::new();
-    };
-    let cur = &contract.currency;
-    let availability = f.decimal(k.availability_display.parse().unwrap_or_default());
-    let period = fill(
-        &t.date_range,
-        &[
-            ("from", &f.date_long(k.period.from)),
-            ("to", &f.date_long(k.period.to)),
-        ],
-    );
-    let mut out = Vec::new();
-    let mut first = fill(
-        &t.commitment,
-        &[
-            ("target", &f.decimal(k.availability_target)),
-            ("period", &period),
-            ("minutes", &f.integer(i128::from(k.period_minutes))),
-        ],
-    );
-    first.push(' ');
-    if k.downtime_s == figures.downtime.outage_s {
-        first.push_str(&fill(
-            &t.downtime_counted,
-            &[
-                ("downtime", &f.duration(k.downtime_s)),
-                ("availability", &availability),
-            ],
-        ));
-    } else {
-        first.push_str(&fill(
-            &t.downtime_clipped,
-            &[
-                ("outage", &f.duration(figures.downtime.outage_s)),
-                ("downtime", &f.duration(k.downtime_s)),
-                ("availability", &availability),
-            ],
-        ));
-    }
-    first.push(' ');
-    first.push_str(if k.below_target {
-        &t.below_target
-    } else {
-        &t.met_target
-    });
-    if figures.downtime.degraded_s > 0 {
-        first.push(' ');
-        first.push_str(&fill(
-            &t.degraded_not_counted,
-            &[("degraded", &f.duration(figures.downtime.degraded_s))],
-        ));
-    }
-    out.push(first);
-    if !contract.sla.tiers.is_empty() {
-        let entries: Vec<String> = contract
-            .sla
-            .tiers
-            .iter()
-            .map(|tier| {
-                fill(
-                    &t.tier_entry,
-                    &[
-                        ("below", &f.decimal(tier.below)),
-                        ("percent", &f.number(tier.credit_percent)),
-                    ],
-                )
-            })
-            .collect();
-        let mut tiers = fill(&t.tier_schedule, &[("tiers", &entries.join("; "))]);
-        tiers.push(' ');
-        tiers.push_str(&match k.tier {
-            Some(tier) => fill(
-                &t.tier_applies,
-                &[
-                    ("availability", &availability),
-                    ("below", &f.decimal(tier.below)),
-                    ("percent", &f.number(tier.credit_percent)),
-                    ("fee", &f.money(k.monthly_fee, cur)),
-                    ("amount", &f.money(k.tier_credit, cur)),
-                ],
-            ),
-            None => fill(&t.tier_none, &[("availability", &availability)]),
-        });
-        out.push(tiers);
-    }
-    if let Some(p) = &k.per_hour {
-        out.push(match p.per {
-            PerHourBasis::StartedHour => fill(
-                &t.per_hour_started,
-                &[
-                    ("rate", &f.money(p.rate, cur)),
-                    ("hours", &p.started_hours.unwrap_or(0).to_string()),
-                    ("amount", &f.money(p.amount, cur)),
-                ],
-            ),
-            PerHourBasis::Prorated => fill(
-                &t.per_hour_prorated,
-                &[
-                    ("rate", &f.money(p.rate, cur)),
-                    ("seconds", &f.integer(i128::from(k.downtime_s))),
-                    ("amount", &f.money(p.amount, cur)),
-                ],
-            ),
-        });
-    }
-    let mut last = String::new();
-    if let (true, Some(cap), Some(pct)) = (k.capped, k.cap, contract.sla.max_credit_percent) {
-        last.push_str(&fill(
-            &t.cap_applied,
-            &[("percent", &f.number(pct)), ("cap", &f.money(cap, cur))],
-        ));
-        last.push(' ');
-    }
-    last.push_str(&fill(
-        &t.contract_credit,
-        &[("amount", &f.money(k.credit, cur))],
-    ));
-    out.push(last);
-    out
 }

@@ -1,7 +1,11 @@
 //! Wording: the fixed words and sentences of the report in one language,
 //! read from `templates/lang/<language>.yaml` (built in, or the user's own).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+
+use super::cldr::Plural;
 
 /// Every phrase the report uses in one language. Sentences carry
 /// `{placeholders}` that [`fill`] replaces.
@@ -10,22 +14,34 @@ use serde::{Deserialize, Serialize};
 pub struct Wording {
     /// `name` in the language file.
     pub name: String,
-    /// `months` in the language file.
-    pub months: Vec<String>,
-    /// `months_short` in the language file.
-    pub months_short: Vec<String>,
-    /// `date_long` in the language file.
-    pub date_long: String,
-    /// `date_short` in the language file.
-    pub date_short: String,
     /// `date_range` in the language file.
     pub date_range: String,
+    /// The CLDR locale for dates and numbers when the report's tag names no region.
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// A pattern for dates in words (`{day}`, `{month}`, `{year}` as
+    /// numbers) replacing CLDR's long date, for a language whose letters
+    /// write dates more formally than CLDR does.
+    #[serde(default)]
+    pub date_long: Option<String>,
+    /// Dates in tables: CLDR's `medium` (default) or `short` form.
+    #[serde(default)]
+    pub table_dates: TableDates,
+    /// Whether a zone's name starts lower case in running text (`giờ Đông Dương`).
+    #[serde(default)]
+    pub zone_name_lower_case: bool,
+    /// What joins the parts of a duration (`6 giờ 40 phút`); absent, they
+    /// are listed with `and` (`4 hours and 10 minutes`).
+    #[serde(default)]
+    pub duration_separator: Option<String>,
     /// `and` in the language file.
     pub and: String,
-    /// `thousands_separator` in the language file.
-    pub thousands_separator: String,
-    /// `decimal_separator` in the language file.
-    pub decimal_separator: String,
+    /// The affected services in running text, by their count.
+    pub services: Plurals,
+    /// How running text quotes a name.
+    pub quoted: String,
+    /// Durations in words, by plural category.
+    pub durations: Durations,
     /// `money` in the language file.
     pub money: String,
     /// `units` in the language file.
@@ -50,6 +66,8 @@ pub struct Wording {
     pub page_header: String,
     /// `salutation` in the language file.
     pub salutation: String,
+    /// The salutation when the file names no contact.
+    pub salutation_default: String,
     /// `summary` in the language file.
     pub summary: String,
     /// `apology` in the language file.
@@ -70,20 +88,56 @@ pub struct Wording {
     pub follow_up: String,
     /// `compensation` in the language file.
     pub compensation: String,
-    /// `apology_owned` in the language file.
-    pub apology_owned: String,
-    /// `apology_external` in the language file.
-    pub apology_external: String,
-    /// `apology_knock_on` in the language file.
-    pub apology_knock_on: String,
-    /// `apology_knock_on_plain` in the language file.
-    pub apology_knock_on_plain: String,
+    /// `apology_minor` in the language file.
+    pub apology_minor: String,
+    /// `apology_serious` in the language file.
+    pub apology_serious: String,
+    /// `apology_again` in the language file.
+    pub apology_again: String,
+    /// `cause_owned` in the language file.
+    pub cause_owned: String,
+    /// `cause_external` in the language file.
+    pub cause_external: String,
+    /// `apology_data_loss` in the language file.
+    pub apology_data_loss: String,
+    /// `empathy_knock_on` in the language file.
+    pub empathy_knock_on: String,
+    /// `empathy_plain` in the language file.
+    pub empathy_plain: String,
+    /// `empathy_upwards` in the language file.
+    pub empathy_upwards: String,
+    /// `customer_actions` in the language file.
+    pub customer_actions: String,
+    /// `window_maintenance` in the language file.
+    pub window_maintenance: String,
+    /// `windows_total_no_outage` in the language file.
+    pub windows_total_no_outage: String,
+    /// `notice_after_resolution` in the language file.
+    pub notice_after_resolution: String,
+    /// `no_notice` in the language file.
+    pub no_notice: String,
+    /// `silence_whole` in the language file.
+    pub silence_whole: String,
+    /// `late_notice_owned` in the language file.
+    pub late_notice_owned: String,
+    /// `long_silence_owned` in the language file.
+    pub long_silence_owned: String,
+    /// `downtime_none` in the language file.
+    pub downtime_none: String,
+    /// `outside_period` in the language file.
+    pub outside_period: String,
+    /// `maintenance_not_counted` in the language file.
+    pub maintenance_not_counted: String,
+    /// `messages_after` in the language file.
+    pub messages_after: Plurals,
+    /// `windows_total_none` in the language file.
+    pub windows_total_none: String,
     /// `services_affected` in the language file.
-    pub services_affected: String,
+    pub services_affected: Plurals,
     /// `affected_users` in the language file.
-    pub affected_users: String,
+    pub affected_users: Plurals,
     /// `failed_requests` in the language file.
-    pub failed_requests: String,
+    pub failed_requests: Plurals,
     /// `data_loss_none` in the language file.
     pub data_loss_none: String,
     /// `data_loss_some` in the language file.
@@ -136,12 +190,8 @@ pub struct Wording {
     pub measure_silence: String,
     /// `not_recorded` in the language file.
     pub not_recorded: String,
-    /// `silence_after_resolution` in the language file.
-    pub silence_after_resolution: String,
     /// `messages` in the language file.
-    pub messages: String,
-    /// `message_one` in the language file.
-    pub message_one: String,
+    pub messages: Plurals,
     /// `within_control` in the language file.
     pub within_control: String,
     /// `outside_control` in the language file.
@@ -204,20 +254,14 @@ pub struct Wording {
     pub goodwill_intro_no_contract: String,
     /// `goodwill_days` in the language file.
     pub goodwill_days: String,
-    /// `goodwill_day` in the language file.
-    pub goodwill_day: String,
     /// `goodwill_days_plain` in the language file.
     pub goodwill_days_plain: String,
-    /// `goodwill_day_plain` in the language file.
-    pub goodwill_day_plain: String,
     /// `goodwill_percent` in the language file.
     pub goodwill_percent: String,
     /// `goodwill_percent_plain` in the language file.
     pub goodwill_percent_plain: String,
     /// `applied_automatically` in the language file.
     pub applied_automatically: String,
-    /// `rounding` in the language file.
-    pub rounding: String,
     /// `table_contract` in the language file.
     pub table_contract: String,
     /// `table_goodwill` in the language file.
@@ -252,10 +296,80 @@ pub struct Wording {
     pub findings_heading: String,
     /// `no_findings` in the language file.
     pub no_findings: String,
+    /// `suggestion_raise` in the language file.
+    pub suggestion_raise: String,
+    /// `suggestion_gesture` in the language file.
+    pub suggestion_gesture: String,
+    /// `suggestion_gesture_only` in the language file: only a gesture is missing.
+    pub suggestion_gesture_only: String,
+    /// `finding_at` in the language file.
+    pub finding_at: String,
+    /// The outlook's reasons, by id.
+    pub outlook_reasons: BTreeMap<String, String>,
     /// `sign_off` in the language file.
     pub sign_off: String,
     /// `support` in the language file.
     pub support: String,
+}
+
+/// A phrase in each CLDR plural category the language uses; `other` is
+/// required, the rest fall back to it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plurals {
+    /// `zero`.
+    pub zero: Option<String>,
+    /// `one`.
+    pub one: Option<String>,
+    /// `two`.
+    pub two: Option<String>,
+    /// `few`.
+    pub few: Option<String>,
+    /// `many`.
+    pub many: Option<String>,
+    /// `other`: every other count.
+    pub other: String,
+}
+
+impl Plurals {
+    /// The phrase for a category.
+    #[must_use]
+    pub fn pick(&self, category: Plural) -> &str {
+        let form = match category {
+            Plural::Zero => &self.zero,
+            Plural::One => &self.one,
+            Plural::Two => &self.two,
+            Plural::Few => &self.few,
+            Plural::Many => &self.many,
+            Plural::Other => &None,
+        };
+        form.as_deref().unwrap_or(&self.other)
+    }
+}
+
+/// Which CLDR date length tables use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableDates {
+    /// `12 Jul 2019`, `12. 7. 2019`.
+    #[default]
+    Medium,
+    /// `12/07/2019`.
+    Short,
+}
+
+/// Durations in words, by plural category.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Durations {
+    /// Days.
+    pub day: Plurals,
+    /// Hours.
+    pub hour: Plurals,
+    /// Minutes.
+    pub minute: Plurals,
+    /// Seconds.
+    pub second: Plurals,
 }
 
 /// Abbreviations of time units.
@@ -285,9 +399,6 @@ impl Wording {
             }
             message
         })?;
-        if wording.months.len() != 12 || wording.months_short.len() != 12 {
-            return Err("`months` and `months_short` must each list 12 names".to_owned());
-        }
         let headers = [
             ("windows_header", &wording.windows_header, 4),
             ("timeline_header", &wording.timeline_header, 3),

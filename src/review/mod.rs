@@ -68,6 +68,27 @@ impl Thresholds {
     pub fn silence_is_long(self, seconds: i64) -> bool {
         seconds > self.silence_minutes.saturating_mul(60)
     }
+
+    /// Seconds from detection (or the start) to the first notice, when
+    /// [`Self::notice_is_late`] says it was late; for a customer never told,
+    /// the whole incident from that moment.
+    #[must_use]
+    pub fn late_notice_s(&self, tf: &crate::figures::TimelineFigures) -> Option<i64> {
+        let detected = tf.time_to_detect_s.unwrap_or(0);
+        let delay = tf.time_to_notify_s.map(|notify| notify - detected);
+        let duration = tf.time_to_resolve_s.unwrap_or(0) - detected;
+        self.notice_is_late(delay, duration)
+            .then(|| delay.unwrap_or(duration))
+    }
+
+    /// The longest silence while the incident lasted, when
+    /// [`Self::silence_is_long`] says it was too long.
+    #[must_use]
+    pub fn long_silence_s(&self, tf: &crate::figures::TimelineFigures) -> Option<i64> {
+        tf.longest_silence
+            .map(|s| s.seconds)
+            .filter(|s| self.silence_is_long(*s))
+    }
 }
 
 /// Parses a threshold given on the command line: whole minutes within

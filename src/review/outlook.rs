@@ -37,7 +37,10 @@ pub struct Factor {
     pub id: &'static str,
     /// What it adds to the score (higher is worse).
     pub weight: i32,
-    /// Why, for people.
+    /// Which reason it is, under a stable id that language files translate
+    /// (`outlook_reasons` in lang/*.yaml).
+    pub reason_id: &'static str,
+    /// Why, for people (English; the internal copy uses the translation).
     pub reason: String,
 }
 
@@ -53,6 +56,9 @@ pub struct Assessment {
     /// Each factor's weight and reason, for display.
     #[serde(skip)]
     pub reasons: Vec<(i32, String)>,
+    /// The stable id of each reason, in the same order (language files translate them).
+    #[serde(skip)]
+    pub reason_ids: Vec<&'static str>,
     /// Goodwill given, in days of service (credit percent counted as days
     /// of a 30-day month), to two decimals: the figure compared below.
     pub goodwill_days: String,
@@ -60,6 +66,13 @@ pub struct Assessment {
     pub suggested_days: u32,
     /// What to add, when the file's goodwill is below the suggestion.
     pub suggestion: Option<String>,
+    /// The days of service to add, when too few are given (the figure the
+    /// suggestion shows).
+    #[serde(skip)]
+    pub raise_days: Option<Decimal>,
+    /// Whether the suggestion asks for a gesture.
+    #[serde(skip)]
+    pub gesture_missing: bool,
 }
 
 /// An outage beyond this is long.
@@ -76,32 +89,41 @@ pub fn assess(
     today: NaiveDate,
 ) -> Assessment {
     let mut factors: Vec<Factor> = Vec::new();
-    let mut add = |id: &'static str, weight: i32, why: &str| {
+    let mut add = |id: &'static str, reason_id: &'static str, weight: i32, why: &str| {
         factors.push(Factor {
             id,
             weight,
+            reason_id,
             reason: why.to_owned(),
         });
     };
     let severity = report.incident.severity;
     match severity {
-        Severity::Minor => add("severity", 0, "minor incident: a small slip is forgiven"),
-        Severity::Major => add("severity", 1, "major incident"),
+        Severity::Minor => add(
+            "severity",
+            "minor",
+            0,
+            "minor incident: a small slip is forgiven",
+        ),
+        Severity::Major => add("severity", "major", 1, "major incident"),
         Severity::Critical => add(
             "severity",
+            "critical",
             2,
             "critical incident: a serious failure is not forgiven whatever the fix",
         ),
     }
     match report.incident.repeat_of.len() {
-        0 => add("repeat", 0, "first incident of its kind"),
+        0 => add("repeat", "first", 0, "first incident of its kind"),
         1 => add(
+            "repeat",
             "repeat",
             2,
             "repeat incident: the same failure twice says something is wrong with us",
         ),
         n => add(
             "repeat",
+            "repeat_many",
             3,
             &format!(
                 "the same failure for the {} time: trust is wearing out",
@@ -112,11 +134,12 @@ pub fn assess(
     if report.incident.root_cause.within_our_control {
         add(
             "control",
+            "within_control",
             1,
             "within our control: it weighs more than a rare event outside anyone's control",
         );
     } else {
-        add("control", 0, "outside our control");
+        add("control", "outside_control", 0, "outside our control");
     }
     match report
         .customer
@@ -125,17 +148,25 @@ pub fn assess(
     {
         Some(days) if days < 365 => add(
             "relationship",
+            "new_customer",
             1,
             "new customer (less than a year): may simply leave",
         ),
         Some(days) if days >= 3 * 365 => add(
             "relationship",
+            "long_relationship",
             -1,
             "long relationship (3 years or more): absorbs a failure",
         ),
-        Some(_) => add("relationship", 0, "relationship of one to three years"),
+        Some(_) => add(
+            "relationship",
+            "mid_relationship",
+            0,
+            "relationship of one to three years",
+        ),
         None => add(
             "relationship",
+            "relationship_unknown",
             0,
             "length of the relationship unknown (`customer_since`)",
         ),
@@ -147,16 +178,28 @@ pub fn assess(
     if prevention {
         add(
             "prevention",
+            "prevention_under_way",
             -1,
             "prevention already under way: a recurrence is less likely",
         );
     } else if report.actions.iter().any(|a| a.kind == ActionKind::Prevent) {
-        add("prevention", 0, "prevention planned, not started");
+        add(
+            "prevention",
+            "prevention_planned",
+            0,
+            "prevention planned, not started",
+        );
     } else {
-        add("prevention", 1, "no action prevents a recurrence");
+        add(
+            "prevention",
+            "no_prevention",
+            1,
+            "no action prevents a recurrence",
+        );
     }
     if report.incident.impact.data_loss == Some(true) {
         add(
+            "data_loss",
             "data_loss",
             2,
             "data was lost: what cannot be restored is remembered",
@@ -164,9 +207,19 @@ pub fn assess(
     }
     let outage_s = figures.downtime.outage_s;
     if outage_s > LONG_OUTAGE_S {
-        add("outage_length", 2, "the outage lasted more than 4 hours");
+        add(
+            "outage_length",
+            "outage_over_4h",
+            2,
+            "the outage lasted more than 4 hours",
+        );
     } else if outage_s > SHORT_OUTAGE_S {
-        add("outage_length", 1, "the outage lasted more than 15 minutes");
+        add(
+            "outage_length",
+            "outage_over_15min",
+            1,
+            "the outage lasted more than 15 minutes",
+        );
     }
     let tf = &figures.timeline;
     let from = tf.time_to_detect_s.unwrap_or(0);
@@ -177,7 +230,12 @@ pub fn assess(
         tf.time_to_notify_s.map(|n| n.saturating_sub(from)),
         duration,
     ) {
-        add("notice", 1, "the customer heard late (or not at all)");
+        add(
+            "notice",
+            "heard_late",
+            1,
+            "the customer heard late (or not at all)",
+        );
     }
     if tf
         .longest_silence
@@ -186,6 +244,7 @@ pub fn assess(
     {
         add(
             "silence",
+            "long_silence",
             1,
             "the customer was left without news for too long",
         );
@@ -196,6 +255,7 @@ pub fn assess(
         .count();
     if errors > 0 {
         add(
+            "letter_errors",
             "letter_errors",
             1,
             "the letter has error-level review findings (`amends lint`): it does not answer well yet",
@@ -217,7 +277,8 @@ pub fn assess(
     if blip && outlook == Outlook::Poor {
         outlook = Outlook::AtRisk;
     }
-    let (goodwill_days, suggested_days, suggestion) = goodwill(report, outlook);
+    let (goodwill_days, suggested_days, suggestion, raise_days, gesture_missing) =
+        goodwill(report, outlook);
     Assessment {
         outlook,
         score,
@@ -225,16 +286,22 @@ pub fn assess(
             .iter()
             .map(|f| (f.weight, f.reason.clone()))
             .collect(),
+        reason_ids: factors.iter().map(|f| f.reason_id).collect(),
         factors,
         goodwill_days,
         suggested_days,
         suggestion,
+        raise_days,
+        gesture_missing,
     }
 }
 
 /// Goodwill given (shown to two decimals, and that shown figure is the one
 /// compared), the days the outlook calls for, and what to add.
-fn goodwill(report: &Report, outlook: Outlook) -> (String, u32, Option<String>) {
+fn goodwill(
+    report: &Report,
+    outlook: Outlook,
+) -> (String, u32, Option<String>, Option<Decimal>, bool) {
     let given = (report.goodwill.extra_service_days
         + report.goodwill.extra_credit_percent * Decimal::from(30) / Decimal::ONE_HUNDRED)
         .round_dp(2);
@@ -264,7 +331,14 @@ fn goodwill(report: &Report, outlook: Outlook) -> (String, u32, Option<String>) 
         }
         parts.join(", and ")
     });
-    (given.normalize().to_string(), suggested_days, suggestion)
+    let raise_days = (!enough_days).then(|| wanted - given);
+    (
+        given.normalize().to_string(),
+        suggested_days,
+        suggestion,
+        raise_days,
+        gesture_missing,
+    )
 }
 
 fn ordinal(n: usize) -> String {

@@ -271,22 +271,63 @@ fn template_errors_name_the_template_and_line() {
     );
 }
 
+/// A letter is entirely in its language or not written: `check` and
+/// `render` refuse a language without wording, at `report.language`.
 #[test]
-fn a_language_without_wording_falls_back_to_english_with_a_warning() {
+fn a_language_without_wording_is_an_error_in_check_and_render() {
     let dir = tempfile::tempdir().unwrap();
     let text = fs::read_to_string(sample("starter.yaml"))
         .unwrap()
-        .replace("language: en ", "language: vi ");
+        .replace("language: en ", "language: de-AT ");
+    let line = text
+        .lines()
+        .position(|l| l.contains("language: de-AT"))
+        .unwrap()
+        + 1;
+    let column = text.lines().nth(line - 1).unwrap().find("de-AT").unwrap() + 1;
+    fs::write(dir.path().join("i.yaml"), text).unwrap();
+    for command in ["check", "render"] {
+        let out = amends(dir.path(), &[command, "i.yaml"]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!(
+                "i.yaml:{line}:{column}: error: there is no wording for language `de-AT`"
+            )),
+            "{command}: {err}"
+        );
+        assert!(err.contains("expected one of: cs, en, vi"), "{err}");
+        assert!(err.contains("amends templates dump"), "{err}");
+        assert!(err.contains("lang/de.yaml"), "{err}");
+    }
+    assert!(!dir.path().join("out").exists(), "nothing is written");
+    // Region tags of built-in languages are fine, their case kept.
+    let text = fs::read_to_string(dir.path().join("i.yaml"))
+        .unwrap()
+        .replace("language: de-AT ", "language: en-GB ");
     fs::write(dir.path().join("i.yaml"), text).unwrap();
     let out = amends(dir.path(), &["render", "i.yaml"]);
-    assert!(out.status.success());
-    assert!(
-        stderr(&out).contains("warning: there is no wording for language `vi`"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
     let json = fs::read_to_string(dir.path().join("out/INC-2026-0142.json")).unwrap();
-    assert!(json.contains("no wording for language `vi`"));
+    assert!(json.contains("\"language\": \"en-GB\""), "{json}");
+}
+
+/// A language added with `--templates` is accepted by `check`.
+#[test]
+fn a_language_added_with_templates_passes_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(sample("starter.yaml"))
+        .unwrap()
+        .replace("language: en ", "language: de ");
+    fs::write(dir.path().join("i.yaml"), text).unwrap();
+    fs::create_dir_all(dir.path().join("t/lang")).unwrap();
+    fs::copy(
+        root().join("templates/lang/en.yaml"),
+        dir.path().join("t/lang/de.yaml"),
+    )
+    .unwrap();
+    let out = amends(dir.path(), &["check", "i.yaml", "--templates", "t"]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 #[test]

@@ -481,7 +481,7 @@ fn a_newcomers_six_mistakes_are_fixed_in_one_run() {
     let (code, err) = check(NEWCOMER);
     assert_eq!(code, 1, "{err}");
     for expected in [
-        "incident.yaml:8:3: error: unknown field `contcat`; did you mean `contact`?\n  |\n8 |   contcat: Jana Nováková\n  |   ^^^^^^^\n  = hint: the fields here are: name, contact, customer_since\n",
+        "incident.yaml:8:3: error: unknown field `contcat`; did you mean `contact`?\n  |\n8 |   contcat: Jana Nováková\n  |   ^^^^^^^\n  = hint: the fields here are: name, contact, customer_since, salutation, explains_upwards\n",
         "incident.yaml:11:13: error: `high` is not an allowed value\n",
         "  = hint: the allowed values are: minor, major, critical\n",
         "incident.yaml:23:12: error: `notified` is not an allowed value; did you mean `customer_notified`?\n",

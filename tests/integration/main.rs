@@ -7,6 +7,7 @@ mod cli;
 mod corpus;
 mod import;
 mod invalid;
+mod letter;
 mod lint;
 mod lint_limits;
 mod pdf;
