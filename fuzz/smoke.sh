@@ -17,6 +17,9 @@ cp ../samples/*.yaml ../tests/fixtures/robustness/*.yaml corpus/incident/
 cp ../tests/fixtures/pdf/*.md ../benches/report-3p.md corpus/markdown_pdf/
 cp ../tests/fixtures/pdf/*.md ../benches/report-3p.md corpus/diff/
 cp ../tests/fixtures/pdf/*.md corpus/lint/
+# Inputs that crashed a target once (kept so that a fix stays a fix).
+cp seeds/diff/* corpus/diff/
+cp seeds/lint/* corpus/lint/
 # cargo-fuzz passes nightly-only flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them.
 export RUSTC_BOOTSTRAP=1
 for target in "${targets[@]}"; do

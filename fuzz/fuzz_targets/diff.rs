@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let old = String::from_utf8_lossy(old);
     let new = String::from_utf8_lossy(new);
-    let (marked, counts) = amends::review::redline::redline(&old, &new);
+    let (_, counts) = amends::review::redline::redline(&old, &new);
     if old == new {
         assert_eq!((counts.deleted, counts.inserted), (0, 0));
     }

@@ -7,6 +7,7 @@ mod dates;
 pub mod language;
 pub mod model;
 pub mod scalars;
+mod text;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -15,6 +16,8 @@ use crate::diag::{Diagnostic, Pos};
 use crate::read::model::{self as raw, At, IncidentFile};
 use crate::read::pos;
 pub use model::*;
+pub use text::MAX_TEXT_NESTING;
+use text::nesting_exceeds;
 
 /// What validation needs from outside the file.
 #[derive(Debug, Clone, Copy)]
@@ -45,35 +48,6 @@ pub fn validate(file: &IncidentFile, settings: Settings) -> Result<Report, Vec<D
 /// Largest amount of money accepted anywhere (fees, per-hour amounts):
 /// far beyond any real contract, small enough that no sum can overflow.
 const MAX_AMOUNT: i64 = 1_000_000_000_000;
-
-/// Deepest nesting of block quotes and lists a text may have: far beyond
-/// any letter, and within what the PDF can indent.
-pub const MAX_TEXT_NESTING: usize = 20;
-
-/// Whether the Markdown `text` nests block quotes and lists deeper than `max`.
-fn nesting_exceeds(text: &str, max: usize) -> bool {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    // Most texts have no container markers at all: skip the parser for them.
-    if !text.contains(['>', '-', '*', '+']) && !text.bytes().any(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let mut depth = 0usize;
-    for event in Parser::new(text) {
-        match event {
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
-                depth += 1;
-                if depth > max {
-                    return true;
-                }
-            }
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
-                depth = depth.saturating_sub(1);
-            }
-            _ => {}
-        }
-    }
-    false
-}
 
 #[derive(Default)]
 struct Checker {
@@ -821,18 +795,6 @@ pub fn kind_name(kind: EventKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nesting_is_measured_in_quotes_and_lists() {
-        assert!(!nesting_exceeds("> a\n>> b\n\n- x\n  - y", 2));
-        assert!(nesting_exceeds(">>> deep", 2));
-        assert!(nesting_exceeds("- - - deep", 2));
-        assert!(nesting_exceeds(&">".repeat(10_000), MAX_TEXT_NESTING));
-        assert!(!nesting_exceeds(
-            &">".repeat(MAX_TEXT_NESTING),
-            MAX_TEXT_NESTING
-        ));
-    }
 
     #[test]
     fn default_period_is_the_calendar_month() {

@@ -6,7 +6,7 @@ mod check_json;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::Error;
 use crate::check::{Settings, Status};
 use crate::diag::{self, Diagnostic, Severity};
-use crate::read::{self, ReadError};
+use crate::read;
 use crate::render::Templates;
 use crate::render::pdf::{Paper, PdfOptions};
 use crate::render::templates::BUILTIN;
@@ -24,45 +24,10 @@ pub use import::ImportFormat;
 mod import;
 mod manual;
 
-/// Whether messages on standard error are coloured (`--color`, NO_COLOR).
-static COLOR: AtomicBool = AtomicBool::new(false);
+#[macro_use]
+mod output;
 
-/// Set when writing to standard output or error failed for a reason other
-/// than a closed pipe (a full disk, say): the run then exits 1.
-static OUTPUT_FAILED: AtomicBool = AtomicBool::new(false);
-
-/// Which standard stream a line goes to.
-#[derive(Clone, Copy)]
-enum Stream {
-    Out,
-    Err,
-}
-
-/// Writes text to standard output or error: the one place output failures
-/// are handled. A closed pipe (`amends assess f | head -0`) is not an error:
-/// the rest of the text is dropped quietly and the command finishes with its
-/// usual exit code; any other failure makes the run exit 1.
-fn emit(stream: Stream, text: std::fmt::Arguments<'_>) {
-    let result = match stream {
-        Stream::Out => std::io::stdout().lock().write_fmt(text),
-        Stream::Err => std::io::stderr().lock().write_fmt(text),
-    };
-    if let Err(err) = result
-        && err.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        OUTPUT_FAILED.store(true, Ordering::Relaxed);
-    }
-}
-
-/// A line on standard output, through [`emit`].
-macro_rules! say {
-    ($($arg:tt)*) => { emit(Stream::Out, format_args!("{}\n", format_args!($($arg)*))) };
-}
-
-/// A line on standard error, through [`emit`].
-macro_rules! tell {
-    ($($arg:tt)*) => { emit(Stream::Err, format_args!("{}\n", format_args!($($arg)*))) };
-}
+use output::{COLOR, OUTPUT_FAILED, Stream, emit, fail, print_diagnostics, print_error};
 
 /// The fully commented starter incident file written by `amends init`.
 pub const STARTER: &str = include_str!("../../samples/starter.yaml");
@@ -1049,64 +1014,4 @@ fn dump(dir: &Path) -> Result<ExitCode, Usage> {
         say!("{}", diag::escape(&path.display().to_string()));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Prints diagnostics about one file in the one format (`FILE:LINE:COL:
-/// severity: message`, snippet, hint), at most [`diag::MAX_SHOWN_PER_FILE`],
-/// then how many more there are.
-fn print_diagnostics(name: &str, text: Option<&str>, diagnostics: &[Diagnostic]) {
-    let lines = text.map(diag::Lines::new);
-    let color = COLOR.load(Ordering::Relaxed);
-    for d in diagnostics.iter().take(diag::MAX_SHOWN_PER_FILE) {
-        tell!("{}", d.display_in(name, lines.as_ref(), color));
-    }
-    if let Some(more) = diagnostics.len().checked_sub(diag::MAX_SHOWN_PER_FILE)
-        && more > 0
-    {
-        tell!(
-            "{}: ... and {more} more (only the first {} are shown)",
-            diag::escape(name),
-            diag::MAX_SHOWN_PER_FILE
-        );
-    }
-}
-
-/// Prints an error about a file as a whole (no position): I/O, size limits,
-/// templates, outputs.
-fn fail(name: &str, message: impl Into<String>) {
-    print_diagnostics(name, None, &[Diagnostic::error(None, message)]);
-}
-
-/// Prints why the file `name` did not become a report.
-fn print_error(name: &str, err: &Error) {
-    match err {
-        Error::Invalid {
-            name,
-            text,
-            diagnostics,
-        } => {
-            print_diagnostics(name, Some(text), diagnostics);
-            let errors = diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
-            tell!(
-                "{}: {errors} error{} found; no report written",
-                diag::escape(name),
-                if errors == 1 { "" } else { "s" }
-            );
-        }
-        Error::Read(ReadError::Invalid {
-            name,
-            text,
-            diagnostic,
-        }) => {
-            print_diagnostics(name, text.as_deref(), std::slice::from_ref(&**diagnostic));
-        }
-        Error::Read(ReadError::Io { source, .. }) => {
-            fail(name, format!("cannot read the file: {source}"));
-        }
-        Error::Template(err) => fail(name, err.to_string()),
-        other => fail(name, other.to_string()),
-    }
 }
