@@ -38,6 +38,8 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
     /// What the review found in the letter.
     pub findings: Vec<review::Finding>,
+    /// The letter's fingerprint, for a reviewer's approval (docs/review.md).
+    pub fingerprint: String,
 }
 
 /// Why a file did not become a report.
@@ -175,7 +177,19 @@ pub fn report_for(
         assessment: review::outlook::assess(&report, &figures, report.meta.date),
         findings: findings.clone(),
     });
-    let markdown = render::markdown(&report, &figures, templates, internal.as_ref())?;
+    let fingerprint = letter_fingerprint(&report, &figures, templates)?;
+    let refusals = review::approval::judge(&report, &fingerprint, &findings);
+    if !refusals.is_empty() {
+        let mut diagnostics = refusals;
+        diag::sort(&mut diagnostics);
+        return Err(Error::Invalid {
+            name: source.name.clone(),
+            text: source.text.clone(),
+            diagnostics,
+        });
+    }
+    let mut markdown = render::markdown(&report, &figures, templates, internal.as_ref())?;
+    markdown.text = with_approvals(&markdown.text, &report, &fingerprint, internal.is_some());
     let mut warnings = report.warnings.clone();
     warnings.extend(markdown.warnings);
     let pdf = match pdf {
@@ -191,7 +205,7 @@ pub fn report_for(
         }
         None => None,
     };
-    let json = render::json::render(&report, &figures, &warnings, &findings);
+    let json = render::json::render(&report, &figures, &warnings, &findings, &fingerprint);
     Ok(Rendered {
         report,
         figures,
@@ -200,5 +214,51 @@ pub fn report_for(
         pdf,
         warnings,
         findings,
+        fingerprint,
     })
+}
+
+/// The fingerprint of the customer letter as it reads once final
+/// (review::approval explains why the final form).
+fn letter_fingerprint(
+    report: &check::Report,
+    figures: &figures::Figures,
+    templates: &Templates,
+) -> Result<String, Error> {
+    let mut as_final = report.clone();
+    as_final.meta.status = check::Status::Final;
+    let letter = render::markdown(&as_final, figures, templates, None)?;
+    Ok(review::approval::fingerprint(
+        render::header::split_meta(&letter.text).1,
+    ))
+}
+
+/// The Markdown with the fingerprint in its header, and for the internal
+/// copy every approval (who, role, when, which letter).
+fn with_approvals(
+    markdown: &str,
+    report: &check::Report,
+    fingerprint: &str,
+    internal: bool,
+) -> String {
+    let (mut meta, body) = render::header::split_meta(markdown);
+    meta.fingerprint = Some(fingerprint.to_owned());
+    if internal {
+        meta.approvals = report
+            .meta
+            .reviewers
+            .iter()
+            .map(|rv| {
+                format!(
+                    "{} | {} | {} | {}",
+                    rv.name,
+                    rv.role.as_deref().unwrap_or(""),
+                    rv.approved_at
+                        .map_or_else(|| "not approved".to_owned(), |d| d.to_string()),
+                    rv.fingerprint.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+    }
+    format!("{}{body}", render::header::write(&meta))
 }

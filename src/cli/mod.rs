@@ -401,8 +401,12 @@ fn render(
         };
         print_diagnostics(&source.name, Some(&source.text), &rendered.warnings);
         print_findings(&source.name, Some(&source.text), &rendered.findings);
+        eprintln!("{}: fingerprint: {}", source.name, rendered.fingerprint);
         let id = rendered.report.meta.id.clone();
-        if let Some((_, first)) = written_ids.iter().find(|(i, _)| *i == id) {
+        if let Some((_, first)) = written_ids
+            .iter()
+            .find(|(i, _)| i.eq_ignore_ascii_case(&id))
+        {
             failed = true;
             eprintln!(
                 "{}: error: report id `{id}` was already rendered from {first} in this run; each report needs its own id",
@@ -428,10 +432,18 @@ fn render(
                 },
             })
             .collect();
-        let was_final = write::is_final_on_disk(out, &format!("{id}{suffix}"));
-        match write::write_all(out, &outputs, was_final, force) {
-            Ok(paths) => {
-                for p in paths {
+        let stem = format!("{id}{suffix}");
+        let set = write::ReportSet {
+            stem: &stem,
+            outputs: &outputs,
+            is_final: rendered.report.meta.status == Status::Final,
+            private: audience == crate::Audience::Internal,
+            inputs: files,
+        };
+        match write::publish(out, &set, force) {
+            Ok(published) => {
+                say_replaced(&source.name, &stem, published.replaced_final.as_ref());
+                for p in published.paths {
                     let _ = writeln!(stdout, "{}", p.display());
                 }
             }
@@ -439,12 +451,6 @@ fn render(
                 failed = true;
                 eprintln!("{}: error: {err}", source.name);
             }
-        }
-        if rendered.report.meta.status == Status::Final && was_final && force {
-            eprintln!(
-                "{}: warning: replaced the final report {id} (--force)",
-                source.name
-            );
         }
     }
     Ok(if failed {
@@ -460,19 +466,10 @@ fn pdf(
     paper: PaperSize,
     force: bool,
 ) -> Result<ExitCode, Usage> {
-    let markdown = match std::fs::read(file) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(_) => {
-                eprintln!(
-                    "{}: error: the file is not valid UTF-8; save it as UTF-8 text",
-                    file.display()
-                );
-                return Ok(ExitCode::FAILURE);
-            }
-        },
-        Err(e) => {
-            eprintln!("{}: error: cannot read the file: {e}", file.display());
+    let markdown = match read_markdown(file) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("{}: error: {message}", file.display());
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -487,9 +484,6 @@ fn pdf(
     for w in &typeset.warnings {
         eprintln!("{}: warning: {w}", file.display());
     }
-    // A report without a watermark is final: its PDF is not replaced by a different one silently.
-    let (meta, _) = crate::render::pdf::split_meta(&markdown);
-    let is_final = meta.title.is_some() && meta.watermark.is_none();
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -498,13 +492,28 @@ fn pdf(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // Finality is the folder's: whatever the outputs already at this name say.
+    let stem = name.strip_suffix(".pdf").unwrap_or(&name).to_owned();
+    let (meta, _) = crate::render::header::split_meta(&markdown);
     let outputs = [Output {
         name,
         bytes: typeset.bytes,
     }];
-    match write::write_all(dir, &outputs, is_final, force) {
-        Ok(paths) => {
-            for p in paths {
+    let set = write::ReportSet {
+        stem: &stem,
+        outputs: &outputs,
+        is_final: meta.effective_status() == "final",
+        private: stem.ends_with(".internal"),
+        inputs: &[file.to_path_buf()],
+    };
+    match write::publish(dir, &set, force) {
+        Ok(published) => {
+            say_replaced(
+                &file.display().to_string(),
+                &stem,
+                published.replaced_final.as_ref(),
+            );
+            for p in published.paths {
                 println!("{}", p.display());
             }
             Ok(ExitCode::SUCCESS)
@@ -514,6 +523,34 @@ fn pdf(
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// `--force` always says what it replaced.
+fn say_replaced(name: &str, stem: &str, replaced: Option<&(Vec<String>, String)>) {
+    if let Some((files, why)) = replaced {
+        eprintln!(
+            "{name}: warning: replaced the final report {stem} ({}; {why}) because of --force",
+            files.join(", ")
+        );
+    }
+}
+
+/// A Markdown file, read with the same size limit as an incident file.
+fn read_markdown(path: &Path) -> Result<String, String> {
+    use std::io::Read as _;
+    let limit = read::MAX_FILE_BYTES;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "the file is larger than {limit} bytes, the most amends reads"
+        ));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| "the file is not valid UTF-8; save it as UTF-8 text".into())
 }
 
 fn load_templates(dir: Option<&Path>) -> Result<Option<Templates>, Usage> {
@@ -724,15 +761,20 @@ fn check(files: &[PathBuf], date: Option<NaiveDate>) -> Result<ExitCode, Usage> 
     let settings = Settings {
         today: today(date)?,
     };
+    // The letter is rendered (with the built-in templates) for its fingerprint
+    // and the approval rules of a final report.
+    let Some(templates) = load_templates(None)? else {
+        return Ok(ExitCode::FAILURE);
+    };
     let mut failed = false;
     for path in files {
         match read::source(path)
             .map_err(Error::from)
-            .and_then(|s| crate::check(&s, settings).map(|r| (s, r)))
+            .and_then(|s| crate::report(&s, settings, &templates, None).map(|r| (s, r)))
         {
-            Ok((source, report)) => {
-                print_diagnostics(&source.name, Some(&source.text), &report.warnings);
-                let n = report.warnings.len();
+            Ok((source, rendered)) => {
+                print_diagnostics(&source.name, Some(&source.text), &rendered.report.warnings);
+                let n = rendered.report.warnings.len();
                 eprintln!(
                     "{}: ok{}",
                     source.name,
@@ -742,6 +784,7 @@ fn check(files: &[PathBuf], date: Option<NaiveDate>) -> Result<ExitCode, Usage> 
                         n => format!(", {n} warnings"),
                     }
                 );
+                eprintln!("{}: fingerprint: {}", source.name, rendered.fingerprint);
             }
             Err(err) => {
                 failed = true;

@@ -4,6 +4,7 @@
 //! Word lists live in `templates/lint/<language>.yaml`, so adding a language
 //! needs no code. Each finding has a stable rule id (see docs/lint.md).
 
+pub mod approval;
 pub mod outlook;
 pub mod redline;
 mod text;
