@@ -1,0 +1,149 @@
+//! Redline: what changed between two drafts of a report, as Markdown with
+//! deletions (`<del>`) and insertions (`<ins>`) marked, for the reviewer who
+//! read the last one.
+//!
+//! The Markdown is compared as a document: first block by block (headings,
+//! paragraphs, list items, table rows; found with pulldown-cmark's offsets),
+//! then inside a changed block word by word, runs of changed words marked as
+//! one phrase. The result stays valid GFM: a table row keeps its columns (the
+//! marks go inside the cells), a list item stays an item, an emphasised run
+//! or a link is marked whole so emphasis is never split, and deleted words
+//! keep their spaces. Vietnamese is compared phrase by phrase (between
+//! punctuation), as its words are several syllables.
+
+mod blocks;
+mod words;
+
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, DiffOp};
+
+/// How long the comparison may search for the smallest difference; past
+/// it, the difference shown is correct but may be coarser.
+pub const DEADLINE: Duration = Duration::from_secs(2);
+
+/// How many words were deleted and inserted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Words deleted.
+    pub deleted: usize,
+    /// Words inserted.
+    pub inserted: usize,
+}
+
+/// The new Markdown with `<del>` and `<ins>` marking what changed since the
+/// old one (both without their `<!-- amends -->` header).
+#[must_use]
+pub fn redline(old: &str, new: &str) -> (String, Counts) {
+    let (old_meta, old) = crate::render::header::split_meta(old);
+    let (new_meta, new) = crate::render::header::split_meta(new);
+    let phrases = [old_meta.language, new_meta.language]
+        .iter()
+        .flatten()
+        .any(|l| l.starts_with("vi"));
+    let deadline = Instant::now() + DEADLINE;
+    let old_blocks = blocks::split(old);
+    let new_blocks = blocks::split(new);
+    let old_keys: Vec<&str> = old_blocks.iter().map(|b| b.text.trim_end()).collect();
+    let new_keys: Vec<&str> = new_blocks.iter().map(|b| b.text.trim_end()).collect();
+    let ops =
+        similar::capture_diff_slices_deadline(Algorithm::Myers, &old_keys, &new_keys, Some(deadline));
+    let mut out = Marked {
+        text: String::with_capacity(new.len() + 256),
+        counts: Counts::default(),
+        phrases,
+        deadline,
+    };
+    for op in ops {
+        match op {
+            DiffOp::Equal { new_index, len, .. } => {
+                for b in &new_blocks[new_index..new_index + len] {
+                    out.text.push_str(b.text);
+                }
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => {
+                for b in &old_blocks[old_index..old_index + old_len] {
+                    out.whole(b, "del");
+                }
+            }
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => {
+                for b in &new_blocks[new_index..new_index + new_len] {
+                    out.whole(b, "ins");
+                }
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let olds = &old_blocks[old_index..old_index + old_len];
+                let news = &new_blocks[new_index..new_index + new_len];
+                out.replace(olds, news);
+            }
+        }
+    }
+    (out.text, out.counts)
+}
+
+/// The redline being written.
+struct Marked {
+    text: String,
+    counts: Counts,
+    phrases: bool,
+    deadline: Instant,
+}
+
+impl Marked {
+    /// A block deleted or inserted whole: its structure kept, its content marked.
+    fn whole(&mut self, block: &blocks::Block<'_>, tag: &str) {
+        let words = block.text.split_whitespace().count();
+        if tag == "del" {
+            self.counts.deleted += words;
+        } else {
+            self.counts.inserted += words;
+        }
+        self.text.push_str(&blocks::mark_whole(block, tag));
+    }
+
+    /// Changed blocks: paired one to one while they are of one kind, the
+    /// rest deleted or inserted whole.
+    fn replace(&mut self, olds: &[blocks::Block<'_>], news: &[blocks::Block<'_>]) {
+        let mut i = 0;
+        while i < olds.len().max(news.len()) {
+            match (olds.get(i), news.get(i)) {
+                (Some(o), Some(n)) => match blocks::pair(o, n) {
+                    Some(pairs) => {
+                        self.text.push_str(n.prefix);
+                        for (k, (a, b)) in pairs.iter().enumerate() {
+                            if k > 0 {
+                                self.text.push('|');
+                            }
+                            let (marked, counts) =
+                                words::diff(a, b, self.phrases, self.deadline);
+                            self.text.push_str(&marked);
+                            self.counts.deleted += counts.deleted;
+                            self.counts.inserted += counts.inserted;
+                        }
+                        self.text.push_str(n.suffix);
+                    }
+                    None => {
+                        self.whole(o, "del");
+                        self.whole(n, "ins");
+                    }
+                },
+                (Some(o), None) => self.whole(o, "del"),
+                (None, Some(n)) => self.whole(n, "ins"),
+                (None, None) => {}
+            }
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,33 @@
+use super::*;
+
+#[test]
+fn marks_changed_words_and_whole_blocks() {
+    let old = "# Title\n\nWe will call you on 19 July.\n\nOld line.\n";
+    let new = "# Title\n\nWe will call you on 26 July.\n\nNew paragraph.\n";
+    let (text, counts) = redline(old, new);
+    assert!(text.starts_with("# Title\n\n"), "{text}");
+    assert!(text.contains("on <del>19</del><ins>26</ins> July."), "{text}");
+    assert!(
+        text.contains("<del>Old line.</del><ins>New paragraph.</ins>"),
+        "{text}"
+    );
+    assert_eq!((counts.deleted, counts.inserted), (3, 3));
+}
+
+#[test]
+fn identical_drafts_have_no_marks_and_metadata_is_ignored() {
+    let old = "<!-- amends\nwatermark: DRAFT, REVISION 1\n-->\n\n# T\n\nSame.\n";
+    let new = "<!-- amends\nwatermark: DRAFT, REVISION 2\n-->\n\n# T\n\nSame.\n";
+    let (text, counts) = redline(old, new);
+    assert_eq!(text, "# T\n\nSame.\n");
+    assert_eq!(counts, Counts::default());
+}
+
+#[test]
+fn a_lone_carriage_return_does_not_panic() {
+    for (a, b) in [("a\rb", "a\rb"), ("a\rb", "a\rc"), ("\r", "x\r\r"), ("a\r\nb", "a\rb")] {
+        let (text, _) = redline(a, b);
+        assert!(!text.is_empty() || b.is_empty());
+    }
+    assert_eq!(redline("a\rb", "a\rb").0, "a\rb");
+}

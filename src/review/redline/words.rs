@@ -1,0 +1,183 @@
+//! Word by word inside one changed block: tokens (words, spaces, and whole
+//! emphasised runs, links and code spans, which are never split), compared,
+//! and each run of changes written as one deleted and one inserted phrase.
+
+use std::time::Instant;
+
+use similar::{Algorithm, DiffOp};
+
+use super::Counts;
+
+/// `old` -> `new` with the changes marked, and how many words changed.
+#[must_use]
+pub fn diff(old: &str, new: &str, phrases: bool, deadline: Instant) -> (String, Counts) {
+    let a = tokens(old, phrases);
+    let b = tokens(new, phrases);
+    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, &a, &b, Some(deadline));
+    let mut out = String::with_capacity(new.len() + 32);
+    let mut counts = Counts::default();
+    let mut deleted = String::new();
+    let mut inserted = String::new();
+    for op in ops {
+        match op {
+            // Spaces alone between two changes belong to the phrase around them.
+            DiffOp::Equal { new_index, len, .. }
+                if b[new_index..new_index + len].iter().all(|t| t.trim().is_empty())
+                    && !(deleted.is_empty() && inserted.is_empty()) =>
+            {
+                let spaces: String = b[new_index..new_index + len].concat();
+                deleted.push_str(&spaces);
+                inserted.push_str(&spaces);
+            }
+            DiffOp::Equal { new_index, len, .. } => {
+                flush(&mut out, &mut deleted, &mut inserted, &mut counts);
+                out.extend(b[new_index..new_index + len].iter().copied());
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => deleted.extend(a[old_index..old_index + old_len].iter().copied()),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => inserted.extend(b[new_index..new_index + new_len].iter().copied()),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                deleted.extend(a[old_index..old_index + old_len].iter().copied());
+                inserted.extend(b[new_index..new_index + new_len].iter().copied());
+            }
+        }
+    }
+    flush(&mut out, &mut deleted, &mut inserted, &mut counts);
+    (out, counts)
+}
+
+/// Writes a pending phrase: spaces at its edges stay outside the marks.
+fn flush(out: &mut String, deleted: &mut String, inserted: &mut String, counts: &mut Counts) {
+    if deleted.is_empty() && inserted.is_empty() {
+        return;
+    }
+    let (del, ins) = (deleted.trim(), inserted.trim());
+    // The spaces before the phrase, as the new text has them (or the old one, when nothing was inserted).
+    let around = if ins.is_empty() { &*deleted } else { &*inserted };
+    let lead = &around[..around.len() - around.trim_start().len()];
+    let trail = &around[around.trim_end().len()..];
+    out.push_str(lead);
+    if !del.is_empty() {
+        counts.deleted += del.split_whitespace().count();
+        out.push_str(&format!("<del>{del}</del>"));
+    }
+    if !ins.is_empty() {
+        counts.inserted += ins.split_whitespace().count();
+        out.push_str(&format!("<ins>{ins}</ins>"));
+    }
+    out.push_str(trail);
+    deleted.clear();
+    inserted.clear();
+}
+
+/// Tokens: runs of spaces, and words; an emphasised run (`**…**`, `*…*`,
+/// `_…_`, `~~…~~`), a code span or a link is one token. With `phrases`,
+/// a word is everything up to the next punctuation.
+fn tokens(text: &str, phrases: bool) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let len = if rest.starts_with(char::is_whitespace) {
+            rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len())
+        } else if let Some(n) = atom(rest) {
+            n
+        } else if phrases {
+            phrase_len(rest)
+        } else {
+            rest.find(|c: char| c.is_whitespace() || is_atom_start(c))
+                .filter(|&n| n > 0)
+                .unwrap_or_else(|| rest.find(char::is_whitespace).unwrap_or(rest.len()))
+        };
+        let len = len.max(rest.chars().next().map_or(1, char::len_utf8));
+        out.push(&rest[..len]);
+        i += len;
+    }
+    out
+}
+
+fn is_atom_start(c: char) -> bool {
+    matches!(c, '*' | '_' | '~' | '`' | '[')
+}
+
+/// A phrase: up to and including the next punctuation mark, or to an atom.
+fn phrase_len(rest: &str) -> usize {
+    for (i, c) in rest.char_indices() {
+        if i > 0 && is_atom_start(c) {
+            return i;
+        }
+        if matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '\n' | '\r') {
+            return i + c.len_utf8();
+        }
+    }
+    rest.len()
+}
+
+/// The length of an emphasised run, code span or link starting `rest`.
+fn atom(rest: &str) -> Option<usize> {
+    for delim in ["**", "__", "~~", "*", "_", "`"] {
+        if let Some(inner) = rest.strip_prefix(delim) {
+            if inner.starts_with(char::is_whitespace) || inner.is_empty() {
+                return None;
+            }
+            let close = inner.find(delim)?;
+            if close == 0 {
+                return None;
+            }
+            return Some(delim.len() * 2 + close);
+        }
+    }
+    if rest.starts_with('[') {
+        let close = rest.find("](")?;
+        let end = rest[close..].find(')')?;
+        return Some(close + end + 1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(a: &str, b: &str, phrases: bool) -> String {
+        diff(a, b, phrases, Instant::now() + std::time::Duration::from_secs(1)).0
+    }
+
+    #[test]
+    fn a_changed_emphasis_is_marked_whole() {
+        assert_eq!(
+            run("Total: **USD 7,282.26** now.", "Total: **USD 9,057.10** now.", false),
+            "Total: <del>**USD 7,282.26**</del><ins>**USD 9,057.10**</ins> now."
+        );
+    }
+
+    #[test]
+    fn deleted_words_keep_their_spaces_and_runs_are_one_phrase() {
+        assert_eq!(
+            run("the team of Githosting will call", "the team will call", false),
+            "the team <del>of Githosting</del> will call"
+        );
+        assert_eq!(
+            run("we will call you on 19 July", "we shall phone you on 26 July", false),
+            "we <del>will call</del><ins>shall phone</ins> you on <del>19</del><ins>26</ins> July"
+        );
+    }
+
+    #[test]
+    fn vietnamese_changes_whole_phrases() {
+        let old = "Chúng tôi xin lỗi, dịch vụ đã được khôi phục.";
+        let new = "Chúng tôi xin lỗi, hệ thống đã hoạt động trở lại.";
+        assert_eq!(
+            run(old, new, true),
+            "Chúng tôi xin lỗi, <del>dịch vụ đã được khôi phục.</del><ins>hệ thống đã hoạt động trở lại.</ins>"
+        );
+    }
+}
