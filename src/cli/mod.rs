@@ -142,6 +142,12 @@ pub enum Command {
         /// Templates folder, for drafts given as incident files.
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Also typeset the redline as PDF here (deletions red and struck, insertions green and underlined).
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// Exit 1 when the drafts differ, as `git diff --exit-code`.
+        #[arg(long)]
+        exit_code: bool,
     },
     /// Validate incident files and print every problem; writes nothing.
     Check {
@@ -293,7 +299,18 @@ pub fn run(cli: Cli) -> ExitCode {
             new,
             output,
             templates,
-        } => diff(&old, &new, output.as_deref(), templates.as_deref()),
+            pdf,
+            exit_code,
+        } => diff(
+            &DiffArgs {
+                old: &old,
+                new: &new,
+                output: output.as_deref(),
+                pdf: pdf.as_deref(),
+                exit_code,
+            },
+            templates.as_deref(),
+        ),
         Command::Lint {
             files,
             format,
@@ -629,25 +646,39 @@ fn lint(
     })
 }
 
-/// The Markdown of a draft: rendered when it is an incident file, read when it is Markdown.
-fn draft_markdown(path: &Path, templates: &Templates, settings: Settings) -> Option<String> {
+/// A draft for `diff`: its Markdown and, when known, its JSON figures.
+struct Draft {
+    markdown: String,
+    figures: Option<serde_json::Value>,
+}
+
+/// The Markdown of a draft: rendered when it is an incident file, read when
+/// it is Markdown (its figures then from the .json beside it, if any).
+fn draft(path: &Path, templates: &Templates, settings: Settings) -> Option<Draft> {
     if path
         .extension()
         .is_some_and(|e| e == "md" || e == "markdown")
     {
-        return match std::fs::read_to_string(path) {
-            Ok(text) => Some(text),
-            Err(e) => {
-                eprintln!("{}: error: cannot read the file: {e}", path.display());
-                None
+        let markdown = match read_markdown(path) {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("{}: error: {message}", path.display());
+                return None;
             }
         };
+        let figures = read_markdown(&path.with_extension("json"))
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok());
+        return Some(Draft { markdown, figures });
     }
     match read::source(path)
         .map_err(Error::from)
         .and_then(|s| crate::report(&s, settings, templates, None))
     {
-        Ok(rendered) => Some(rendered.markdown),
+        Ok(rendered) => Some(Draft {
+            figures: serde_json::from_str(&rendered.json).ok(),
+            markdown: rendered.markdown,
+        }),
         Err(err) => {
             print_error(&err);
             None
@@ -655,12 +686,22 @@ fn draft_markdown(path: &Path, templates: &Templates, settings: Settings) -> Opt
     }
 }
 
-fn diff(
-    old: &Path,
-    new: &Path,
-    output: Option<&Path>,
-    templates: Option<&Path>,
-) -> Result<ExitCode, Usage> {
+/// What `diff` was asked for.
+struct DiffArgs<'a> {
+    old: &'a Path,
+    new: &'a Path,
+    output: Option<&'a Path>,
+    pdf: Option<&'a Path>,
+    exit_code: bool,
+}
+
+/// A path as the user may show it: never absolute, only the file name.
+fn shown(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| "-".to_owned(), |n| n.to_string_lossy().into_owned())
+}
+
+fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<ExitCode, Usage> {
     let settings = Settings {
         today: today(None)?,
     };
@@ -668,16 +709,49 @@ fn diff(
         return Ok(ExitCode::FAILURE);
     };
     let (Some(before), Some(after)) = (
-        draft_markdown(old, &templates, settings),
-        draft_markdown(new, &templates, settings),
+        draft(args.old, &templates, settings),
+        draft(args.new, &templates, settings),
     ) else {
         return Ok(ExitCode::FAILURE);
     };
-    let (marked, counts) = crate::review::redline::redline(&before, &after);
+    let (marked, counts) = crate::review::redline::redline(&before.markdown, &after.markdown);
+    let summary = crate::review::redline::summary::changed_figures(
+        before.figures.as_ref(),
+        after.figures.as_ref(),
+    );
+    let revision = |d: &Draft| {
+        let (meta, _) = crate::render::header::split_meta(&d.markdown);
+        let status = meta
+            .watermark
+            .clone()
+            .unwrap_or_else(|| meta.effective_status().to_owned());
+        format!(
+            "{status}, {}",
+            meta.date.unwrap_or_else(|| "undated".into())
+        )
+    };
+    let title = format!(
+        "Redline: {} ({}) -> {} ({})",
+        shown(args.old),
+        revision(&before),
+        shown(args.new),
+        revision(&after)
+    );
+    let header = crate::render::header::Meta {
+        title: Some(title.clone()),
+        header_left: Some("Deleted: red, struck through. Inserted: green, underlined.".into()),
+        header_right: Some("Redline".into()),
+        language: crate::render::header::split_meta(&after.markdown)
+            .0
+            .language,
+        watermark: Some("REDLINE".into()),
+        status: Some("draft".into()),
+        ..crate::render::header::Meta::default()
+    };
     let text = format!(
-        "<!-- Redline: {} -> {}: {} word{} deleted (<del>), {} inserted (<ins>). -->\n\n{marked}",
-        old.display(),
-        new.display(),
+        "{}**{}**\n\nLegend: <del>deleted</del>, <ins>inserted</ins>. {} word{} deleted, {} inserted.\n\n{summary}\n{marked}",
+        crate::render::header::write(&header),
+        title.replace('*', "\\*"),
         counts.deleted,
         if counts.deleted == 1 { "" } else { "s" },
         counts.inserted
@@ -686,19 +760,54 @@ fn diff(
         "{} words deleted, {} inserted",
         counts.deleted, counts.inserted
     );
-    match output {
-        None => {
-            print!("{text}");
-            Ok(ExitCode::SUCCESS)
+    let inputs = [args.old.to_path_buf(), args.new.to_path_buf()];
+    let refuse_input = |path: &Path| {
+        if inputs.iter().any(|i| write::files::same_file(i, path)) {
+            eprintln!(
+                "error: {} is an input of this command; refusing to write over it",
+                path.display()
+            );
+            true
+        } else {
+            false
         }
-        Some(path) => match write::atomic_write(path, text.as_bytes()) {
-            Ok(()) => Ok(ExitCode::SUCCESS),
-            Err(err) => {
-                eprintln!("error: {err}");
-                Ok(ExitCode::FAILURE)
+    };
+    match args.output {
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+        Some(path) => {
+            if refuse_input(path) {
+                return Ok(ExitCode::FAILURE);
             }
-        },
+            if let Err(err) = write::atomic_write(path, text.as_bytes()) {
+                eprintln!("error: {err}");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
     }
+    if let Some(path) = args.pdf {
+        if refuse_input(path) {
+            return Ok(ExitCode::FAILURE);
+        }
+        let typeset = match crate::render::pdf::typeset(&text, PaperSize::A4.options()) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        };
+        if let Err(err) = write::atomic_write(path, &typeset.bytes) {
+            eprintln!("error: {err}");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    let differ = counts != crate::review::redline::Counts::default();
+    Ok(if args.exit_code && differ {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn assess(file: &Path, format: LintFormat) -> Result<ExitCode, Usage> {

@@ -34,18 +34,23 @@ pub struct Block<'a> {
 #[must_use]
 pub fn split(markdown: &str) -> Vec<Block<'_>> {
     let mut starts = std::collections::BTreeMap::new();
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    );
     for (event, range) in parser.into_offset_iter() {
         let kind = match event {
-            Event::Start(
-                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::BlockQuote(_),
-            ) => Kind::Text,
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::BlockQuote(_)) => {
+                Kind::Text
+            }
             Event::Start(Tag::TableHead | Tag::TableRow) => Kind::Row,
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) | Event::Rule => Kind::Verbatim,
             _ => continue,
         };
         // The outermost block of a line decides (an item's paragraph is the item).
-        starts.entry(line_start(markdown, range.start)).or_insert(kind);
+        starts
+            .entry(line_start(markdown, range.start))
+            .or_insert(kind);
     }
     starts.entry(0).or_insert(Kind::Text);
     let starts: Vec<(usize, Kind)> = starts.into_iter().collect();
@@ -74,11 +79,12 @@ fn cut(text: &str, kind: Kind) -> Block<'_> {
         }
         let lead = head.len() - head.trim_start().len();
         let prefix_end = lead + usize::from(head[lead..].starts_with('|'));
-        let content_end = if head.ends_with('|') && !head.ends_with("\\|") && head.len() > prefix_end {
-            head.len() - 1
-        } else {
-            head.len()
-        };
+        let content_end =
+            if head.ends_with('|') && !head.ends_with("\\|") && head.len() > prefix_end {
+                head.len() - 1
+            } else {
+                head.len()
+            };
         return Block {
             text,
             kind,
@@ -87,7 +93,11 @@ fn cut(text: &str, kind: Kind) -> Block<'_> {
             suffix: &text[content_end..],
         };
     }
-    let prefix_len = if kind == Kind::Text { marker_len(head) } else { 0 };
+    let prefix_len = if kind == Kind::Text {
+        marker_len(head)
+    } else {
+        0
+    };
     Block {
         text,
         kind,
@@ -106,7 +116,8 @@ fn marker_len(text: &str) -> usize {
     let hashes = rest.bytes().take_while(|&b| b == b'#').count();
     let marker = if hashes > 0 && hashes <= 6 {
         hashes
-    } else if digits > 0 && digits <= 9 && matches!(rest.as_bytes().get(digits), Some(b'.' | b')')) {
+    } else if digits > 0 && digits <= 9 && matches!(rest.as_bytes().get(digits), Some(b'.' | b')'))
+    {
         digits + 1
     } else if matches!(rest.as_bytes().first(), Some(b'-' | b'*' | b'+' | b'>')) {
         1
@@ -180,7 +191,11 @@ pub fn mark_whole(block: &Block<'_>, tag: &str) -> String {
         if body.is_empty() {
             s.to_owned()
         } else {
-            format!("{}<{tag}>{body}</{tag}>{}", &s[..lead], &s[lead + body.len()..])
+            format!(
+                "{}<{tag}>{body}</{tag}>{}",
+                &s[..lead],
+                &s[lead + body.len()..]
+            )
         }
     };
     match block.kind {
@@ -214,7 +229,15 @@ mod tests {
         let contents: Vec<&str> = blocks.iter().map(|b| b.content).collect();
         assert_eq!(
             contents,
-            ["Title", "A para\nwrapped.", "one", "two", " a | b ", " 1 | 2 ", "```\ncode\n```"]
+            [
+                "Title",
+                "A para\nwrapped.",
+                "one",
+                "two",
+                " a | b ",
+                " 1 | 2 ",
+                "```\ncode\n```"
+            ]
         );
         assert_eq!(blocks[4].suffix, "|\n|---|---|\n");
     }
@@ -222,6 +245,9 @@ mod tests {
     #[test]
     fn a_lone_carriage_return_is_a_line_end() {
         let blocks = split("a\rb\r\rc");
-        assert_eq!(blocks.iter().map(|b| b.text).collect::<String>(), "a\rb\r\rc");
+        assert_eq!(
+            blocks.iter().map(|b| b.text).collect::<String>(),
+            "a\rb\r\rc"
+        );
     }
 }

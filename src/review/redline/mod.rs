@@ -12,6 +12,7 @@
 //! punctuation), as its words are several syllables.
 
 mod blocks;
+pub mod summary;
 mod words;
 
 use std::time::{Duration, Instant};
@@ -46,8 +47,12 @@ pub fn redline(old: &str, new: &str) -> (String, Counts) {
     let new_blocks = blocks::split(new);
     let old_keys: Vec<&str> = old_blocks.iter().map(|b| b.text.trim_end()).collect();
     let new_keys: Vec<&str> = new_blocks.iter().map(|b| b.text.trim_end()).collect();
-    let ops =
-        similar::capture_diff_slices_deadline(Algorithm::Myers, &old_keys, &new_keys, Some(deadline));
+    let ops = similar::capture_diff_slices_deadline(
+        Algorithm::Myers,
+        &old_keys,
+        &new_keys,
+        Some(deadline),
+    );
     let mut out = Marked {
         text: String::with_capacity(new.len() + 256),
         counts: Counts::default(),
@@ -123,8 +128,7 @@ impl Marked {
                             if k > 0 {
                                 self.text.push('|');
                             }
-                            let (marked, counts) =
-                                words::diff(a, b, self.phrases, self.deadline);
+                            let (marked, counts) = words::diff(a, b, self.phrases, self.deadline);
                             self.text.push_str(&marked);
                             self.counts.deleted += counts.deleted;
                             self.counts.inserted += counts.inserted;

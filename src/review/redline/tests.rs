@@ -6,7 +6,10 @@ fn marks_changed_words_and_whole_blocks() {
     let new = "# Title\n\nWe will call you on 26 July.\n\nNew paragraph.\n";
     let (text, counts) = redline(old, new);
     assert!(text.starts_with("# Title\n\n"), "{text}");
-    assert!(text.contains("on <del>19</del><ins>26</ins> July."), "{text}");
+    assert!(
+        text.contains("on <del>19</del><ins>26</ins> July."),
+        "{text}"
+    );
     assert!(
         text.contains("<del>Old line.</del><ins>New paragraph.</ins>"),
         "{text}"
@@ -25,7 +28,12 @@ fn identical_drafts_have_no_marks_and_metadata_is_ignored() {
 
 #[test]
 fn a_lone_carriage_return_does_not_panic() {
-    for (a, b) in [("a\rb", "a\rb"), ("a\rb", "a\rc"), ("\r", "x\r\r"), ("a\r\nb", "a\rb")] {
+    for (a, b) in [
+        ("a\rb", "a\rb"),
+        ("a\rb", "a\rc"),
+        ("\r", "x\r\r"),
+        ("a\r\nb", "a\rb"),
+    ] {
         let (text, _) = redline(a, b);
         assert!(!text.is_empty() || b.is_empty());
     }

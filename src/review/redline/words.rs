@@ -22,7 +22,9 @@ pub fn diff(old: &str, new: &str, phrases: bool, deadline: Instant) -> (String, 
         match op {
             // Spaces alone between two changes belong to the phrase around them.
             DiffOp::Equal { new_index, len, .. }
-                if b[new_index..new_index + len].iter().all(|t| t.trim().is_empty())
+                if b[new_index..new_index + len]
+                    .iter()
+                    .all(|t| t.trim().is_empty())
                     && !(deleted.is_empty() && inserted.is_empty()) =>
             {
                 let spaces: String = b[new_index..new_index + len].concat();
@@ -61,7 +63,11 @@ fn flush(out: &mut String, deleted: &mut String, inserted: &mut String, counts: 
     }
     let (del, ins) = (deleted.trim(), inserted.trim());
     // The spaces before the phrase, as the new text has them (or the old one, when nothing was inserted).
-    let around = if ins.is_empty() { &*deleted } else { &*inserted };
+    let around = if ins.is_empty() {
+        &*deleted
+    } else {
+        &*inserted
+    };
     let lead = &around[..around.len() - around.trim_start().len()];
     let trail = &around[around.trim_end().len()..];
     out.push_str(lead);
@@ -87,7 +93,8 @@ fn tokens(text: &str, phrases: bool) -> Vec<&str> {
     while i < text.len() {
         let rest = &text[i..];
         let len = if rest.starts_with(char::is_whitespace) {
-            rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len())
+            rest.find(|c: char| !c.is_whitespace())
+                .unwrap_or(rest.len())
         } else if let Some(n) = atom(rest) {
             n
         } else if phrases {
@@ -148,13 +155,23 @@ mod tests {
     use super::*;
 
     fn run(a: &str, b: &str, phrases: bool) -> String {
-        diff(a, b, phrases, Instant::now() + std::time::Duration::from_secs(1)).0
+        diff(
+            a,
+            b,
+            phrases,
+            Instant::now() + std::time::Duration::from_secs(1),
+        )
+        .0
     }
 
     #[test]
     fn a_changed_emphasis_is_marked_whole() {
         assert_eq!(
-            run("Total: **USD 7,282.26** now.", "Total: **USD 9,057.10** now.", false),
+            run(
+                "Total: **USD 7,282.26** now.",
+                "Total: **USD 9,057.10** now.",
+                false
+            ),
             "Total: <del>**USD 7,282.26**</del><ins>**USD 9,057.10**</ins> now."
         );
     }
@@ -162,11 +179,19 @@ mod tests {
     #[test]
     fn deleted_words_keep_their_spaces_and_runs_are_one_phrase() {
         assert_eq!(
-            run("the team of Githosting will call", "the team will call", false),
+            run(
+                "the team of Githosting will call",
+                "the team will call",
+                false
+            ),
             "the team <del>of Githosting</del> will call"
         );
         assert_eq!(
-            run("we will call you on 19 July", "we shall phone you on 26 July", false),
+            run(
+                "we will call you on 19 July",
+                "we shall phone you on 26 July",
+                false
+            ),
             "we <del>will call</del><ins>shall phone</ins> you on <del>19</del><ins>26</ins> July"
         );
     }
