@@ -6,6 +6,7 @@ mod cli;
 mod invalid;
 mod lint;
 mod pdf;
+mod review;
 mod samples;
 
 use std::path::{Path, PathBuf};

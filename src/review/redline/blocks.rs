@@ -167,6 +167,23 @@ pub fn pair<'a>(old: &Block<'a>, new: &Block<'a>) -> Option<Vec<(&'a str, &'a st
     }
 }
 
+/// The shape two blocks must share to be compared word by word.
+#[must_use]
+pub fn shape(block: &Block<'_>) -> String {
+    match block.kind {
+        Kind::Row => format!("row{}", cells(block.content).len()),
+        Kind::Verbatim => "verbatim".into(),
+        Kind::Text => {
+            let m = block.prefix.trim();
+            if m.starts_with(|c: char| c.is_ascii_digit()) {
+                "1.".into()
+            } else {
+                m.to_owned()
+            }
+        }
+    }
+}
+
 /// Markers of one kind: equal, or both numbered, or both bullets.
 fn same_marker(a: &str, b: &str) -> bool {
     let class = |m: &str| {

@@ -112,39 +112,100 @@ impl Marked {
         } else {
             self.counts.inserted += words;
         }
+        // A paragraph right after a table row would be read as another row.
+        if block.kind != blocks::Kind::Row
+            && self.text.ends_with('\n')
+            && !self.text.ends_with("\n\n")
+            && self.text.trim_end().ends_with('|')
+        {
+            self.text.push('\n');
+        }
         self.text.push_str(&blocks::mark_whole(block, tag));
     }
 
-    /// Changed blocks: paired one to one while they are of one kind, the
-    /// rest deleted or inserted whole.
+    /// Changed blocks: aligned by kind (rows with rows, items with items),
+    /// aligned pairs compared word by word, the rest deleted or inserted whole.
     fn replace(&mut self, olds: &[blocks::Block<'_>], news: &[blocks::Block<'_>]) {
-        let mut i = 0;
-        while i < olds.len().max(news.len()) {
-            match (olds.get(i), news.get(i)) {
-                (Some(o), Some(n)) => match blocks::pair(o, n) {
-                    Some(pairs) => {
-                        self.text.push_str(n.prefix);
-                        for (k, (a, b)) in pairs.iter().enumerate() {
-                            if k > 0 {
-                                self.text.push('|');
-                            }
-                            let (marked, counts) = words::diff(a, b, self.phrases, self.deadline);
-                            self.text.push_str(&marked);
-                            self.counts.deleted += counts.deleted;
-                            self.counts.inserted += counts.inserted;
-                        }
-                        self.text.push_str(n.suffix);
-                    }
-                    None => {
-                        self.whole(o, "del");
-                        self.whole(n, "ins");
-                    }
-                },
-                (Some(o), None) => self.whole(o, "del"),
-                (None, Some(n)) => self.whole(n, "ins"),
-                (None, None) => {}
+        let old_kinds: Vec<String> = olds.iter().map(blocks::shape).collect();
+        let new_kinds: Vec<String> = news.iter().map(blocks::shape).collect();
+        let ops = similar::capture_diff_slices_deadline(
+            Algorithm::Myers,
+            &old_kinds,
+            &new_kinds,
+            Some(self.deadline),
+        );
+        for op in ops {
+            for (o, n) in op.iter_changes_indices(olds.len(), news.len()) {
+                match (o.and_then(|i| olds.get(i)), n.and_then(|i| news.get(i))) {
+                    (Some(o), Some(n)) => self.pair(o, n),
+                    (Some(o), None) => self.whole(o, "del"),
+                    (None, Some(n)) => self.whole(n, "ins"),
+                    (None, None) => {}
+                }
             }
-            i += 1;
+        }
+    }
+
+    /// Two blocks of one shape, compared word by word (or cell by cell).
+    fn pair(&mut self, o: &blocks::Block<'_>, n: &blocks::Block<'_>) {
+        let Some(pairs) = blocks::pair(o, n) else {
+            self.whole(o, "del");
+            self.whole(n, "ins");
+            return;
+        };
+        self.text.push_str(n.prefix);
+        for (k, (a, b)) in pairs.iter().enumerate() {
+            if k > 0 {
+                self.text.push('|');
+            }
+            let (marked, counts) = words::diff(a, b, self.phrases, self.deadline);
+            self.text.push_str(&marked);
+            self.counts.deleted += counts.deleted;
+            self.counts.inserted += counts.inserted;
+        }
+        self.text.push_str(n.suffix);
+    }
+}
+
+/// The indices of one diff op, as pairs: both for equal (same shape) items,
+/// one side for deleted or inserted ones.
+trait Pairs {
+    fn iter_changes_indices(
+        &self,
+        old_len: usize,
+        new_len: usize,
+    ) -> Vec<(Option<usize>, Option<usize>)>;
+}
+
+impl Pairs for DiffOp {
+    fn iter_changes_indices(&self, _: usize, _: usize) -> Vec<(Option<usize>, Option<usize>)> {
+        match *self {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => (0..len)
+                .map(|i| (Some(old_index + i), Some(new_index + i)))
+                .collect(),
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => (old_index..old_index + old_len)
+                .map(|i| (Some(i), None))
+                .collect(),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => (new_index..new_index + new_len)
+                .map(|i| (None, Some(i)))
+                .collect(),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => (old_index..old_index + old_len)
+                .map(|i| (Some(i), None))
+                .chain((new_index..new_index + new_len).map(|i| (None, Some(i))))
+                .collect(),
         }
     }
 }

@@ -1,0 +1,374 @@
+//! Legal review: finality in the output folder (issue 13's five bypasses),
+//! approvals, and a redline that stays valid GFM.
+
+use std::fs;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::{amends, approved_final, root, stderr};
+
+fn starter() -> String {
+    fs::read_to_string(root().join("samples/starter.yaml")).unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    fs::write(dir.join(name), text).unwrap();
+}
+
+fn code(dir: &Path, args: &[&str]) -> i32 {
+    amends(dir, args).status.code().unwrap_or(-1)
+}
+
+const PDF: &str = "out/INC-2026-0142.pdf";
+
+/// Bypass 1: a final rendered as PDF only, then a draft as PDF only.
+#[test]
+fn a_draft_pdf_does_not_replace_a_final_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "f.yaml", &approved_final(&starter()));
+    write(dir.path(), "d.yaml", &starter());
+    assert_eq!(
+        code(dir.path(), &["render", "f.yaml", "--format", "pdf"]),
+        0
+    );
+    let before = fs::read(dir.path().join(PDF)).unwrap();
+    let out = amends(dir.path(), &["render", "d.yaml", "--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("INC-2026-0142.pdf is final"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read(dir.path().join(PDF)).unwrap(), before);
+}
+
+/// Bypasses 2 and 3: a stale draft .json, or an empty or corrupt one, beside a final.
+#[test]
+fn a_stale_or_broken_json_does_not_unlock_a_final() {
+    for json in [
+        Some("{\"report\": {\"status\": \"draft\"}}"),
+        Some(""),
+        Some("{garbage"),
+        None,
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "f.yaml", &approved_final(&starter()));
+        write(dir.path(), "d.yaml", &starter());
+        assert_eq!(
+            code(dir.path(), &["render", "f.yaml", "--format", "md,pdf"]),
+            0
+        );
+        if let Some(json) = json {
+            write(dir.path(), "out/INC-2026-0142.json", json);
+        }
+        let md = fs::read(dir.path().join("out/INC-2026-0142.md")).unwrap();
+        let out = amends(dir.path(), &["render", "d.yaml"]);
+        assert_eq!(out.status.code(), Some(1), "{json:?}: {}", stderr(&out));
+        assert_eq!(
+            fs::read(dir.path().join("out/INC-2026-0142.md")).unwrap(),
+            md
+        );
+    }
+}
+
+/// Bypass 4: `amends pdf` judges by the PDF it replaces, and may write a final over a draft.
+#[test]
+fn amends_pdf_judges_finality_by_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "f.yaml", &approved_final(&starter()));
+    write(dir.path(), "d.yaml", &starter());
+    assert_eq!(code(dir.path(), &["render", "d.yaml", "--out", "d"]), 0);
+    assert_eq!(code(dir.path(), &["render", "f.yaml", "--out", "f"]), 0);
+    // The final's PDF is replaced by the draft's Markdown typeset: refused.
+    let out = amends(
+        dir.path(),
+        &[
+            "pdf",
+            "d/INC-2026-0142.md",
+            "--output",
+            "f/INC-2026-0142.pdf",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // A final over a draft PDF is fine.
+    let out = amends(
+        dir.path(),
+        &[
+            "pdf",
+            "f/INC-2026-0142.md",
+            "--output",
+            "d/INC-2026-0142.pdf",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // --force says what it replaced.
+    let out = amends(
+        dir.path(),
+        &[
+            "pdf",
+            "d/INC-2026-0142.md",
+            "--output",
+            "f/INC-2026-0142.pdf",
+            "--force",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("replaced the final report INC-2026-0142"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Bypass 5: many renders of one id at once, drafts and a final: the final
+/// is never replaced by a draft, and the set is never mixed.
+#[test]
+fn parallel_renders_never_put_a_draft_over_a_final_or_mix_a_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = starter();
+    write(dir.path(), "f.yaml", &approved_final(&base));
+    for i in 0..6 {
+        write(
+            dir.path(),
+            &format!("d{i}.yaml"),
+            &base.replace("Checkout API outage", &format!("Checkout API outage {i}")),
+        );
+    }
+    let bin = env!("CARGO_BIN_EXE_amends");
+    let mut children: Vec<_> = (0..6)
+        .map(|i| format!("d{i}.yaml"))
+        .chain(["f.yaml".to_owned()])
+        .map(|file| {
+            std::process::Command::new(bin)
+                .args(["render", &file])
+                .current_dir(dir.path())
+                .env("SOURCE_DATE_EPOCH", "1783000000")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let final_won = children.pop().unwrap().wait().unwrap().success();
+    for mut c in children {
+        c.wait().unwrap();
+    }
+    let md = fs::read_to_string(dir.path().join("out/INC-2026-0142.md")).unwrap();
+    let json = fs::read_to_string(dir.path().join("out/INC-2026-0142.json")).unwrap();
+    let pdf = fs::read(dir.path().join(PDF)).unwrap();
+    let title = md
+        .lines()
+        .find(|l| l.starts_with("title: "))
+        .unwrap()
+        .to_owned();
+    // One set: the JSON's and the PDF's status and the title agree with the Markdown.
+    let status = md.lines().find(|l| l.starts_with("status: ")).unwrap()[8..].to_owned();
+    assert!(
+        json.contains(&format!("\"status\": \"{status}\"")),
+        "{status}\n{json}"
+    );
+    assert!(
+        pdf.windows(status.len() + 15)
+            .any(|w| w == format!("/AmendsStatus({status})").as_bytes()),
+        "{status}"
+    );
+    let pdf_text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+    let heading = title.trim_start_matches("title: ");
+    assert!(
+        pdf_text.contains(heading.split(": ").last().unwrap()),
+        "{heading}"
+    );
+    if final_won {
+        assert_eq!(status, "final", "a draft replaced the final");
+    }
+    let temps = fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(temps, 0);
+}
+
+#[test]
+fn render_refuses_to_overwrite_its_own_input() {
+    let dir = tempfile::tempdir().unwrap();
+    // A JSON incident file (YAML accepts JSON) named as the JSON output.
+    write(dir.path(), "INC-2026-0142.json", &starter());
+    let before = fs::read(dir.path().join("INC-2026-0142.json")).unwrap();
+    let out = amends(dir.path(), &["render", "INC-2026-0142.json", "--out", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is an input"), "{}", stderr(&out));
+    assert_eq!(
+        fs::read(dir.path().join("INC-2026-0142.json")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn ids_that_differ_only_by_case_collide() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.yaml", &starter());
+    write(
+        dir.path(),
+        "b.yaml",
+        &starter().replace("INC-2026-0142", "inc-2026-0142"),
+    );
+    assert_eq!(code(dir.path(), &["render", "a.yaml"]), 0);
+    let out = amends(dir.path(), &["render", "b.yaml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("only by case"), "{}", stderr(&out));
+}
+
+#[test]
+fn reserved_ids_are_refused_with_their_position() {
+    let dir = tempfile::tempdir().unwrap();
+    for id in ["CON", "nul.x", "COM1", "INC-1.internal"] {
+        write(
+            dir.path(),
+            "i.yaml",
+            &starter().replace("INC-2026-0142", id),
+        );
+        let out = amends(dir.path(), &["check", "i.yaml"]);
+        assert_eq!(out.status.code(), Some(1), "{id}");
+        assert!(stderr(&out).contains("i.yaml:"), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn final_needs_a_reviewer_and_an_approval_of_this_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let no_reviewer = starter()
+        .replace("status: draft", "status: final")
+        .lines()
+        .filter(|l| !l.contains("reviewers:") && !l.contains("Petr Malý"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    write(dir.path(), "n.yaml", &no_reviewer);
+    let out = amends(dir.path(), &["check", "n.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("has no reviewer"), "{}", stderr(&out));
+    // Approved, then the letter changed: refused, and the message says so.
+    let approved = approved_final(&starter());
+    write(
+        dir.path(),
+        "c.yaml",
+        &approved.replace("Checkout API outage", "Checkout outage"),
+    );
+    let out = amends(dir.path(), &["render", "c.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("the letter changed after Petr Malý approved it on 2026-07-06"),
+        "{}",
+        stderr(&out)
+    );
+    // Approved as is: the approval is in the JSON and the internal copy.
+    write(dir.path(), "a.yaml", &approved);
+    assert_eq!(code(dir.path(), &["render", "a.yaml"]), 0);
+    assert_eq!(
+        code(
+            dir.path(),
+            &[
+                "render",
+                "a.yaml",
+                "--audience",
+                "internal",
+                "--format",
+                "md"
+            ]
+        ),
+        0
+    );
+    let json = fs::read_to_string(dir.path().join("out/INC-2026-0142.json")).unwrap();
+    assert!(
+        json.contains("\"approved_at\": \"2026-07-06\"") && json.contains("Legal counsel"),
+        "{json}"
+    );
+    let internal = fs::read_to_string(dir.path().join("out/INC-2026-0142.internal.md")).unwrap();
+    assert!(
+        internal.contains("approval: Petr Malý | Legal counsel | 2026-07-06 | sha256:"),
+        "{internal}"
+    );
+}
+
+#[test]
+fn a_redline_is_valid_gfm() {
+    let old = "<!-- amends\nlanguage: vi\n-->\n\n# Báo cáo\n\n- Một\n- Hai\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nTổng cộng: **USD 7,282.26**.\n\nChúng tôi xin lỗi, dịch vụ đã được khôi phục.\n";
+    let new = "<!-- amends\nlanguage: vi\n-->\n\n# Báo cáo\n\n- Một\n- Hai\n- Ba\n\n| A | B |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n\nTổng cộng: **USD 9,057.10**.\n\nChúng tôi xin lỗi, hệ thống đã hoạt động trở lại.\n";
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "old.md", old);
+    write(dir.path(), "new.md", new);
+    let out = amends(
+        dir.path(),
+        &["diff", "old.md", "new.md", "--exit-code", "--pdf", "r.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(1), "they differ: {}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.contains(&dir.path().display().to_string()),
+        "no absolute path"
+    );
+    let (mut items, mut cells_per_row, mut text_nodes) = (0, Vec::new(), String::new());
+    let mut cells = 0;
+    for event in Parser::new_ext(&text, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Item) => items += 1,
+            Event::Start(Tag::TableCell) => cells += 1,
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                cells_per_row.push(cells);
+                cells = 0;
+            }
+            Event::Text(t) => text_nodes.push_str(&t),
+            _ => {}
+        }
+    }
+    assert_eq!(items, 3, "{text}");
+    assert_eq!(cells_per_row, [2, 2, 2], "{text}");
+    assert!(
+        !text_nodes.contains("**") && !text_nodes.contains('<'),
+        "{text_nodes}"
+    );
+    assert!(
+        text.contains("<del>**USD 7,282.26**</del><ins>**USD 9,057.10**</ins>"),
+        "{text}"
+    );
+    assert!(text.contains("| <ins>3</ins> | <ins>4</ins> |"), "{text}");
+    assert!(
+        text.contains(
+            "<del>dịch vụ đã được khôi phục.</del><ins>hệ thống đã hoạt động trở lại.</ins>"
+        ),
+        "{text}"
+    );
+    assert!(dir.path().join("r.pdf").exists());
+}
+
+/// The typeset redline shows marks, not tags. Needs the PDF typesetter's
+/// `<del>`/`<ins>` support, which is on another branch: un-ignore once merged.
+#[test]
+#[ignore = "needs the PDF typesetter's <del>/<ins> support (another branch)"]
+fn a_typeset_redline_has_no_tags_in_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "old.md", "# T\n\nWe will call on 19 July.\n");
+    write(dir.path(), "new.md", "# T\n\nWe will call on 26 July.\n");
+    assert_eq!(
+        code(dir.path(), &["diff", "old.md", "new.md", "--pdf", "r.pdf"]),
+        0
+    );
+    let pdf =
+        pdf_extract::extract_text_from_mem(&fs::read(dir.path().join("r.pdf")).unwrap()).unwrap();
+    assert!(pdf.contains("19") && pdf.contains("26"), "{pdf}");
+    assert!(!pdf.contains("<del>") && !pdf.contains("<ins>"), "{pdf}");
+}
+
+#[test]
+fn diff_survives_a_lone_carriage_return() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", "a\rb\n");
+    let out = amends(dir.path(), &["diff", "a.md", "a.md", "--exit-code"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
