@@ -218,6 +218,30 @@ pub fn report_for(
     })
 }
 
+/// What changed in the customer letter of `source` since `approved`, a
+/// letter amends rendered earlier: it is rendered again with the status and
+/// revision `approved`'s header names, so only real changes show. A short
+/// summary, for a message.
+pub fn changes_since(
+    source: &Source,
+    settings: check::Settings,
+    templates: &Templates,
+    approved: &str,
+) -> Result<String, Error> {
+    let (_, mut report) = load(source, settings)?;
+    let figures = figures::compute(&report)?;
+    let (meta, _) = render::header::split_meta(approved);
+    report.meta.status = match meta.effective_status() {
+        "review" => check::Status::Review,
+        "final" => check::Status::Final,
+        _ => check::Status::Draft,
+    };
+    report.meta.revision = meta.revision.and_then(|r| r.parse().ok());
+    let now = render::markdown(&report, &figures, templates, None)?;
+    let (marked, counts) = review::redline::redline(approved, &now.text);
+    Ok(review::redline::describe(&marked, counts, 3))
+}
+
 /// The fingerprint of the customer letter as it reads once final
 /// (review::approval explains why the final form).
 fn letter_fingerprint(

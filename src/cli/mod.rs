@@ -405,14 +405,20 @@ fn render(
     let mut written_ids: Vec<(String, String)> = Vec::new();
     let mut stdout = std::io::stdout().lock();
     for path in files {
-        let result = read::source(path).map_err(Error::from).and_then(|source| {
-            crate::report_for(&source, settings, &templates, pdf, audience).map(|r| (source, r))
-        });
-        let (source, rendered) = match result {
-            Ok(ok) => ok,
+        let source = match read::source(path) {
+            Ok(source) => source,
+            Err(err) => {
+                failed = true;
+                print_error(&Error::from(err));
+                continue;
+            }
+        };
+        let rendered = match crate::report_for(&source, settings, &templates, pdf, audience) {
+            Ok(rendered) => rendered,
             Err(err) => {
                 failed = true;
                 print_error(&err);
+                explain_stale_approval(&source, settings, &templates, out);
                 continue;
             }
         };
@@ -539,6 +545,52 @@ fn pdf(
             eprintln!("{}: error: {err}", file.display());
             Ok(ExitCode::FAILURE)
         }
+    }
+}
+
+/// When a final report was refused because its letter changed after
+/// approval, and the output folder still holds the letter that was approved
+/// (its header carries the approved fingerprint), says what changed since.
+fn explain_stale_approval(
+    source: &read::Source,
+    settings: Settings,
+    templates: &Templates,
+    out: &Path,
+) {
+    let Ok(report) = crate::check(source, settings) else {
+        return;
+    };
+    if report.meta.status != Status::Final {
+        return;
+    }
+    let path = out.join(format!("{}.md", report.meta.id));
+    let write::files::Existing::File(bytes) = write::files::read_existing(&path) else {
+        return;
+    };
+    let Ok(approved) = String::from_utf8(bytes) else {
+        return;
+    };
+    let (meta, _) = crate::render::header::split_meta(&approved);
+    let Some(fingerprint) = meta.fingerprint else {
+        return;
+    };
+    let approvers: Vec<&str> = report
+        .meta
+        .reviewers
+        .iter()
+        .filter(|rv| rv.fingerprint.as_deref() == Some(fingerprint.as_str()))
+        .map(|rv| rv.name.as_str())
+        .collect();
+    if approvers.is_empty() {
+        return;
+    }
+    if let Ok(summary) = crate::changes_since(source, settings, templates, &approved) {
+        eprintln!(
+            "{}: note: what changed since {} (the letter {} approved): {summary}",
+            source.name,
+            path.display(),
+            approvers.join(", ")
+        );
     }
 }
 
@@ -695,8 +747,12 @@ struct DiffArgs<'a> {
     exit_code: bool,
 }
 
-/// A path as the user may show it: never absolute, only the file name.
+/// A path for the redline's header: as given when relative, the file name
+/// alone when absolute (the header never carries absolute paths).
 fn shown(path: &Path) -> String {
+    if path.is_relative() {
+        return path.display().to_string();
+    }
     path.file_name()
         .map_or_else(|| "-".to_owned(), |n| n.to_string_lossy().into_owned())
 }

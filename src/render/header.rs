@@ -26,6 +26,8 @@ pub struct Meta {
     pub watermark: Option<String>,
     /// Review status: `draft`, `review` or `final`.
     pub status: Option<String>,
+    /// Revision number, when the report has one.
+    pub revision: Option<String>,
     /// The letter's fingerprint (docs/review.md).
     pub fingerprint: Option<String>,
     /// Approvals, one `name | role | date | fingerprint` line each (internal copies only).
@@ -74,6 +76,7 @@ pub fn split_meta(markdown: &str) -> (Meta, &str) {
             "footer" => meta.footer = value,
             "watermark" => meta.watermark = value.filter(|v| !v.is_empty()),
             "status" => meta.status = value.filter(|v| !v.is_empty()),
+            "revision" => meta.revision = value.filter(|v| !v.is_empty()),
             "fingerprint" => meta.fingerprint = value.filter(|v| !v.is_empty()),
             "approval" => meta.approvals.extend(value),
             _ => {}
@@ -99,6 +102,7 @@ pub fn write(meta: &Meta) -> String {
         ("footer", &meta.footer),
         ("watermark", &meta.watermark),
         ("status", &meta.status),
+        ("revision", &meta.revision),
         ("fingerprint", &meta.fingerprint),
     ];
     for (key, value) in fields {

@@ -80,6 +80,7 @@ fn header_of(report: &Report, pdf: &view::PdfView) -> header::Meta {
         footer: some(&pdf.footer),
         watermark: some(&pdf.watermark).filter(|w| !w.is_empty()),
         status: Some(report.meta.status.as_str().to_owned()),
+        revision: report.meta.revision.map(|r| r.to_string()),
         fingerprint: None,
         approvals: Vec::new(),
     }

@@ -253,7 +253,14 @@ fn final_needs_a_reviewer_and_an_approval_of_this_text() {
     let out = amends(dir.path(), &["check", "n.yaml"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("has no reviewer"), "{}", stderr(&out));
-    // Approved, then the letter changed: refused, and the message says so.
+    // Approved, then the letter changed: refused, and the message says
+    // what changed since the approved draft still in the output folder.
+    write(
+        dir.path(),
+        "r.yaml",
+        &starter().replace("status: draft", "status: review"),
+    );
+    assert_eq!(code(dir.path(), &["render", "r.yaml"]), 0);
     let approved = approved_final(&starter());
     write(
         dir.path(),
@@ -264,6 +271,13 @@ fn final_needs_a_reviewer_and_an_approval_of_this_text() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("the letter changed after Petr Malý approved it on 2026-07-06"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains(
+            "note: what changed since out/INC-2026-0142.md (the letter Petr Malý approved): "
+        ),
         "{}",
         stderr(&out)
     );

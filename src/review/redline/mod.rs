@@ -95,6 +95,60 @@ pub fn redline(old: &str, new: &str) -> (String, Counts) {
     (out.text, out.counts)
 }
 
+/// A short account of a redline for a message: the counts and the first
+/// `limit` changes, e.g. `1 word deleted, 1 inserted: "19" -> "26"`.
+#[must_use]
+pub fn describe(marked: &str, counts: Counts, limit: usize) -> String {
+    let mut changes = Vec::new();
+    let mut rest = marked;
+    while changes.len() < limit {
+        let Some(at) = [rest.find("<del>"), rest.find("<ins>")]
+            .into_iter()
+            .flatten()
+            .min()
+        else {
+            break;
+        };
+        rest = &rest[at..];
+        let deleted = take_mark(&mut rest, "del");
+        let inserted = take_mark(&mut rest, "ins");
+        match (deleted, inserted) {
+            (Some(d), Some(i)) => changes.push(format!("\"{d}\" -> \"{i}\"")),
+            (Some(d), None) => changes.push(format!("\"{d}\" deleted")),
+            (None, Some(i)) => changes.push(format!("\"{i}\" inserted")),
+            (None, None) => rest = rest.get(1..).unwrap_or(""),
+        }
+    }
+    let mut text = format!(
+        "{} word{} deleted, {} inserted",
+        counts.deleted,
+        if counts.deleted == 1 { "" } else { "s" },
+        counts.inserted
+    );
+    if !changes.is_empty() {
+        text.push_str(": ");
+        text.push_str(&changes.join("; "));
+        if rest.contains("<del>") || rest.contains("<ins>") {
+            text.push_str("; …");
+        }
+    }
+    text
+}
+
+/// The text of a `<tag>…</tag>` at the start of `rest`, on one line and
+/// clipped to 60 characters; `rest` moves past it.
+fn take_mark(rest: &mut &str, tag: &str) -> Option<String> {
+    let body = rest.strip_prefix(format!("<{tag}>").as_str())?;
+    let close = format!("</{tag}>");
+    let end = body.find(close.as_str())?;
+    let text = body[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    *rest = &body[end + close.len()..];
+    Some(match text.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text,
+    })
+}
+
 /// The redline being written.
 struct Marked {
     text: String,

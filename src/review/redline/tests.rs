@@ -11,7 +11,7 @@ fn marks_changed_words_and_whole_blocks() {
         "{text}"
     );
     assert!(
-        text.contains("<del>Old line.</del><ins>New paragraph.</ins>"),
+        text.contains("<del>Old line</del><ins>New paragraph</ins>."),
         "{text}"
     );
     assert_eq!((counts.deleted, counts.inserted), (3, 3));
@@ -38,4 +38,20 @@ fn a_lone_carriage_return_does_not_panic() {
         assert!(!text.is_empty() || b.is_empty());
     }
     assert_eq!(redline("a\rb", "a\rb").0, "a\rb");
+}
+
+#[test]
+fn a_redline_is_described_briefly() {
+    let (marked, counts) = redline(
+        "We call on 19 July.\n\nOld line.\n",
+        "We call on 26 July.\n\nOld line.\n\nNew.\n",
+    );
+    assert_eq!(
+        describe(&marked, counts, 5),
+        "1 word deleted, 2 inserted: \"19\" -> \"26\"; \"New.\" inserted"
+    );
+    assert_eq!(
+        describe(&marked, counts, 1),
+        "1 word deleted, 2 inserted: \"19\" -> \"26\"; …"
+    );
 }

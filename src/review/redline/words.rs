@@ -100,15 +100,36 @@ fn tokens(text: &str, phrases: bool) -> Vec<&str> {
         } else if phrases {
             phrase_len(rest)
         } else {
-            rest.find(|c: char| c.is_whitespace() || is_atom_start(c))
-                .filter(|&n| n > 0)
-                .unwrap_or_else(|| rest.find(char::is_whitespace).unwrap_or(rest.len()))
+            word_len(rest)
         };
         let len = len.max(rest.chars().next().map_or(1, char::len_utf8));
         out.push(&rest[..len]);
         i += len;
     }
     out
+}
+
+/// A word: letters and digits (a number keeps its `,` and `.` between
+/// digits); any other mark is a token of its own, so `API.` -> `API for all.`
+/// marks only what was inserted.
+fn word_len(rest: &str) -> usize {
+    let mut prev_digit = false;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_digit = chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
+        let inside_number = prev_digit && next_digit && matches!(c, ',' | '.');
+        if !(c.is_alphanumeric() || inside_number || is_joiner(c)) {
+            return if i == 0 { c.len_utf8() } else { i };
+        }
+        prev_digit = c.is_ascii_digit();
+    }
+    rest.len()
+}
+
+/// Characters that join the letters of one word: apostrophes, hyphens,
+/// combining marks.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '\u{0300}'..='\u{036f}')
 }
 
 fn is_atom_start(c: char) -> bool {
