@@ -596,11 +596,8 @@ fn explain_stale_approval(
 
 /// `--force` always says what it replaced.
 fn say_replaced(name: &str, stem: &str, replaced: Option<&(Vec<String>, String)>) {
-    if let Some((files, why)) = replaced {
-        eprintln!(
-            "{name}: warning: replaced the final report {stem} ({}; {why}) because of --force",
-            files.join(", ")
-        );
+    if let Some((_, why)) = replaced {
+        eprintln!("{name}: warning: replaced the final report {stem} ({why}) because of --force");
     }
 }
 
