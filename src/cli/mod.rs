@@ -814,35 +814,14 @@ fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<ExitCode, Usage
         counts.deleted, counts.inserted
     );
     let inputs = [args.old.to_path_buf(), args.new.to_path_buf()];
-    let refuse_input = |path: &Path| {
-        if inputs.iter().any(|i| write::files::same_file(i, path)) {
-            eprintln!(
-                "error: {} is an input of this command; refusing to write over it",
-                path.display()
-            );
-            true
-        } else {
-            false
-        }
-    };
-    match args.output {
-        None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-        }
-        Some(path) => {
-            if refuse_input(path) {
-                return Ok(ExitCode::FAILURE);
-            }
-            if let Err(err) = write::atomic_write(path, text.as_bytes()) {
-                eprintln!("error: {err}");
-                return Ok(ExitCode::FAILURE);
-            }
-        }
-    }
-    if let Some(path) = args.pdf {
-        if refuse_input(path) {
+    if let Some(path) = args.output {
+        if !write_redline(path, text.as_bytes(), &inputs) {
             return Ok(ExitCode::FAILURE);
         }
+    } else {
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    }
+    if let Some(path) = args.pdf {
         let typeset = match crate::render::pdf::typeset(&text, PaperSize::A4.options()) {
             Ok(t) => t,
             Err(e) => {
@@ -850,8 +829,7 @@ fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<ExitCode, Usage
                 return Ok(ExitCode::FAILURE);
             }
         };
-        if let Err(err) = write::atomic_write(path, &typeset.bytes) {
-            eprintln!("error: {err}");
+        if !write_redline(path, &typeset.bytes, &inputs) {
             return Ok(ExitCode::FAILURE);
         }
     }
@@ -861,6 +839,41 @@ fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<ExitCode, Usage
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes a redline file as any output is written: never over an input,
+/// never over a final report (a redline is a draft); false when it failed.
+fn write_redline(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> bool {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name
+        .rsplit_once('.')
+        .map_or(name.as_str(), |(stem, _)| stem)
+        .to_owned();
+    let outputs = [Output {
+        name,
+        bytes: bytes.to_vec(),
+    }];
+    let set = write::ReportSet {
+        stem: &stem,
+        outputs: &outputs,
+        is_final: false,
+        private: false,
+        inputs,
+    };
+    match write::publish(dir, &set, false) {
+        Ok(_) => true,
+        Err(err) => {
+            eprintln!("error: {err}");
+            false
+        }
+    }
 }
 
 fn assess(file: &Path, format: LintFormat) -> Result<ExitCode, Usage> {

@@ -386,3 +386,66 @@ fn diff_survives_a_lone_carriage_return() {
     let out = amends(dir.path(), &["diff", "a.md", "a.md", "--exit-code"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// A final whose letter the review finds errors in is refused, even approved.
+#[test]
+fn final_is_refused_while_lint_finds_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let risky = starter().replace(
+        "The change has been reversed and payments work normally again.",
+        "The change has been reversed. This will never happen again.",
+    );
+    write(dir.path(), "i.yaml", &approved_final(&risky));
+    let out = amends(dir.path(), &["render", "i.yaml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("but the review found")
+            && stderr(&out).contains("error")
+            && stderr(&out).contains("(risky-promise at 35:5"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+/// `diff -o` writes like any output: never over a final report.
+#[test]
+fn a_redline_is_not_written_over_a_final_report() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "f.yaml", &approved_final(&starter()));
+    write(dir.path(), "d.yaml", &starter());
+    assert_eq!(code(dir.path(), &["render", "f.yaml"]), 0);
+    let before = fs::read(dir.path().join("out/INC-2026-0142.md")).unwrap();
+    let out = amends(
+        dir.path(),
+        &["diff", "d.yaml", "f.yaml", "-o", "out/INC-2026-0142.md"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        fs::read(dir.path().join("out/INC-2026-0142.md")).unwrap(),
+        before
+    );
+}
+
+/// Temporary files of a killed run are removed by the next write; live
+/// processes' files and other files are kept.
+#[cfg(target_os = "linux")]
+#[test]
+fn temporary_files_of_dead_runs_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "i.yaml", &starter());
+    fs::create_dir(dir.path().join("out")).unwrap();
+    // No Linux pid is this large (pid_max is at most 2^22).
+    let dead = dir.path().join("out/.INC-2026-0142.pdf.4194305.0.tmp");
+    let live = dir.path().join(format!(
+        "out/.INC-2026-0142.pdf.{}.0.tmp",
+        std::process::id()
+    ));
+    let other = dir.path().join("out/.notes.tmp");
+    for p in [&dead, &live, &other] {
+        fs::write(p, "x").unwrap();
+    }
+    assert_eq!(code(dir.path(), &["render", "i.yaml"]), 0);
+    assert!(!dead.exists());
+    assert!(live.exists() && other.exists());
+}
