@@ -55,3 +55,18 @@ fn a_redline_is_described_briefly() {
         "1 word deleted, 2 inserted: \"19\" -> \"26\"; …"
     );
 }
+
+proptest::proptest! {
+    /// Any two texts, Markdown-like or not: no panic, and a text against
+    /// itself has no marks.
+    #[test]
+    fn any_texts_redline_without_panic(
+        a in "[-*_#>|`\\[\\]() a-zA-Zđạ\u{0130}\u{1E9E}\r\n\t0-9.,]{0,200}",
+        b in "[-*_#>|`\\[\\]() a-zA-Zđạ\u{0130}\u{1E9E}\r\n\t0-9.,]{0,200}",
+    ) {
+        let _ = redline(&a, &b);
+        let (same, counts) = redline(&a, &a);
+        proptest::prop_assert_eq!(counts, Counts::default());
+        proptest::prop_assert_eq!(same, crate::render::header::split_meta(&a).1);
+    }
+}

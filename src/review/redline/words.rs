@@ -156,7 +156,7 @@ fn atom(rest: &str) -> Option<usize> {
             if inner.starts_with(char::is_whitespace) || inner.is_empty() {
                 return None;
             }
-            let close = inner.find(delim)?;
+            let close = closing(inner, delim)?;
             if close == 0 {
                 return None;
             }
@@ -167,6 +167,26 @@ fn atom(rest: &str) -> Option<usize> {
         let close = rest.find("](")?;
         let end = rest[close..].find(')')?;
         return Some(close + end + 1);
+    }
+    None
+}
+
+/// Where `delim` closes in `inner`: a single `*` or `_` that is part of a
+/// `**` or `__` (a nested strong run) does not close it.
+fn closing(inner: &str, delim: &str) -> Option<usize> {
+    let bytes = inner.as_bytes();
+    let mut from = 0;
+    while let Some(at) = inner[from..].find(delim).map(|i| i + from) {
+        let single = delim.len() == 1;
+        let doubled = single
+            && (bytes.get(at + 1) == Some(&bytes[at]) || at > 0 && bytes[at - 1] == bytes[at]);
+        if !doubled {
+            return Some(at);
+        }
+        from = at + 1;
+        while bytes.get(from) == Some(&bytes[at]) {
+            from += 1;
+        }
     }
     None
 }
@@ -194,6 +214,15 @@ mod tests {
                 false
             ),
             "Total: <del>**USD 7,282.26**</del><ins>**USD 9,057.10**</ins> now."
+        );
+    }
+
+    #[test]
+    fn an_emphasis_with_strong_inside_is_one_token() {
+        assert_eq!(tokens("*a **b** c* d", false), ["*a **b** c*", " ", "d"]);
+        assert_eq!(
+            run("x *a **b** c* y", "x *a **z** c* y", false),
+            "x <del>*a **b** c*</del><ins>*a **z** c*</ins> y"
         );
     }
 
