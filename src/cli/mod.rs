@@ -35,7 +35,8 @@ Examples:
 Exit codes:
   0  success (warnings may have been printed)
   1  an input file is invalid or could not be read, a template failed,
-     or an output could not be written; every problem is listed on stderr
+     or an output could not be written; every problem is listed on stderr;
+     `diff --exit-code`: the drafts differ
   2  usage error: unknown command or option, bad option value
 
 Environment:
