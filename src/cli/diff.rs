@@ -1,0 +1,199 @@
+//! `amends diff`: two drafts -> a redline (Markdown, and PDF on request).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::output::read_markdown;
+use super::{PaperSize, Usage, load_templates, print_error, today};
+use crate::Error;
+use crate::check::Settings;
+use crate::read;
+use crate::render::Templates;
+use crate::write::{self, Output};
+
+/// A draft for `diff`: its Markdown and, when known, its JSON figures.
+struct Draft {
+    markdown: String,
+    figures: Option<serde_json::Value>,
+}
+
+/// The Markdown of a draft: rendered when it is an incident file, read when
+/// it is Markdown (its figures then from the .json beside it, if any).
+fn draft(path: &Path, templates: &Templates, settings: Settings) -> Option<Draft> {
+    if path
+        .extension()
+        .is_some_and(|e| e == "md" || e == "markdown")
+    {
+        let markdown = match read_markdown(path) {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("{}: error: {message}", path.display());
+                return None;
+            }
+        };
+        let figures = read_markdown(&path.with_extension("json"))
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok());
+        return Some(Draft { markdown, figures });
+    }
+    match read::source(path)
+        .map_err(Error::from)
+        .and_then(|s| crate::report(&s, settings, templates, None))
+    {
+        Ok(rendered) => Some(Draft {
+            figures: serde_json::from_str(&rendered.json).ok(),
+            markdown: rendered.markdown,
+        }),
+        Err(err) => {
+            print_error(&err);
+            None
+        }
+    }
+}
+
+/// What `diff` was asked for.
+pub(super) struct DiffArgs<'a> {
+    /// The earlier draft.
+    pub(super) old: &'a Path,
+    /// The later draft.
+    pub(super) new: &'a Path,
+    /// Where the Markdown goes (standard output when absent).
+    pub(super) output: Option<&'a Path>,
+    /// Where the typeset redline goes, if anywhere.
+    pub(super) pdf: Option<&'a Path>,
+    /// Exit 1 when the drafts differ.
+    pub(super) exit_code: bool,
+}
+
+/// A path for the redline's header: as given when relative, the file name
+/// alone when absolute (the header never carries absolute paths).
+fn shown(path: &Path) -> String {
+    if path.is_relative() {
+        return path.display().to_string();
+    }
+    path.file_name()
+        .map_or_else(|| "-".to_owned(), |n| n.to_string_lossy().into_owned())
+}
+
+pub(super) fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<ExitCode, Usage> {
+    let settings = Settings {
+        today: today(None)?,
+    };
+    let Some(templates) = load_templates(templates)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let (Some(before), Some(after)) = (
+        draft(args.old, &templates, settings),
+        draft(args.new, &templates, settings),
+    ) else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let (marked, counts) = crate::review::redline::redline(&before.markdown, &after.markdown);
+    let summary = crate::review::redline::summary::changed_figures(
+        before.figures.as_ref(),
+        after.figures.as_ref(),
+    );
+    let revision = |d: &Draft| {
+        let (meta, _) = crate::render::header::split_meta(&d.markdown);
+        let status = meta
+            .watermark
+            .clone()
+            .unwrap_or_else(|| meta.effective_status().to_owned());
+        format!(
+            "{status}, {}",
+            meta.date.unwrap_or_else(|| "undated".into())
+        )
+    };
+    let title = format!(
+        "Redline: {} ({}) -> {} ({})",
+        shown(args.old),
+        revision(&before),
+        shown(args.new),
+        revision(&after)
+    );
+    let header = crate::render::header::Meta {
+        title: Some(title.clone()),
+        header_left: Some("Deleted: red, struck through. Inserted: green, underlined.".into()),
+        header_right: Some("Redline".into()),
+        language: crate::render::header::split_meta(&after.markdown)
+            .0
+            .language,
+        watermark: Some("REDLINE".into()),
+        status: Some("draft".into()),
+        ..crate::render::header::Meta::default()
+    };
+    let text = format!(
+        "{}**{}**\n\nLegend: <del>deleted</del>, <ins>inserted</ins>. {} word{} deleted, {} inserted.\n\n{summary}\n{marked}",
+        crate::render::header::write(&header),
+        title.replace('*', "\\*"),
+        counts.deleted,
+        if counts.deleted == 1 { "" } else { "s" },
+        counts.inserted
+    );
+    eprintln!(
+        "{} words deleted, {} inserted",
+        counts.deleted, counts.inserted
+    );
+    let inputs = [args.old.to_path_buf(), args.new.to_path_buf()];
+    if let Some(path) = args.output {
+        if !write_redline(path, text.as_bytes(), &inputs) {
+            return Ok(ExitCode::FAILURE);
+        }
+    } else {
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    }
+    if let Some(path) = args.pdf {
+        let typeset = match crate::render::pdf::typeset(&text, PaperSize::A4.options()) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        };
+        if !write_redline(path, &typeset.bytes, &inputs) {
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    let differ = counts != crate::review::redline::Counts::default();
+    Ok(if args.exit_code && differ {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Writes a redline file as any output is written: never over an input,
+/// never over a final report (a redline is a draft); false when it failed.
+fn write_redline(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> bool {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name
+        .rsplit_once('.')
+        .map_or(name.as_str(), |(stem, _)| stem)
+        .to_owned();
+    let outputs = [Output {
+        name,
+        bytes: bytes.to_vec(),
+    }];
+    let set = write::ReportSet {
+        stem: &stem,
+        outputs: &outputs,
+        is_final: false,
+        private: false,
+        inputs,
+    };
+    match write::publish(dir, &set, false) {
+        Ok(_) => true,
+        Err(err) => {
+            eprintln!("error: {err}");
+            false
+        }
+    }
+}
