@@ -164,6 +164,30 @@ pub fn report_for(
     pdf: Option<render::pdf::PdfOptions>,
     audience: Audience,
 ) -> Result<Rendered, Error> {
+    render_report(source, settings, templates, pdf, audience, true)
+}
+
+/// The customer letter of a draft, to compare it with another (`amends
+/// diff`): rendered like [`report`], except that a `final` report is not
+/// held to its approvals, so a letter changed after approval can be shown.
+pub fn letter(
+    source: &Source,
+    settings: check::Settings,
+    templates: &Templates,
+) -> Result<Rendered, Error> {
+    render_report(source, settings, templates, None, Audience::Customer, false)
+}
+
+/// read -> check -> figures -> review -> render; with `approvals`, a final
+/// report that breaks the approval rules (review::approval) is refused.
+fn render_report(
+    source: &Source,
+    settings: check::Settings,
+    templates: &Templates,
+    pdf: Option<render::pdf::PdfOptions>,
+    audience: Audience,
+    approvals: bool,
+) -> Result<Rendered, Error> {
     let (file, report) = load(source, settings)?;
     let figures = figures::compute(&report)?;
     let findings = findings(
@@ -178,7 +202,11 @@ pub fn report_for(
         findings: findings.clone(),
     });
     let fingerprint = letter_fingerprint(&report, &figures, templates)?;
-    let refusals = review::approval::judge(&report, &fingerprint, &findings);
+    let refusals = if approvals {
+        review::approval::judge(&report, &fingerprint, &findings)
+    } else {
+        Vec::new()
+    };
     if !refusals.is_empty() {
         let mut diagnostics = refusals;
         diag::sort(&mut diagnostics);
@@ -277,8 +305,11 @@ fn with_approvals(
                     "{} | {} | {} | {}",
                     rv.name,
                     rv.role.as_deref().unwrap_or(""),
-                    rv.approved_at
-                        .map_or_else(|| "not approved".to_owned(), |d| d.to_string()),
+                    match (rv.approved, rv.approved_at) {
+                        (false, _) => "not approved".to_owned(),
+                        (true, Some(date)) => date.to_string(),
+                        (true, None) => "approved, undated".to_owned(),
+                    },
                     rv.fingerprint.as_deref().unwrap_or("")
                 )
             })

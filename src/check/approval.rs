@@ -1,10 +1,12 @@
 //! The rules a `final` report must meet in the file itself: at least one
 //! reviewer, each of whom approved, said when, and named the letter they
 //! approved by its fingerprint. Whether that fingerprint is the letter's
-//! today is decided after rendering (crate::review::approval).
+//! today is decided after rendering (crate::review::approval), which applies
+//! these rules too; `validate` does not, so a final whose approval is stale
+//! can still be read, compared (`amends diff`) and explained.
 
-use super::{Checker, Reviewer};
-use crate::diag::{Diagnostic, Pos};
+use super::{Meta, Status};
+use crate::diag::Diagnostic;
 
 /// `sha256:` and 64 lowercase hex digits.
 pub(crate) fn is_fingerprint(text: &str) -> bool {
@@ -13,18 +15,25 @@ pub(crate) fn is_fingerprint(text: &str) -> bool {
     })
 }
 
-impl Checker {
-    /// Every rule of a `final` report that the file alone decides.
-    pub(super) fn final_rules(&mut self, status_pos: Option<Pos>, reviewers: &[Reviewer]) {
+/// Every rule of a `final` report that the file alone decides; none for
+/// a report that is not final.
+#[must_use]
+pub fn final_rules(meta: &Meta) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let (status_pos, reviewers) = (meta.status_pos, &meta.reviewers);
+    if meta.status != Status::Final {
+        return diags;
+    }
+    {
         if reviewers.is_empty() {
-            self.diags.push(
+            diags.push(
                 Diagnostic::error(
                     status_pos,
                     "the report is `final` but has no reviewer; a final report needs at least one reviewer who approved it",
                 )
                 .with_hint("add `reviewers:` under `report:` and keep the status at `review` until they approve"),
             );
-            return;
+            return diags;
         }
         let waiting: Vec<&str> = reviewers
             .iter()
@@ -32,7 +41,7 @@ impl Checker {
             .map(|rv| rv.name.as_str())
             .collect();
         if !waiting.is_empty() {
-            self.diags.push(
+            diags.push(
                 Diagnostic::error(
                     status_pos,
                     format!(
@@ -50,17 +59,17 @@ impl Checker {
             }
             match &rv.fingerprint {
                 None => missing.push("`fingerprint` (the letter they approved)"),
-                Some(f) if !is_fingerprint(f) => self.error(
+                Some(f) if !is_fingerprint(f) => diags.push(Diagnostic::error(
                     rv.pos,
                     format!(
                         "`{}` is not a fingerprint; expected `sha256:` and 64 hex digits, as `amends check` prints it",
                         super::scalars::clip(f)
                     ),
-                ),
+                )),
                 Some(_) => {}
             }
             if !missing.is_empty() {
-                self.diags.push(
+                diags.push(
                     Diagnostic::error(
                         rv.pos,
                         format!(
@@ -74,4 +83,5 @@ impl Checker {
             }
         }
     }
+    diags
 }

@@ -39,7 +39,7 @@ fn draft(path: &Path, templates: &Templates, settings: Settings) -> Option<Draft
     }
     match read::source(path)
         .map_err(Error::from)
-        .and_then(|s| crate::report(&s, settings, templates, None))
+        .and_then(|s| crate::letter(&s, settings, templates))
     {
         Ok(rendered) => Some(Draft {
             figures: serde_json::from_str(&rendered.json).ok(),

@@ -36,14 +36,16 @@ pub fn blocking(findings: &[Finding]) -> Vec<&Finding> {
 }
 
 /// Why a `final` report may not be final, given its letter's `current`
-/// fingerprint and the review's findings; empty when it may (or is not final).
+/// fingerprint and the review's findings: the file's own rules
+/// (crate::check::approval), the review's errors, and approvals of another
+/// letter. Empty when it may be final, or is not final.
 #[must_use]
 pub fn judge(report: &Report, current: &str, findings: &[Finding]) -> Vec<Diagnostic> {
     let meta = &report.meta;
     if meta.status != Status::Final {
         return Vec::new();
     }
-    let mut out = Vec::new();
+    let mut out = crate::check::approval::final_rules(meta);
     let blocking = blocking(findings);
     if !blocking.is_empty() {
         let rules: Vec<String> = blocking
@@ -67,7 +69,12 @@ pub fn judge(report: &Report, current: &str, findings: &[Finding]) -> Vec<Diagno
         );
     }
     for rv in meta.reviewers.iter().filter(|rv| rv.approved) {
-        let Some(approved) = rv.fingerprint.as_deref() else {
+        // A missing or malformed fingerprint is the file's own rule's to report.
+        let Some(approved) = rv
+            .fingerprint
+            .as_deref()
+            .filter(|f| crate::check::approval::is_fingerprint(f))
+        else {
             continue;
         };
         if approved != current {

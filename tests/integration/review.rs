@@ -334,6 +334,10 @@ fn final_needs_a_reviewer_and_an_approval_of_this_text() {
         "{}",
         stderr(&out)
     );
+    // The changed final can still be compared with the approved draft.
+    let out = amends(dir.path(), &["diff", "r.yaml", "c.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(crate::stdout(&out).contains("Checkout <del>API</del> outage"));
     // Approved as is: the approval is in the JSON and the internal copy.
     write(dir.path(), "a.yaml", &approved);
     assert_eq!(code(dir.path(), &["render", "a.yaml"]), 0);
