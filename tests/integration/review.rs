@@ -439,9 +439,17 @@ fn a_typeset_redline_has_no_tags_in_its_text() {
 #[test]
 fn diff_survives_a_lone_carriage_return() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.md", "a\rb\n");
+    write(dir.path(), "a.md", "a\rb");
+    write(dir.path(), "b.md", "a\rc\r\r- x\r- y");
     let out = amends(dir.path(), &["diff", "a.md", "a.md", "--exit-code"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = amends(dir.path(), &["diff", "a.md", "b.md", "--exit-code"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        crate::stdout(&out).contains("<ins>"),
+        "{}",
+        crate::stdout(&out)
+    );
 }
 
 /// A final whose letter the review finds errors in is refused, even approved.
