@@ -94,12 +94,17 @@ pub(super) fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<Exit
         before.figures.as_ref(),
         after.figures.as_ref(),
     );
+    // Each draft's status and revision (its watermark says both, when it has
+    // one) and date, from the header amends wrote.
     let revision = |d: &Draft| {
         let (meta, _) = crate::render::header::split_meta(&d.markdown);
-        let status = meta
-            .watermark
-            .clone()
-            .unwrap_or_else(|| meta.effective_status().to_owned());
+        let status = meta.watermark.clone().unwrap_or_else(|| {
+            let status = meta.effective_status().to_uppercase();
+            match &meta.revision {
+                Some(n) => format!("{status}, REVISION {n}"),
+                None => status,
+            }
+        });
         format!(
             "{status}, {}",
             meta.date.unwrap_or_else(|| "undated".into())
@@ -115,7 +120,7 @@ pub(super) fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<Exit
     let header = crate::render::header::Meta {
         title: Some(title.clone()),
         header_left: Some("Deleted: red, struck through. Inserted: green, underlined.".into()),
-        header_right: Some("Redline".into()),
+        header_right: Some(format!("{} -> {}", revision(&before), revision(&after))),
         language: crate::render::header::split_meta(&after.markdown)
             .0
             .language,
