@@ -15,6 +15,11 @@ pub const EXISTING_LIMIT: u64 = 32 * 1024 * 1024;
 /// cannot be checked (no /proc), as no write takes that long.
 const STALE_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 
+/// A temporary file of a process that seems dead is removed only once it is
+/// this old: a process in another pid namespace (a CI container sharing the
+/// folder) looks dead from here, and no write takes this long.
+const DEAD_AFTER: Duration = Duration::from_secs(10 * 60);
+
 /// What is at an output name.
 #[derive(Debug)]
 pub enum Existing {
@@ -112,13 +117,14 @@ pub fn remove_stale_temps(dir: &Path) {
         let Some(pid) = name.to_str().and_then(temp_pid) else {
             continue;
         };
-        let old = entry
+        let age = entry
             .metadata()
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| SystemTime::now().duration_since(t).ok())
-            .is_some_and(|age| age > STALE_AFTER);
-        if pid != std::process::id() && (old || process_is_dead(pid)) {
+            .unwrap_or_default();
+        let stale = age > STALE_AFTER || (age > DEAD_AFTER && process_is_dead(pid));
+        if pid != std::process::id() && stale {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -178,11 +184,18 @@ mod tests {
         let dead = dir.path().join(".INC-1.md.4294967294.0.tmp");
         let mine = dir.path().join(temp_name("INC-1.md", 0));
         let other = dir.path().join(".notes.tmp");
-        for p in [&dead, &mine, &other] {
-            fs::write(p, "x").unwrap();
+        let fresh_dead = dir.path().join(".INC-1.pdf.4294967294.0.tmp");
+        let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        for p in [&dead, &mine, &other, &fresh_dead] {
+            let file = File::create(p).unwrap();
+            if p != &fresh_dead {
+                file.set_modified(an_hour_ago).unwrap();
+            }
         }
         remove_stale_temps(dir.path());
         assert_eq!(dead.exists(), !Path::new("/proc/self").exists());
         assert!(mine.exists() && other.exists());
+        // Just written by a process that looks dead: perhaps one we cannot see.
+        assert!(fresh_dead.exists());
     }
 }

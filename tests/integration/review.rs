@@ -507,8 +507,11 @@ fn temporary_files_of_dead_runs_are_removed() {
         std::process::id()
     ));
     let other = dir.path().join("out/.notes.tmp");
+    // Written an hour ago: a write in progress is never that old.
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     for p in [&dead, &live, &other] {
-        fs::write(p, "x").unwrap();
+        let file = fs::File::create(p).unwrap();
+        file.set_modified(an_hour_ago).unwrap();
     }
     assert_eq!(code(dir.path(), &["render", "i.yaml"]), 0);
     assert!(!dead.exists());
