@@ -66,6 +66,14 @@ impl Diagnostic {
         }
     }
 
+    /// A note at a position: information, never a failure.
+    pub fn note(pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::warning(pos, message)
+        }
+    }
+
     /// A warning at a position.
     pub fn warning(pos: Option<Pos>, message: impl Into<String>) -> Self {
         Diagnostic {

@@ -41,6 +41,8 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
     /// What the review found in the letter.
     pub findings: Vec<review::Finding>,
+    /// The letter's fingerprint, for a reviewer's approval (docs/review.md).
+    pub fingerprint: String,
 }
 
 /// Why a file did not become a report.
@@ -303,6 +305,39 @@ pub fn report_with(
     audience: Audience,
     limits: review::Thresholds,
 ) -> Result<Rendered, Error> {
+    render_report(source, settings, templates, pdf, audience, limits, true)
+}
+
+/// The customer letter of a draft, to compare it with another (`amends
+/// diff`): rendered like [`report`], except that a `final` report is not
+/// held to its approvals, so a letter changed after approval can be shown.
+pub fn letter(
+    source: &Source,
+    settings: check::Settings,
+    templates: &Templates,
+) -> Result<Rendered, Error> {
+    render_report(
+        source,
+        settings,
+        templates,
+        None,
+        Audience::Customer,
+        review::Thresholds::default(),
+        false,
+    )
+}
+
+/// read -> check -> figures -> review -> render; with `approvals`, a final
+/// report that breaks the approval rules (review::approval) is refused.
+fn render_report(
+    source: &Source,
+    settings: check::Settings,
+    templates: &Templates,
+    pdf: Option<render::pdf::PdfOptions>,
+    audience: Audience,
+    limits: review::Thresholds,
+    approvals: bool,
+) -> Result<Rendered, Error> {
     let (file, report) = load(source, settings)?;
     resolve_language(source, &file, templates)?;
     let figures = figures::compute(&report)?;
@@ -311,7 +346,23 @@ pub fn report_with(
         assessment: review::outlook::assess(&report, &figures, &findings, limits, report.meta.date),
         findings: findings.clone(),
     });
-    let markdown = render::markdown(&report, &figures, templates, internal.as_ref(), &limits)?;
+    let fingerprint = letter_fingerprint(&report, &figures, templates, &limits)?;
+    let refusals = if approvals {
+        review::approval::judge(&report, &fingerprint, &findings)
+    } else {
+        Vec::new()
+    };
+    if !refusals.is_empty() {
+        let mut diagnostics = refusals;
+        diag::sort(&mut diagnostics);
+        return Err(Error::Invalid {
+            name: source.name.clone(),
+            text: source.text.clone(),
+            diagnostics,
+        });
+    }
+    let mut markdown = render::markdown(&report, &figures, templates, internal.as_ref(), &limits)?;
+    markdown.text = with_approvals(&markdown.text, &report, &fingerprint, internal.is_some());
     let mut warnings = report.warnings.clone();
     warnings.extend(markdown.warnings);
     let pdf = match pdf {
@@ -327,7 +378,7 @@ pub fn report_with(
         }
         None => None,
     };
-    let json = render::json::render(&report, &figures, &warnings, &findings);
+    let json = render::json::render(&report, &figures, &warnings, &findings, &fingerprint);
     Ok(Rendered {
         report,
         figures,
@@ -336,5 +387,85 @@ pub fn report_with(
         pdf,
         warnings,
         findings,
+        fingerprint,
     })
+}
+
+/// What changed in the customer letter of `source` since `approved`, a
+/// letter amends rendered earlier: it is rendered again with the status and
+/// revision `approved`'s header names, so only real changes show. A short
+/// summary, for a message.
+pub fn changes_since(
+    source: &Source,
+    settings: check::Settings,
+    templates: &Templates,
+    approved: &str,
+) -> Result<String, Error> {
+    let (_, mut report) = load(source, settings)?;
+    let figures = figures::compute(&report)?;
+    let (meta, _) = render::header::split_meta(approved);
+    report.meta.status = match meta.effective_status() {
+        "review" => check::Status::Review,
+        "final" => check::Status::Final,
+        _ => check::Status::Draft,
+    };
+    report.meta.revision = meta.revision.and_then(|r| r.parse().ok());
+    let now = render::markdown(
+        &report,
+        &figures,
+        templates,
+        None,
+        &review::Thresholds::default(),
+    )?;
+    let (marked, counts) = review::redline::redline(approved, &now.text);
+    Ok(review::redline::describe(&marked, counts, 3))
+}
+
+/// The fingerprint of the customer letter as it reads once final
+/// (review::approval explains why the final form).
+fn letter_fingerprint(
+    report: &check::Report,
+    figures: &figures::Figures,
+    templates: &Templates,
+    limits: &review::Thresholds,
+) -> Result<String, Error> {
+    let mut as_final = report.clone();
+    as_final.meta.status = check::Status::Final;
+    let letter = render::markdown(&as_final, figures, templates, None, limits)?;
+    Ok(review::approval::fingerprint(
+        render::header::split_meta(&letter.text).1,
+    ))
+}
+
+/// The Markdown with the fingerprint in its header, and for the internal
+/// copy every approval (who, role, when, which letter).
+fn with_approvals(
+    markdown: &str,
+    report: &check::Report,
+    fingerprint: &str,
+    internal: bool,
+) -> String {
+    let (mut meta, body) = render::header::split_meta(markdown);
+    meta.fingerprint = Some(fingerprint.to_owned());
+    if internal {
+        meta.approvals = report
+            .meta
+            .reviewers
+            .iter()
+            .map(|rv| {
+                format!(
+                    "{} | {} | {} | {}",
+                    rv.name,
+                    rv.role.as_deref().unwrap_or(""),
+                    match (rv.approved, rv.approved_at) {
+                        (false, _) => "not approved".to_owned(),
+                        (true, Some(date)) => date.to_string(),
+                        (true, None) => "approved, undated".to_owned(),
+                    },
+                    rv.fingerprint.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+    }
+    format!("{}{body}", render::header::write(&meta))
 }

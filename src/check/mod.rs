@@ -3,9 +3,11 @@
 //! Every rule of the incident format lives here. Problems are collected, not
 //! returned at the first, so a user fixes a file in one pass.
 
+pub mod approval;
 mod dates;
 pub mod language;
 pub mod model;
+pub mod report_id;
 pub mod scalars;
 mod text;
 
@@ -312,30 +314,24 @@ impl Checker {
                         name: self.text(&rv.value.name, "a reviewer's name"),
                         role: self.opt_text(rv.value.role.as_ref(), "a reviewer's role"),
                         approved: rv.value.approved.as_ref().is_some_and(|a| a.value),
+                        approved_at: rv.value.approved_at.as_ref().and_then(|d| self.date(d)),
+                        fingerprint: rv
+                            .value
+                            .fingerprint
+                            .as_ref()
+                            .map(|f| f.value.trim().to_owned()),
+                        pos: rv
+                            .value
+                            .fingerprint
+                            .as_ref()
+                            .and_then(pos)
+                            .or_else(|| pos(rv)),
                     })
                     .collect()
             })
             .unwrap_or_default();
-        if status == Status::Final {
-            let waiting: Vec<&str> = reviewers
-                .iter()
-                .filter(|rv| !rv.approved)
-                .map(|rv| rv.name.as_str())
-                .collect();
-            if !waiting.is_empty() {
-                let at = r.status.as_ref().and_then(pos);
-                self.diags.push(
-                    Diagnostic::error(
-                        at,
-                        format!(
-                            "the report is `final` but not every reviewer approved it (waiting for: {})",
-                            waiting.join(", ")
-                        ),
-                    )
-                    .with_hint("set `approved: true` for each reviewer who signed off, or keep the status at `review`"),
-                );
-            }
-        }
+        let status_pos = r.status.as_ref().and_then(pos);
+        self.reserved_id(pos(&r.id), &id);
         Some(Meta {
             id,
             title,
@@ -346,6 +342,7 @@ impl Checker {
             timezone: timezone?,
             prepared_by,
             reviewers,
+            status_pos,
         })
     }
 

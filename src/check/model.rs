@@ -4,7 +4,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Pos};
 pub use crate::read::model::{
     ActionKind, ActionStatus, EventKind, PerHourBasis, Severity, Status, WindowKind,
 };
@@ -61,6 +61,8 @@ pub struct Meta {
     pub prepared_by: Option<Person>,
     /// Who reviews it.
     pub reviewers: Vec<Reviewer>,
+    /// Where `status` is in the file.
+    pub status_pos: Option<Pos>,
 }
 
 /// A person.
@@ -83,6 +85,12 @@ pub struct Reviewer {
     pub role: Option<String>,
     /// Approved this revision.
     pub approved: bool,
+    /// When they approved it.
+    pub approved_at: Option<NaiveDate>,
+    /// The fingerprint of the letter they approved.
+    pub fingerprint: Option<String>,
+    /// Where the reviewer (or their fingerprint) is in the file.
+    pub pos: Option<Pos>,
 }
 
 /// The provider.

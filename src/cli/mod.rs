@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::Error;
 use crate::check::{Settings, Status};
-use crate::diag::{self, Diagnostic, Severity};
+use crate::diag::{self, Severity};
 use crate::read;
 use crate::render::Templates;
 use crate::render::pdf::{Paper, PdfOptions};
@@ -27,7 +27,13 @@ mod manual;
 #[macro_use]
 mod output;
 
-use output::{COLOR, OUTPUT_FAILED, Stream, emit, fail, print_diagnostics, print_error};
+use output::{COLOR, OUTPUT_FAILED, fail, print_diagnostics, print_error};
+
+mod diff;
+mod publish;
+
+use diff::{DiffArgs, diff};
+use publish::{explain_stale_approval, pdf, say_replaced};
 
 /// The fully commented starter incident file written by `amends init`.
 pub const STARTER: &str = include_str!("../../samples/starter.yaml");
@@ -54,7 +60,8 @@ Examples:
 Exit codes:
   0  success (warnings may have been printed)
   1  an input file is invalid or could not be read, a template failed,
-     or an output could not be written; every problem is listed on stderr
+     or an output could not be written; every problem is listed on stderr;
+     `diff --exit-code`: the drafts differ
   2  usage error: unknown command or option, bad option value
 
 Environment:
@@ -181,6 +188,12 @@ pub enum Command {
         /// Templates folder, for drafts given as incident files.
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Also typeset the redline as PDF here (deletions red and struck, insertions green and underlined).
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// Exit 1 when the drafts differ, as `git diff --exit-code`.
+        #[arg(long)]
+        exit_code: bool,
     },
     /// Validate incident files and print every problem; writes nothing.
     Check {
@@ -408,7 +421,18 @@ pub fn run(cli: Cli) -> ExitCode {
             new,
             output,
             templates,
-        } => diff(&old, &new, output.as_deref(), templates.as_deref()),
+            pdf,
+            exit_code,
+        } => diff(
+            &DiffArgs {
+                old: &old,
+                new: &new,
+                output: output.as_deref(),
+                pdf: pdf.as_deref(),
+                exit_code,
+            },
+            templates.as_deref(),
+        ),
         Command::Lint {
             files,
             format,
@@ -508,22 +532,36 @@ fn render(
     let mut failed = false;
     let mut written_ids: Vec<(String, String)> = Vec::new();
     for path in files {
-        let result = read::source(path).map_err(Error::from).and_then(|source| {
-            crate::report_with(&source, settings, &templates, pdf, audience, *limits)
-                .map(|r| (source, r))
-        });
-        let (source, rendered) = match result {
-            Ok(ok) => ok,
+        let source = match read::source(path) {
+            Ok(source) => source,
             Err(err) => {
                 failed = true;
-                print_error(&path.display().to_string(), &err);
+                print_error(&path.display().to_string(), &Error::from(err));
                 continue;
             }
         };
+        let rendered =
+            match crate::report_with(&source, settings, &templates, pdf, audience, *limits) {
+                Ok(rendered) => rendered,
+                Err(err) => {
+                    failed = true;
+                    print_error(&source.name, &err);
+                    explain_stale_approval(&source, settings, &templates, out);
+                    continue;
+                }
+            };
         print_diagnostics(&source.name, Some(&source.text), &rendered.warnings);
         print_findings(&source.name, Some(&source.text), &rendered.findings);
+        tell!(
+            "{}: fingerprint: {}",
+            diag::escape(&source.name),
+            rendered.fingerprint
+        );
         let id = rendered.report.meta.id.clone();
-        if let Some((_, first)) = written_ids.iter().find(|(i, _)| *i == id) {
+        if let Some((_, first)) = written_ids
+            .iter()
+            .find(|(i, _)| i.eq_ignore_ascii_case(&id))
+        {
             failed = true;
             fail(
                 &source.name,
@@ -551,10 +589,18 @@ fn render(
                 },
             })
             .collect();
-        let was_final = write::is_final_on_disk(out, &format!("{id}{suffix}"));
-        match write::write_all(out, &outputs, was_final, force) {
-            Ok(paths) => {
-                for p in paths {
+        let stem = format!("{id}{suffix}");
+        let set = write::ReportSet {
+            stem: &stem,
+            outputs: &outputs,
+            is_final: rendered.report.meta.status == Status::Final,
+            private: audience == crate::Audience::Internal,
+            inputs: files,
+        };
+        match write::publish(out, &set, force) {
+            Ok(published) => {
+                say_replaced(&source.name, &stem, published.replaced_final.as_ref());
+                for p in published.paths {
                     say!("{}", diag::escape(&p.display().to_string()));
                 }
             }
@@ -563,79 +609,12 @@ fn render(
                 fail(&source.name, err.to_string());
             }
         }
-        if rendered.report.meta.status == Status::Final && was_final && force {
-            print_diagnostics(
-                &source.name,
-                None,
-                &[Diagnostic::warning(
-                    None,
-                    format!("replaced the final report {id} (--force)"),
-                )],
-            );
-        }
     }
     Ok(if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn pdf(
-    file: &Path,
-    output: Option<&Path>,
-    paper: PaperSize,
-    force: bool,
-) -> Result<ExitCode, Usage> {
-    let name = file.display().to_string();
-    let markdown = match read::read_limited(file, read::Input::Markdown) {
-        Ok(source) => source.text,
-        Err(err) => {
-            print_error(&name, &Error::Read(err));
-            return Ok(ExitCode::FAILURE);
-        }
-    };
-    let target = output.map_or_else(|| file.with_extension("pdf"), Path::to_path_buf);
-    let typeset = match crate::render::pdf::typeset(&markdown, paper.options()) {
-        Ok(t) => t,
-        Err(e) => {
-            fail(&name, e.to_string());
-            return Ok(ExitCode::FAILURE);
-        }
-    };
-    let warnings: Vec<Diagnostic> = typeset
-        .warnings
-        .iter()
-        .map(|w| Diagnostic::warning(None, w.to_string()))
-        .collect();
-    print_diagnostics(&name, None, &warnings);
-    // A report without a watermark is final: its PDF is not replaced by a different one silently.
-    let (meta, _) = crate::render::pdf::split_meta(&markdown);
-    let is_final = meta.title.is_some() && meta.watermark.is_none();
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let out_name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let outputs = [Output {
-        name: out_name,
-        bytes: typeset.bytes,
-    }];
-    match write::write_all(dir, &outputs, is_final, force) {
-        Ok(paths) => {
-            for p in paths {
-                say!("{}", diag::escape(&p.display().to_string()));
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(err) => {
-            fail(&name, err.to_string());
-            Ok(ExitCode::FAILURE)
-        }
-    }
 }
 
 fn load_templates(dir: Option<&Path>) -> Result<Option<Templates>, Usage> {
@@ -731,81 +710,6 @@ fn lint(
     })
 }
 
-/// The Markdown of a draft: rendered when it is an incident file, read when it is Markdown.
-fn draft_markdown(path: &Path, templates: &Templates, settings: Settings) -> Option<String> {
-    if path
-        .extension()
-        .is_some_and(|e| e == "md" || e == "markdown")
-    {
-        return match read::read_limited(path, read::Input::Markdown) {
-            Ok(source) => Some(source.text),
-            Err(err) => {
-                print_error(&path.display().to_string(), &Error::Read(err));
-                None
-            }
-        };
-    }
-    match read::source(path)
-        .map_err(Error::from)
-        .and_then(|s| crate::report(&s, settings, templates, None))
-    {
-        Ok(rendered) => Some(rendered.markdown),
-        Err(err) => {
-            print_error(&path.display().to_string(), &err);
-            None
-        }
-    }
-}
-
-fn diff(
-    old: &Path,
-    new: &Path,
-    output: Option<&Path>,
-    templates: Option<&Path>,
-) -> Result<ExitCode, Usage> {
-    let settings = Settings {
-        today: today(None)?,
-    };
-    let Some(templates) = load_templates(templates)? else {
-        return Ok(ExitCode::FAILURE);
-    };
-    let (Some(before), Some(after)) = (
-        draft_markdown(old, &templates, settings),
-        draft_markdown(new, &templates, settings),
-    ) else {
-        return Ok(ExitCode::FAILURE);
-    };
-    let (marked, counts) = crate::review::redline::redline(&before, &after);
-    let text = format!(
-        "<!-- Redline: {} -> {}: {} word{} deleted (<del>), {} inserted (<ins>). -->\n\n{marked}",
-        old.display(),
-        new.display(),
-        counts.deleted,
-        if counts.deleted == 1 { "" } else { "s" },
-        counts.inserted
-    );
-    tell!(
-        "{} word{} deleted, {} word{} inserted",
-        counts.deleted,
-        if counts.deleted == 1 { "" } else { "s" },
-        counts.inserted,
-        if counts.inserted == 1 { "" } else { "s" }
-    );
-    match output {
-        None => {
-            emit(Stream::Out, format_args!("{text}"));
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(path) => match write::atomic_write(path, text.as_bytes()) {
-            Ok(()) => Ok(ExitCode::SUCCESS),
-            Err(err) => {
-                fail(&path.display().to_string(), err.to_string());
-                Ok(ExitCode::FAILURE)
-            }
-        },
-    }
-}
-
 fn assess(
     file: &Path,
     format: LintFormat,
@@ -881,18 +785,21 @@ fn check(
     for path in files {
         match read::source(path)
             .map_err(Error::from)
-            .and_then(|s| crate::check_with(&s, settings, &templates).map(|r| (s, r)))
+            // The letter is rendered for its fingerprint and the approval
+            // rules of a final report.
+            .and_then(|s| crate::report(&s, settings, &templates, None).map(|r| (s, r)))
         {
             result if format == LintFormat::Json => {
                 failed |= result.is_err();
                 let name = path.display().to_string();
                 let file = match &result {
-                    Ok((_, report)) => check_json::file_result(&name, Ok(report)),
+                    Ok((_, rendered)) => check_json::file_result(&name, Ok(&rendered.report)),
                     Err(err) => check_json::file_result(&name, Err(err)),
                 };
                 results.push(file);
             }
-            Ok((source, report)) => {
+            Ok((source, rendered)) => {
+                let report = &rendered.report;
                 print_diagnostics(&source.name, Some(&source.text), &report.warnings);
                 let n = report.warnings.len();
                 tell!(
@@ -903,6 +810,11 @@ fn check(
                         1 => ", 1 warning".to_owned(),
                         n => format!(", {n} warnings"),
                     }
+                );
+                tell!(
+                    "{}: fingerprint: {}",
+                    diag::escape(&source.name),
+                    rendered.fingerprint
                 );
             }
             Err(err) => {

@@ -101,6 +101,18 @@ pub enum Status {
     Final,
 }
 
+impl Status {
+    /// The word used in the file and the outputs.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Review => "review",
+            Status::Final => "final",
+        }
+    }
+}
+
 /// A person with an optional role and e-mail.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -123,6 +135,10 @@ pub struct Reviewer {
     pub role: Option<At<String>>,
     /// Whether they approved this revision.
     pub approved: Option<At<bool>>,
+    /// When they approved it, YYYY-MM-DD.
+    pub approved_at: Option<At<String>>,
+    /// The fingerprint of the letter they approved (docs/review.md).
+    pub fingerprint: Option<At<String>>,
 }
 
 /// `provider:`.

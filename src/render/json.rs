@@ -38,6 +38,17 @@ struct ReportJson<'a> {
     date: String,
     language: &'a str,
     timezone: &'a str,
+    fingerprint: &'a str,
+    reviewers: Vec<ReviewerJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReviewerJson<'a> {
+    name: &'a str,
+    role: Option<&'a str>,
+    approved: bool,
+    approved_at: Option<String>,
+    fingerprint: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +92,7 @@ pub fn render(
     figures: &Figures,
     warnings: &[Diagnostic],
     review: &[crate::review::Finding],
+    fingerprint: &str,
 ) -> String {
     let meta = &report.meta;
     let json = Json {
@@ -93,6 +105,18 @@ pub fn render(
             date: meta.date.to_string(),
             language: &meta.language,
             timezone: meta.timezone.name(),
+            fingerprint,
+            reviewers: meta
+                .reviewers
+                .iter()
+                .map(|rv| ReviewerJson {
+                    name: &rv.name,
+                    role: rv.role.as_deref(),
+                    approved: rv.approved,
+                    approved_at: rv.approved_at.map(|d| d.to_string()),
+                    fingerprint: rv.fingerprint.as_deref(),
+                })
+                .collect(),
         },
         provider: &report.provider.name,
         customer: &report.customer.name,

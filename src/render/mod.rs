@@ -2,6 +2,7 @@
 
 pub mod cldr;
 pub mod format;
+pub mod header;
 pub mod json;
 pub mod pdf;
 pub mod templates;
@@ -55,7 +56,10 @@ pub fn markdown(
     let view = view::build(report, figures, &wording, &cldr, internal, limits);
     let context =
         tera::Context::from_serialize(&view).map_err(|e| TemplateError::Tera(e.to_string()))?;
-    let text = tidy(&templates.render(&context)?);
+    let body = tidy(&templates.render(&context)?);
+    // Templates from before the header moved here may still write one: theirs is dropped.
+    let body = header::split_meta(&body).1;
+    let text = format!("{}{body}", header::write(&header_of(report, &view.pdf)));
     Ok(Markdown {
         text,
         warnings: Vec::new(),
@@ -69,6 +73,26 @@ pub fn locale_tag(tag: &str, wording: &wording::Wording) -> String {
     match &wording.locale {
         Some(locale) if !tag.contains('-') => locale.clone(),
         _ => tag.to_owned(),
+    }
+}
+
+/// The Markdown header: the PDF's furniture and the report's status.
+fn header_of(report: &Report, pdf: &view::PdfView) -> header::Meta {
+    let some = |s: &String| Some(s.clone());
+    header::Meta {
+        title: some(&pdf.title),
+        author: some(&pdf.author),
+        subject: some(&pdf.subject),
+        language: some(&pdf.language),
+        date: some(&pdf.date),
+        header_left: some(&pdf.header_left),
+        header_right: some(&pdf.header_right),
+        footer: some(&pdf.footer),
+        watermark: some(&pdf.watermark).filter(|w| !w.is_empty()),
+        status: Some(report.meta.status.as_str().to_owned()),
+        revision: report.meta.revision.map(|r| r.to_string()),
+        fingerprint: None,
+        approvals: Vec::new(),
     }
 }
 

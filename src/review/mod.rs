@@ -6,6 +6,7 @@
 //! needs no code. Each finding has a stable rule id (see docs/lint.md).
 
 mod acknowledge;
+pub mod approval;
 mod leaks;
 mod matcher;
 pub mod outlook;

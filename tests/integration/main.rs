@@ -11,6 +11,7 @@ mod letter;
 mod lint;
 mod lint_limits;
 mod pdf;
+mod review;
 mod samples;
 
 use std::path::{Path, PathBuf};
@@ -39,4 +40,25 @@ pub fn stderr(out: &Output) -> String {
 /// Standard output as text.
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `incident` (any status) as a final report approved by each reviewer: the
+/// fingerprint is the one `amends check` prints for the review draft.
+pub fn approved_final(incident: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let review = incident.replace("status: draft", "status: review");
+    std::fs::write(dir.path().join("r.yaml"), &review).unwrap();
+    let out = amends(dir.path(), &["check", "r.yaml"]);
+    let err = stderr(&out);
+    let fingerprint = err
+        .lines()
+        .find_map(|l| {
+            l.split_once("fingerprint: ")
+                .map(|(_, f)| f.trim().to_owned())
+        })
+        .unwrap_or_else(|| panic!("no fingerprint in: {err}"));
+    review.replace("status: review", "status: final").replace(
+        "approved: false}",
+        &format!("approved: true, approved_at: 2026-07-06, fingerprint: {fingerprint}}}"),
+    )
 }

@@ -34,6 +34,9 @@ pub struct DocInfo {
     pub timestamp: i64,
     /// Diagonal watermark on every page, e.g. `DRAFT · REVISION 3`.
     pub watermark: Option<String>,
+    /// Review status (`draft`, `review`, `final`), kept in the Info dictionary
+    /// as `/AmendsStatus` so the output folder can tell a final PDF (crate::write::finality).
+    pub status: String,
 }
 
 /// Writing the PDF failed.
@@ -273,6 +276,7 @@ pub fn emit(
         StringFormat::Hexadecimal,
     );
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    set_status(&mut lo, &info.status);
     let outline = outline(&mut lo, layout, geometry);
     if let Ok(catalog) = lo.catalog_mut() {
         catalog.set(
@@ -291,6 +295,20 @@ pub fn emit(
     lo.save_to(&mut out)
         .map_err(|e| EmitError::Save(e.to_string()))?;
     Ok(out)
+}
+
+/// Writes `/AmendsStatus (status)` into the Info dictionary (never compressed).
+fn set_status(lo: &mut lopdf::Document, status: &str) {
+    if status.is_empty() {
+        return;
+    }
+    let info = lo.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    if let Some(Ok(Object::Dictionary(dict))) = info.map(|id| lo.get_object_mut(id)) {
+        dict.set(
+            "AmendsStatus",
+            Object::String(status.as_bytes().to_vec(), StringFormat::Literal),
+        );
+    }
 }
 
 fn font_id(face: FaceId) -> FontId {

@@ -51,60 +51,7 @@ pub enum PdfError {
     Emit(#[from] emit::EmitError),
 }
 
-/// Metadata read from the leading `<!-- amends … -->` comment.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Meta {
-    /// Document title.
-    pub title: Option<String>,
-    /// Author (provider).
-    pub author: Option<String>,
-    /// Subject.
-    pub subject: Option<String>,
-    /// Language tag.
-    pub language: Option<String>,
-    /// Date, YYYY-MM-DD.
-    pub date: Option<String>,
-    /// Header, left.
-    pub header_left: Option<String>,
-    /// Header, right.
-    pub header_right: Option<String>,
-    /// Footer with `{page}` and `{pages}`.
-    pub footer: Option<String>,
-    /// Watermark text.
-    pub watermark: Option<String>,
-}
-
-/// Splits the metadata comment off the Markdown.
-#[must_use]
-pub fn split_meta(markdown: &str) -> (Meta, &str) {
-    let mut meta = Meta::default();
-    let Some(rest) = markdown.strip_prefix("<!-- amends\n") else {
-        return (meta, markdown);
-    };
-    let Some(end) = rest.find("-->") else {
-        return (meta, markdown);
-    };
-    for line in rest[..end].lines() {
-        let Some((key, value)) = line.split_once(':') else {
-            continue;
-        };
-        let value = Some(value.trim().to_owned());
-        match key.trim() {
-            "title" => meta.title = value,
-            "author" => meta.author = value,
-            "subject" => meta.subject = value,
-            "language" => meta.language = value,
-            "date" => meta.date = value,
-            "header_left" => meta.header_left = value,
-            "header_right" => meta.header_right = value,
-            "footer" => meta.footer = value,
-            "watermark" => meta.watermark = value.filter(|v| !v.is_empty()),
-            _ => {}
-        }
-    }
-    let body = rest[end + 3..].trim_start_matches(['\r', '\n']);
-    (meta, body)
-}
+pub use crate::render::header::{Meta, split_meta};
 
 /// Typesets Markdown into a PDF.
 pub fn typeset(markdown: &str, options: PdfOptions) -> Result<Pdf, PdfError> {
@@ -131,6 +78,7 @@ pub fn typeset(markdown: &str, options: PdfOptions) -> Result<Pdf, PdfError> {
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map_or(0, |d| d.and_utc().timestamp());
+    let status = meta.effective_status().to_owned();
     let info = DocInfo {
         title,
         author: meta.author.unwrap_or_default(),
@@ -138,6 +86,7 @@ pub fn typeset(markdown: &str, options: PdfOptions) -> Result<Pdf, PdfError> {
         language: meta.language.unwrap_or_else(|| "en".to_owned()),
         timestamp,
         watermark: meta.watermark,
+        status,
     };
     let bytes = emit::emit(&layout, geometry, &fonts, &info)?;
     let warnings = fonts

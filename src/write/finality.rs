@@ -1,0 +1,192 @@
+//! "Is this report final?": the one place that answers it, for a report id
+//! in an output folder. Every output of the id (.md, .json, .pdf) carries its
+//! status; the report is final when any of them says so, when they disagree,
+//! or when one cannot be read: doubt keeps a final report safe.
+
+use std::fs;
+use std::path::Path;
+
+use super::files::{Existing, read_existing};
+
+/// The extensions of a report's outputs.
+pub const EXTENSIONS: [&str; 3] = ["md", "json", "pdf"];
+
+/// What one output says about its report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Draft or review.
+    Draft,
+    /// Final.
+    Final,
+    /// The status could not be read; counts as final.
+    Unreadable(String),
+}
+
+/// The outputs of one report id in a folder and what each says.
+#[derive(Debug, Clone, Default)]
+pub struct Finality {
+    /// Each existing output's file name and verdict.
+    pub files: Vec<(String, Verdict)>,
+    /// An output whose name equals one of ours but for case: on macOS and
+    /// Windows it is the same file, so the ids collide.
+    pub case_clash: Option<String>,
+}
+
+impl Finality {
+    /// Looks at every output of `stem` (a report id, or `<id>.internal`) in `dir`.
+    #[must_use]
+    pub fn read(dir: &Path, stem: &str) -> Finality {
+        let mut finality = Finality::default();
+        let Ok(entries) = fs::read_dir(dir) else {
+            return finality;
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .collect();
+        names.sort();
+        for name in names {
+            let Some(ext) = EXTENSIONS
+                .iter()
+                .find(|ext| name.eq_ignore_ascii_case(&format!("{stem}.{ext}")))
+            else {
+                continue;
+            };
+            if name != format!("{stem}.{ext}") {
+                finality.case_clash.get_or_insert_with(|| name.clone());
+            }
+            let verdict = match read_existing(&dir.join(&name)) {
+                Existing::Absent => continue,
+                Existing::Unreadable(why) => Verdict::Unreadable(why),
+                Existing::File(bytes) => verdict_of(ext, &bytes),
+            };
+            finality.files.push((name, verdict));
+        }
+        finality
+    }
+
+    /// Whether the report is final: any output says so or cannot be read.
+    #[must_use]
+    pub fn is_final(&self) -> bool {
+        self.files.iter().any(|(_, v)| *v != Verdict::Draft)
+    }
+
+    /// Why it is final, for messages: `X.pdf (final), X.json (unreadable: …)`.
+    #[must_use]
+    pub fn reasons(&self) -> String {
+        self.files
+            .iter()
+            .filter_map(|(name, v)| match v {
+                Verdict::Draft => None,
+                Verdict::Final => Some(format!("{name} is final")),
+                Verdict::Unreadable(why) => Some(format!("{name} has no readable status ({why})")),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The status an output of type `ext` states.
+#[must_use]
+pub fn verdict_of(ext: &str, bytes: &[u8]) -> Verdict {
+    let status = match ext {
+        "md" => markdown_status(bytes),
+        "json" => json_status(bytes),
+        _ => pdf_status(bytes),
+    };
+    match status {
+        Ok(s) if s == "final" => Verdict::Final,
+        Ok(s) if s == "draft" || s == "review" => Verdict::Draft,
+        Ok(s) => Verdict::Unreadable(format!("unknown status `{}`", s.escape_debug())),
+        Err(why) => Verdict::Unreadable(why.into()),
+    }
+}
+
+fn markdown_status(bytes: &[u8]) -> Result<String, &'static str> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8")?;
+    let (meta, _) = crate::render::header::split_meta(text);
+    Ok(meta.effective_status().to_owned())
+}
+
+fn json_status(bytes: &[u8]) -> Result<String, &'static str> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| "not valid JSON")?;
+    value
+        .pointer("/report/status")
+        .and_then(|s| s.as_str())
+        .map(str::to_owned)
+        .ok_or("no report.status")
+}
+
+/// The `/AmendsStatus` entries of the Info dictionary (never compressed);
+/// two that differ, or none, leave the status unknown.
+fn pdf_status(bytes: &[u8]) -> Result<String, &'static str> {
+    const KEY: &[u8] = b"/AmendsStatus";
+    let mut found: Option<&[u8]> = None;
+    let mut rest = bytes;
+    while let Some(at) = rest.windows(KEY.len()).position(|w| w == KEY) {
+        let value = rest[at + KEY.len()..].trim_ascii_start();
+        let value = value
+            .strip_prefix(b"(")
+            .ok_or("a status that is not a string")?;
+        let end = value
+            .iter()
+            .position(|&b| b == b')')
+            .ok_or("a cut status")?;
+        match found {
+            Some(seen) if seen != &value[..end] => return Err("two different statuses"),
+            _ => found = Some(&value[..end]),
+        }
+        rest = &value[end..];
+    }
+    let status = found.ok_or("no /AmendsStatus in its metadata")?;
+    Ok(String::from_utf8_lossy(status).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_format_states_its_status() {
+        let md = "<!-- amends\ntitle: T\nstatus: review\n-->\n\n# T\n";
+        assert_eq!(verdict_of("md", md.as_bytes()), Verdict::Draft);
+        assert_eq!(
+            verdict_of("md", b"<!-- amends\ntitle: T\n-->\n"),
+            Verdict::Final
+        );
+        assert_eq!(verdict_of("md", b"# hand made"), Verdict::Draft);
+        assert!(matches!(verdict_of("md", b"\xff"), Verdict::Unreadable(_)));
+        let json = br#"{"report": {"status": "final"}}"#;
+        assert_eq!(verdict_of("json", json), Verdict::Final);
+        assert!(matches!(verdict_of("json", b""), Verdict::Unreadable(_)));
+        assert!(matches!(
+            verdict_of("json", b"{\"report\":{}}"),
+            Verdict::Unreadable(_)
+        ));
+        let pdf = b"%PDF-1.4 << /AmendsStatus(draft) /Title (x) >>";
+        assert_eq!(verdict_of("pdf", pdf), Verdict::Draft);
+        let two = b"<< /AmendsStatus (draft) >> << /AmendsStatus (final) >>";
+        assert!(matches!(verdict_of("pdf", two), Verdict::Unreadable(_)));
+        assert!(matches!(
+            verdict_of("pdf", b"%PDF-1.4"),
+            Verdict::Unreadable(_)
+        ));
+    }
+
+    #[test]
+    fn one_final_or_unreadable_output_makes_the_report_final() {
+        let dir = tempfile::tempdir().unwrap();
+        let draft = "<!-- amends\ntitle: T\nstatus: draft\n-->\n";
+        fs::write(dir.path().join("X.md"), draft).unwrap();
+        assert!(!Finality::read(dir.path(), "X").is_final());
+        fs::write(dir.path().join("X.json"), "{").unwrap();
+        let f = Finality::read(dir.path(), "X");
+        assert!(f.is_final(), "{f:?}");
+        assert!(f.reasons().contains("X.json"), "{}", f.reasons());
+        fs::write(dir.path().join("x.pdf"), "").unwrap();
+        assert_eq!(
+            Finality::read(dir.path(), "X").case_clash.as_deref(),
+            Some("x.pdf")
+        );
+    }
+}

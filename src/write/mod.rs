@@ -1,0 +1,277 @@
+//! Write: a report's outputs into the output folder, all or nothing, never
+//! over a final report silently.
+//!
+//! [`publish`] takes an exclusive lock on the folder, decides whether the
+//! report is final ([`finality`]), writes every file to a temporary name,
+//! renames them only when all were written, and syncs the folder once.
+//! [`files`] reads what is already there without following links.
+
+pub mod files;
+pub mod finality;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+pub use finality::Finality;
+
+/// The lock file every writer of a folder holds while it decides and writes.
+pub const LOCK_NAME: &str = ".amends.lock";
+
+/// Why an output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file system refused.
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The name would leave the output folder.
+    #[error("`{0}` is not a plain file name; outputs are written only inside the output folder")]
+    UnsafeName(String),
+    /// A final report is there and would change.
+    #[error("{} is a final report and would change ({reasons}); pass --force to replace it", path.display())]
+    FinalExists {
+        /// The existing output.
+        path: PathBuf,
+        /// Which outputs make it final.
+        reasons: String,
+    },
+    /// An output would replace one of the input files.
+    #[error("{} is an input of this command; refusing to write an output over it (choose another --out)", path.display())]
+    OutputIsInput {
+        /// The output path.
+        path: PathBuf,
+    },
+    /// Another report's outputs differ from this one's only by case.
+    #[error("{} differs from the output {name} only by case, which is the same file on macOS and Windows; report ids must differ by more than case", path.display())]
+    CaseClash {
+        /// The existing output.
+        path: PathBuf,
+        /// Our output's name.
+        name: String,
+    },
+}
+
+/// One file to write: its name inside the output folder and its bytes.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// File name, no folders.
+    pub name: String,
+    /// Content.
+    pub bytes: Vec<u8>,
+}
+
+/// A report's outputs, to be written together.
+#[derive(Debug, Clone)]
+pub struct ReportSet<'a> {
+    /// The file stem every output shares: the report id, or `<id>.internal`.
+    pub stem: &'a str,
+    /// The files.
+    pub outputs: &'a [Output],
+    /// Whether the new outputs are a final report.
+    pub is_final: bool,
+    /// Whether they are the provider's internal copy (created 0600).
+    pub private: bool,
+    /// The command's input files, which no output may replace.
+    pub inputs: &'a [PathBuf],
+}
+
+/// What [`publish`] did.
+#[derive(Debug, Clone, Default)]
+pub struct Published {
+    /// Every file written.
+    pub paths: Vec<PathBuf>,
+    /// With `--force`: the final report's files that were replaced, and why it was final.
+    pub replaced_final: Option<(Vec<String>, String)>,
+}
+
+/// Writes a report's outputs into `dir` (created if missing), all or none.
+/// When the report already in `dir` is final, nothing that would change it
+/// is written unless `force` is set.
+pub fn publish(dir: &Path, set: &ReportSet<'_>, force: bool) -> Result<Published, WriteError> {
+    for output in set.outputs {
+        if !is_plain_name(&output.name) {
+            return Err(WriteError::UnsafeName(output.name.clone()));
+        }
+    }
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| WriteError::Io { path, source }
+    };
+    fs::create_dir_all(dir).map_err(io(dir))?;
+    for output in set.outputs {
+        let path = dir.join(&output.name);
+        if set
+            .inputs
+            .iter()
+            .any(|input| files::same_file(input, &path))
+        {
+            return Err(WriteError::OutputIsInput { path });
+        }
+    }
+    let _lock = lock(dir)?;
+    files::remove_stale_temps(dir);
+    let finality = Finality::read(dir, set.stem);
+    if let Some(other) = &finality.case_clash {
+        return Err(WriteError::CaseClash {
+            path: dir.join(other),
+            name: format!("{}.*", set.stem),
+        });
+    }
+    let mut changed = Vec::new();
+    for output in set.outputs {
+        let path = dir.join(&output.name);
+        let differs = match files::read_existing(&path) {
+            files::Existing::File(old) => old != output.bytes,
+            // A new output of a final report is a change only when it is not final itself.
+            files::Existing::Absent => !set.is_final,
+            files::Existing::Unreadable(_) => true,
+        };
+        if differs {
+            changed.push(output.name.clone());
+        }
+    }
+    let mut published = Published::default();
+    if finality.is_final() && !changed.is_empty() {
+        if !force {
+            return Err(WriteError::FinalExists {
+                path: dir.join(&changed[0]),
+                reasons: finality.reasons(),
+            });
+        }
+        let names = finality.files.iter().map(|(n, _)| n.clone()).collect();
+        published.replaced_final = Some((names, finality.reasons()));
+    }
+    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for output in set.outputs {
+        let path = dir.join(&output.name);
+        match write_temp(dir, &output.name, &output.bytes, set.private) {
+            Ok(tmp) => temps.push((tmp, path)),
+            Err(err) => {
+                for (tmp, _) in &temps {
+                    let _ = fs::remove_file(tmp);
+                }
+                return Err(err);
+            }
+        }
+    }
+    for (i, (tmp, path)) in temps.iter().enumerate() {
+        if let Err(source) = fs::rename(tmp, path) {
+            for (tmp, _) in &temps[i..] {
+                let _ = fs::remove_file(tmp);
+            }
+            return Err(WriteError::Io {
+                path: path.clone(),
+                source,
+            });
+        }
+        published.paths.push(path.clone());
+    }
+    sync_dir(dir);
+    Ok(published)
+}
+
+/// Holds the folder's lock until dropped; the kernel releases it when the process dies.
+fn lock(dir: &Path) -> Result<File, WriteError> {
+    let path = dir.join(LOCK_NAME);
+    let io = |source| WriteError::Io {
+        path: path.clone(),
+        source,
+    };
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(io)?;
+    file.lock().map_err(io)?;
+    Ok(file)
+}
+
+/// Syncs the folder so the renames survive a crash; not every system can.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// A name with no separators, not `.` or `..`.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', '\0'])
+        && Path::new(name).components().count() == 1
+}
+
+/// Writes `bytes` to a fresh temporary file beside `name` in `dir` and syncs
+/// it. It takes the mode of the file it will replace; a new private file is 0600.
+fn write_temp(dir: &Path, name: &str, bytes: &[u8], private: bool) -> Result<PathBuf, WriteError> {
+    let target = dir.join(name);
+    let io = |source| WriteError::Io {
+        path: target.clone(),
+        source,
+    };
+    let mut attempt = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(files::temp_name(name, attempt));
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            options.mode(0o600);
+        }
+        match options.open(&tmp) {
+            Ok(file) => break (tmp, file),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(e) => return Err(io(e)),
+        }
+    };
+    let keep_mode = fs::symlink_metadata(&target)
+        .ok()
+        .filter(fs::Metadata::is_file)
+        .map(|m| m.permissions());
+    let result = keep_mode
+        .map_or(Ok(()), |mode| file.set_permissions(mode))
+        .and_then(|()| file.write_all(bytes))
+        .and_then(|()| file.sync_all());
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(io(e));
+    }
+    Ok(tmp)
+}
+
+/// Writes one file atomically: a temporary file beside it, synced, renamed over `path`.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !is_plain_name(&name) {
+        return Err(WriteError::UnsafeName(name));
+    }
+    let tmp = write_temp(dir, &name, bytes, false)?;
+    fs::rename(&tmp, path).map_err(|source| {
+        let _ = fs::remove_file(&tmp);
+        WriteError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests;
