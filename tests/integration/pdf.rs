@@ -287,3 +287,73 @@ fn drawn_text_is_as_wide_as_measured() {
     }
     assert!(checked > 500);
 }
+
+/// Every drawing of every page lies inside the side margins.
+fn assert_inside_margins(pdf: &amends::render::pdf::Pdf) {
+    let g = pdf.geometry;
+    for (p, page) in pdf.layout.pages.iter().enumerate() {
+        for d in &page.draws {
+            if let Draw::Text { x, width, .. } = d {
+                assert!(
+                    *x >= g.margin_x - 0.5 && x + width <= g.width - g.margin_x + 0.5,
+                    "page {p}: {d:?} leaves the side margins"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn ten_thousand_nested_quotes_and_list_items_typeset_on_the_page() {
+    let mut md = "> ".repeat(10_000);
+    md.push_str("deepest quote\n\n");
+    for i in 0..10_000 {
+        md.push_str(&"  ".repeat(i));
+        md.push_str("- item\n");
+    }
+    md.push_str("\nafter\n");
+    // A small stack, as test threads and callers' threads may have.
+    let pdf = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || typeset(&md, PdfOptions { paper: Paper::A4 }).unwrap())
+        .unwrap()
+        .join()
+        .expect("typesetting deep nesting does not overflow the stack");
+    assert!(
+        pdf.warnings.iter().any(|w| w.contains("nest deeper than")),
+        "{:?}",
+        pdf.warnings
+    );
+    assert_inside_margins(&pdf);
+    let text = pdf_extract::extract_text_from_mem(&pdf.bytes).unwrap();
+    assert!(text.contains("deepest quote") && text.contains("after"));
+    assert_eq!(text.matches("item").count(), 10_000);
+}
+
+#[test]
+fn only_web_and_mail_links_become_link_actions() {
+    let md = "[a](https://ok.example/x) [b](mailto:help@ok.example) [c](javascript:alert(1)) \
+              [d](file:///etc/passwd) [e](\\\\host\\share) [f](data:text/html,x) [g](JavaScript:x) \
+              [h](relative/path.md)\n";
+    let pdf = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
+    let links: Vec<&str> = pdf.layout.pages[0]
+        .draws
+        .iter()
+        .filter_map(|d| match d {
+            Draw::Link { url, .. } => Some(url.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(links, ["https://ok.example/x", "mailto:help@ok.example"]);
+    let raw = String::from_utf8_lossy(&pdf.bytes).to_lowercase();
+    assert!(
+        !raw.contains("javascript"),
+        "no javascript action in the file"
+    );
+    // The refused addresses are still printed, as text.
+    let text: String = pdf_extract::extract_text_from_mem(&pdf.bytes)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert!(text.contains("javascript:alert(1)") && text.contains("file:///etc/passwd"));
+}

@@ -2,6 +2,8 @@
 //! text runs, the input of layout. Nothing is dropped: raw HTML stays as
 //! literal text, images keep their alt text, links show their address.
 
+use std::collections::HashMap;
+
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
@@ -91,6 +93,27 @@ pub struct Item {
 /// footnotes) into blocks.
 #[must_use]
 pub fn parse(markdown: &str) -> Vec<Block> {
+    parse_document(markdown).blocks
+}
+
+/// How deeply block quotes, lists and footnotes may nest. Deeper containers
+/// are flattened into the innermost one kept (their text stays, in order), so
+/// the block tree, and every walk over it, stays shallow whatever the input,
+/// and the indent (at most this many steps) leaves room for text.
+pub const MAX_NESTING: usize = 12;
+
+/// Blocks and what the user should be told about how they were read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The blocks.
+    pub blocks: Vec<Block>,
+    /// E.g. that nesting was flattened.
+    pub warnings: Vec<String>,
+}
+
+/// Parses Markdown into blocks, with warnings.
+#[must_use]
+pub fn parse_document(markdown: &str) -> Document {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -99,7 +122,33 @@ pub fn parse(markdown: &str) -> Vec<Block> {
     for event in Parser::new_ext(markdown, options) {
         b.event(event);
     }
-    b.finish()
+    let mut warnings = Vec::new();
+    if b.flattened_any {
+        warnings.push(format!(
+            "block quotes, lists or footnotes nest deeper than {MAX_NESTING} levels; the deeper levels are typeset at level {MAX_NESTING}"
+        ));
+    }
+    Document {
+        blocks: b.finish(),
+        warnings,
+    }
+}
+
+/// Whether a link target may become a clickable link: only `http`, `https`
+/// and `mailto`. Anything else (`javascript:`, `file:`, `data:`, a UNC path,
+/// a relative path that a viewer would resolve against the file) is printed
+/// as text only.
+#[must_use]
+pub fn is_safe_link(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    match scheme.as_str() {
+        "http" | "https" => rest.starts_with("//") && rest.len() > 2,
+        "mailto" => !rest.is_empty(),
+        _ => false,
+    }
 }
 
 /// A container being filled.
@@ -140,7 +189,8 @@ struct Inline {
     bold: u32,
     italic: u32,
     strike: u32,
-    links: Vec<String>,
+    /// Open links: the address, and whether it may become a link action.
+    links: Vec<(String, bool)>,
     link_starts: Vec<usize>,
 }
 
@@ -152,7 +202,14 @@ struct Builder {
     table: Option<TableBuild>,
     footnotes: Vec<(String, Vec<Block>)>,
     footnote_numbers: Vec<String>,
+    /// Label -> number (from 1), so numbering is linear in the number of notes.
+    footnote_index: HashMap<String, usize>,
     image_depth: u32,
+    /// Containers opened past [`MAX_NESTING`] and not (yet) closed: their
+    /// content joins the innermost container kept.
+    flattened: usize,
+    /// Whether any container was flattened (a warning for the user).
+    flattened_any: bool,
 }
 
 #[derive(Debug, Default)]
@@ -172,7 +229,10 @@ impl Default for Builder {
             table: None,
             footnotes: Vec::new(),
             footnote_numbers: Vec::new(),
+            footnote_index: HashMap::new(),
             image_depth: 0,
+            flattened: 0,
+            flattened_any: false,
         }
     }
 }
@@ -201,7 +261,12 @@ impl Builder {
             italic: self.inline.italic > 0 || self.image_depth > 0,
             mono,
             strike: self.inline.strike > 0,
-            link: self.inline.links.last().cloned(),
+            link: self
+                .inline
+                .links
+                .last()
+                .filter(|(_, active)| *active)
+                .map(|(url, _)| url.clone()),
         };
         let text: String = text.nfc().collect();
         match self.inline.runs.last_mut() {
@@ -258,16 +323,38 @@ impl Builder {
     }
 
     fn footnote_number(&mut self, label: &str) -> usize {
-        match self.footnote_numbers.iter().position(|l| l == label) {
-            Some(i) => i + 1,
-            None => {
-                self.footnote_numbers.push(label.to_owned());
-                self.footnote_numbers.len()
-            }
+        if let Some(&n) = self.footnote_index.get(label) {
+            return n;
         }
+        self.footnote_numbers.push(label.to_owned());
+        let n = self.footnote_numbers.len();
+        self.footnote_index.insert(label.to_owned(), n);
+        n
+    }
+
+    /// Containers that indent: quotes, list items, footnotes.
+    fn nesting(&self) -> usize {
+        self.stack
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f,
+                    Frame::Quote(_) | Frame::Item { .. } | Frame::Footnote { .. }
+                )
+            })
+            .count()
     }
 
     fn start(&mut self, tag: Tag) {
+        if matches!(tag, Tag::BlockQuote(_) | Tag::List(_) | Tag::Item)
+            && (self.flattened > 0 || self.nesting() >= MAX_NESTING)
+        {
+            // Too deep: the content joins the innermost container kept.
+            self.flush_tight_text();
+            self.flattened += 1;
+            self.flattened_any = true;
+            return;
+        }
         match tag {
             Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell => self.inline.runs.clear(),
             Tag::BlockQuote(_) => self.stack.push(Frame::Quote(Vec::new())),
@@ -324,7 +411,8 @@ impl Builder {
             Tag::Strong => self.inline.bold += 1,
             Tag::Strikethrough => self.inline.strike += 1,
             Tag::Link { dest_url, .. } => {
-                self.inline.links.push(dest_url.to_string());
+                let active = is_safe_link(&dest_url);
+                self.inline.links.push((dest_url.to_string(), active));
                 self.inline.link_starts.push(self.inline.runs.len());
             }
             Tag::Image { .. } => {
@@ -344,6 +432,14 @@ impl Builder {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        if matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item)
+            && self.flattened > 0
+        {
+            // Containers nest properly, so this closes the innermost flattened one.
+            self.flush_tight_text();
+            self.flattened -= 1;
+            return;
+        }
         match tag {
             TagEnd::Paragraph => {
                 let runs = self.take_runs();
@@ -427,7 +523,7 @@ impl Builder {
             TagEnd::Strong => self.inline.bold = self.inline.bold.saturating_sub(1),
             TagEnd::Strikethrough => self.inline.strike = self.inline.strike.saturating_sub(1),
             TagEnd::Link => {
-                let url = self.inline.links.pop().unwrap_or_default();
+                let (url, _) = self.inline.links.pop().unwrap_or_default();
                 let start = self.inline.link_starts.pop().unwrap_or(0);
                 let shown: String = self.inline.runs[start.min(self.inline.runs.len())..]
                     .iter()
@@ -468,18 +564,12 @@ impl Builder {
         };
         if !self.footnotes.is_empty() {
             // In order of first reference, numbered as referenced.
-            let order = self.footnote_numbers.clone();
-            let mut notes = std::mem::take(&mut self.footnotes);
-            notes.sort_by_key(|(label, _)| {
-                order.iter().position(|l| l == label).unwrap_or(usize::MAX)
-            });
-            let numbered = notes
+            let mut notes: Vec<(usize, Vec<Block>)> = std::mem::take(&mut self.footnotes)
                 .into_iter()
-                .map(|(label, b)| {
-                    let n = order.iter().position(|l| *l == label).map_or(0, |i| i + 1);
-                    (n.to_string(), b)
-                })
+                .map(|(label, b)| (self.footnote_index.get(&label).copied().unwrap_or(0), b))
                 .collect();
+            notes.sort_by_key(|(n, _)| *n);
+            let numbered = notes.into_iter().map(|(n, b)| (n.to_string(), b)).collect();
             blocks.push(Block::Footnotes(numbered));
         }
         blocks

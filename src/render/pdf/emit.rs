@@ -446,8 +446,16 @@ fn outline(lo: &mut lopdf::Document, layout: &Layout, g: Geometry) -> Option<Obj
         parent.push(stack.last().copied());
         stack.push(i);
     }
-    let children =
-        |p: Option<usize>| -> Vec<usize> { (0..ids.len()).filter(|&i| parent[i] == p).collect() };
+    // Children of each entry (index 0 is the root, entry i is i + 1), built
+    // once so the outline stays linear in the number of headings.
+    let mut kids_of: Vec<Vec<usize>> = vec![Vec::new(); ids.len() + 1];
+    let mut sibling_pos: Vec<usize> = vec![0; ids.len()];
+    for (i, p) in parent.iter().enumerate() {
+        let list = &mut kids_of[p.map_or(0, |p| p + 1)];
+        sibling_pos[i] = list.len();
+        list.push(i);
+    }
+    let children = |p: Option<usize>| -> &[usize] { &kids_of[p.map_or(0, |p| p + 1)] };
     for (i, b) in layout.bookmarks.iter().enumerate() {
         let page_ref = pages.get(&u32::try_from(b.page + 1).unwrap_or(1)).copied();
         let mut d = Dictionary::new();
@@ -460,7 +468,7 @@ fn outline(lo: &mut lopdf::Document, layout: &Layout, g: Geometry) -> Option<Obj
             Object::Reference(parent[i].map_or(root, |p| ids[p])),
         );
         let siblings = children(parent[i]);
-        let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let pos = sibling_pos[i];
         if pos > 0 {
             d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
         }

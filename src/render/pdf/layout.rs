@@ -195,6 +195,8 @@ const PARA_GAP: Pt = 6.0;
 const LIST_INDENT: Pt = 16.0;
 const QUOTE_INDENT: Pt = 14.0;
 const CELL_PAD: Pt = 4.0;
+/// The largest indent, as a share of the column: deeper blocks align with it.
+const MAX_INDENT_SHARE: f32 = 0.5;
 
 /// A vertical piece of content: a line, a row, a rule.
 #[derive(Debug, Clone, Default)]
@@ -256,6 +258,9 @@ impl Layouter<'_> {
     }
 
     fn block(&mut self, block: &Block, indent: Pt, depth: usize, first: bool) {
+        // Blocks nest at most `MAX_NESTING` deep; the clamp keeps text on the
+        // page even so (a footnote inside a deep list adds its own indent).
+        let indent = indent.min(self.geometry.column() * MAX_INDENT_SHARE);
         let width = self.geometry.column() - indent;
         match block {
             Block::Heading { level, runs } => {

@@ -190,15 +190,24 @@ fn segments(runs: &[Run]) -> Vec<Segment> {
             return;
         }
         let mut start = 0;
+        // The first owner that may overlap the next segment: segments and
+        // owners both advance left to right, so the walk is linear.
+        let mut first_owner = 0;
         for (at, kind) in linebreaks(text) {
             let mandatory =
                 kind == BreakOpportunity::Mandatory && (at < text.len() || mandatory_end);
             let mut parts = Vec::new();
-            for (k, &(own_start, run)) in owners.iter().enumerate() {
+            for (k, &(own_start, run)) in owners.iter().enumerate().skip(first_owner) {
+                if own_start >= at {
+                    break;
+                }
                 let own_end = owners.get(k + 1).map_or(text.len(), |o| o.0);
                 let (a, b) = (start.max(own_start), at.min(own_end));
                 if a < b {
                     parts.push((run, text[a..b].to_owned()));
+                }
+                if own_end <= at {
+                    first_owner = k + 1;
                 }
             }
             out.push(Segment {

@@ -109,7 +109,8 @@ pub fn split_meta(markdown: &str) -> (Meta, &str) {
 /// Typesets Markdown into a PDF.
 pub fn typeset(markdown: &str, options: PdfOptions) -> Result<Pdf, PdfError> {
     let (meta, body) = split_meta(markdown);
-    let blocks = blocks::parse(body);
+    let document = blocks::parse_document(body);
+    let blocks = document.blocks;
     let fonts = fonts::Fonts::load()?;
     let geometry = Geometry::new(options.paper);
     let title = meta
@@ -140,16 +141,13 @@ pub fn typeset(markdown: &str, options: PdfOptions) -> Result<Pdf, PdfError> {
         watermark: meta.watermark,
     };
     let bytes = emit::emit(&layout, geometry, &fonts, &info)?;
-    let warnings = fonts
-        .missing()
-        .iter()
-        .map(|c| {
-            format!(
-                "no font has the character U+{:04X} `{c}`; it is drawn as an empty box",
-                u32::from(*c)
-            )
-        })
-        .collect();
+    let mut warnings = document.warnings;
+    warnings.extend(fonts.missing().iter().map(|c| {
+        format!(
+            "no font has the character U+{:04X} `{c}`; it is drawn as an empty box",
+            u32::from(*c)
+        )
+    }));
     Ok(Pdf {
         bytes,
         layout,

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Worst cases for the typesetter: Markdown files just under 1 MiB (the input
+# limit) built to hit each part that could grow faster than the input:
+# emphasis runs in one paragraph (line breaking), heading lines (outline),
+# footnotes (numbering), link references, deep nesting, a table cell of
+# 100,000 words (row splitting), and plain text. Prints the whole-process
+# time of `amends pdf` for each (one run each; the goal is < 2 s).
+# Usage: benches/worst-case.sh [KEEP_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+bin=$PWD/target/release/amends
+work=${1:-$(mktemp -d)}
+mkdir -p "$work"
+limit=$((1024 * 1024 - 64))
+
+# Repeats a line until the file is just under the limit.
+fill() { # file, line (printf format with %d)
+  awk -v fmt="$2" -v limit="$limit" 'BEGIN { n = 0; size = 0;
+    while (1) { line = sprintf(fmt, n); if (size + length(line) + 1 > limit) break;
+      print line; size += length(line) + 1; n++ } }' > "$1"
+}
+
+# One paragraph of alternating *emphasis* and plain words.
+awk -v limit="$limit" 'BEGIN { size = 0; while (size < limit - 16) { printf "*a* b "; size += 6 } print "" }' > "$work/emphasis.md"
+fill "$work/headings.md" '# H%d'
+fill "$work/footnotes.md" 'Text[^%d].'
+awk -v limit="$limit" 'BEGIN { size = 0; n = 0; while (size < limit / 2) { line = sprintf("[l%d]", n); printf "%s ", line; size += length(line) + 1; n++ } print ""; print "";
+  for (i = 0; i < n && size < limit - 40; i++) { line = sprintf("[l%d]: https://e.example/%d", i, i); print line; size += length(line) + 1 } }' > "$work/linkrefs.md"
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf "> "; print "deep"; for (i = 0; i < 10000; i++) { for (j = 0; j < i; j++) printf "  "; print "- item" } }' | head -c "$limit" > "$work/nesting.md"
+awk -v limit="$limit" 'BEGIN { print "| a | b |"; print "|---|---|"; printf "| x | "; size = 30; while (size < limit - 16) { printf "word "; size += 5 } print "|" }' > "$work/table-cell.md"
+fill "$work/plain.md" 'Line %d of plain text, with words of ordinary length to break into lines.'
+
+for case in emphasis headings footnotes linkrefs nesting table-cell plain; do
+  file="$work/$case.md"
+  start=$(date +%s%N)
+  "$bin" pdf "$file" -o "$work/$case.pdf" >/dev/null 2>&1 || echo "($case: amends pdf failed)"
+  end=$(date +%s%N)
+  printf '%-12s %8d bytes %8d ms %10d B PDF\n' "$case" "$(stat -c %s "$file")" $(((end - start) / 1000000)) "$(stat -c %s "$work/$case.pdf" 2>/dev/null || echo 0)"
+done
