@@ -24,6 +24,8 @@ fn words(markdown: &str) -> Vec<String> {
     let mut text = String::new();
     for event in Parser::new_ext(body, options) {
         match event {
+            // Comments are invisible in a viewer, and so in the PDF.
+            Event::Html(t) | Event::InlineHtml(t) if t.trim_start().starts_with("<!--") => {}
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 text.push_str(&t);
                 text.push(' ');
@@ -356,4 +358,76 @@ fn only_web_and_mail_links_become_link_actions() {
         .split_whitespace()
         .collect();
     assert!(text.contains("javascript:alert(1)") && text.contains("file:///etc/passwd"));
+}
+
+#[test]
+fn html_comments_and_hidden_html_are_not_printed() {
+    let md = "Visible one <!-- internal: secretA --> two <span hidden>secretB</span> three.\n\n\
+              <div hidden>\nsecretC\n</div>\n\n\
+              <!--\n\nsecretD in a long comment\n\n-->\n\n\
+              <p style=\"display:none\">secretE</p>\n\n\
+              <details><summary>Shown</summary>four</details>\n\n\
+              <span class=\"x\">five</span> <span hidden>unclosed secretF\n\nsix\n";
+    let pdf = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&pdf.bytes).unwrap();
+    for secret in ["secret", "internal"] {
+        assert!(!text.contains(secret), "{secret} printed:\n{text}");
+    }
+    for shown in [
+        "Visible one",
+        "two",
+        "three.",
+        "Shown",
+        "four",
+        "five",
+        "six",
+    ] {
+        assert!(text.contains(shown), "{shown} missing:\n{text}");
+    }
+    assert!(
+        pdf.warnings.iter().any(|w| w.contains("hidden HTML")),
+        "{:?}",
+        pdf.warnings
+    );
+}
+
+#[test]
+fn redline_marks_deletions_red_struck_and_insertions_green_underlined() {
+    use amends::render::pdf::layout::Color;
+    let md = "Keep ~~old~~ <ins>new words</ins> and <del>gone</del> end.\n";
+    let pdf = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
+    let draws = &pdf.layout.pages[0].draws;
+    let text_of = |color: Color| -> Vec<&str> {
+        draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { text, color: c, .. } if *c == color => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(text_of(Color::DELETED), ["old", "gone"]);
+    assert_eq!(text_of(Color::INSERTED), ["new words"]);
+    // Each marked text has its line, in its colour, across its width.
+    for (color, word) in [(Color::DELETED, "old"), (Color::INSERTED, "new words")] {
+        let (x, y, width) = draws
+            .iter()
+            .find_map(|d| match d {
+                Draw::Text {
+                    x, y, text, width, ..
+                } if text == word => Some((*x, *y, *width)),
+                _ => None,
+            })
+            .unwrap();
+        assert!(
+            draws
+                .iter()
+                .any(|d| matches!(d, Draw::Line { from, to, color: c, .. }
+                if *c == color && (from.0 - x).abs() < 0.01 && (to.0 - x - width).abs() < 0.01
+                    && (from.1 - y).abs() < 5.0)),
+            "no line for {word}"
+        );
+    }
+    let text = pdf_extract::extract_text_from_mem(&pdf.bytes).unwrap();
+    assert!(!text.contains("ins>") && !text.contains("del>"), "{text}");
 }

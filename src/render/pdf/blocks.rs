@@ -1,6 +1,8 @@
 //! Blocks: Markdown (pulldown-cmark events) -> a tree of blocks with styled
-//! text runs, the input of layout. Nothing is dropped: raw HTML stays as
-//! literal text, images keep their alt text, links show their address.
+//! text runs, the input of layout. Nothing a reader sees is dropped: raw HTML
+//! stays as literal text (but comments and hidden elements, invisible in a
+//! viewer, are left out: see [`super::html`]), images keep their alt text,
+//! links show their address.
 
 use std::collections::HashMap;
 
@@ -16,8 +18,10 @@ pub struct Style {
     pub italic: bool,
     /// Monospaced face (inline code).
     pub mono: bool,
-    /// Struck through.
+    /// Struck through (`~~text~~`, `<del>`): a deletion in a redline.
     pub strike: bool,
+    /// Underlined as inserted (`<ins>`): an insertion in a redline.
+    pub insert: bool,
     /// The target of a link, when the run is inside one.
     pub link: Option<String>,
 }
@@ -123,6 +127,11 @@ pub fn parse_document(markdown: &str) -> Document {
         b.event(event);
     }
     let mut warnings = Vec::new();
+    if b.html.dropped {
+        warnings.push(
+            "HTML comments and hidden HTML elements are left out of the PDF, as Markdown viewers do".to_owned(),
+        );
+    }
     if b.flattened_any {
         warnings.push(format!(
             "block quotes, lists or footnotes nest deeper than {MAX_NESTING} levels; the deeper levels are typeset at level {MAX_NESTING}"
@@ -189,6 +198,7 @@ struct Inline {
     bold: u32,
     italic: u32,
     strike: u32,
+    insert: u32,
     /// Open links: the address, and whether it may become a link action.
     links: Vec<(String, bool)>,
     link_starts: Vec<usize>,
@@ -205,6 +215,7 @@ struct Builder {
     /// Label -> number (from 1), so numbering is linear in the number of notes.
     footnote_index: HashMap<String, usize>,
     image_depth: u32,
+    html: super::html::HtmlState,
     /// Containers opened past [`MAX_NESTING`] and not (yet) closed: their
     /// content joins the innermost container kept.
     flattened: usize,
@@ -231,6 +242,7 @@ impl Default for Builder {
             footnote_numbers: Vec::new(),
             footnote_index: HashMap::new(),
             image_depth: 0,
+            html: super::html::HtmlState::default(),
             flattened: 0,
             flattened_any: false,
         }
@@ -239,6 +251,9 @@ impl Default for Builder {
 
 impl Builder {
     fn push_block(&mut self, block: Block) {
+        if self.html.hiding() {
+            return;
+        }
         // A block directly inside a list (tight items have no paragraph) goes into a new item.
         if let Some(Frame::List { .. }) = self.stack.last() {
             self.stack.push(Frame::Item {
@@ -252,6 +267,10 @@ impl Builder {
     }
 
     fn text(&mut self, text: &str, mono: bool) {
+        if self.html.hiding() {
+            self.html.dropped = true;
+            return;
+        }
         if let Some(code) = &mut self.code {
             code.push_str(text);
             return;
@@ -261,6 +280,7 @@ impl Builder {
             italic: self.inline.italic > 0 || self.image_depth > 0,
             mono,
             strike: self.inline.strike > 0,
+            insert: self.inline.insert > 0,
             link: self
                 .inline
                 .links
@@ -276,6 +296,7 @@ impl Builder {
     }
 
     fn take_runs(&mut self) -> Vec<Run> {
+        self.html.end_inline();
         let mut runs = std::mem::take(&mut self.inline.runs);
         // Leading and trailing line breaks carry nothing.
         while runs.last().is_some_and(|r| r.text == "\n") {
@@ -291,17 +312,12 @@ impl Builder {
             Event::Text(t) => self.text(&t, false),
             Event::Code(t) => self.text(&t, true),
             Event::Html(t) => {
-                // Raw HTML is shown as the literal text it is.
-                let text = t.trim_end_matches('\n').to_owned();
-                if self.code.is_none() && self.inline.runs.is_empty() && self.table.is_none() {
-                    self.push_block(Block::Code(text));
-                } else {
-                    self.text(&text, true);
-                }
+                let block =
+                    self.code.is_none() && self.inline.runs.is_empty() && self.table.is_none();
+                self.html(t.trim_end_matches('\n'), !block);
             }
-            Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                self.text(&t, true)
-            }
+            Event::InlineHtml(t) => self.html(&t, true),
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, true),
             Event::FootnoteReference(label) => {
                 let n = self.footnote_number(&label);
                 self.text(&format!("[{n}]"), false);
@@ -319,6 +335,35 @@ impl Builder {
                     self.text(if checked { "☑ " } else { "☐ " }, false);
                 }
             }
+        }
+    }
+
+    /// Raw HTML: printed as the literal text it is, except what a Markdown
+    /// viewer hides (comments, hidden elements) and redline tags.
+    fn html(&mut self, raw: &str, inline: bool) {
+        let mut block_text = String::new();
+        for piece in self.html.scan(raw, inline) {
+            match piece {
+                super::html::Piece::Text(t) if inline => self.text(t, true),
+                super::html::Piece::Text(t) => block_text.push_str(t),
+                super::html::Piece::Insert(open) => {
+                    self.inline.insert = if open {
+                        self.inline.insert + 1
+                    } else {
+                        self.inline.insert.saturating_sub(1)
+                    };
+                }
+                super::html::Piece::Delete(open) => {
+                    self.inline.strike = if open {
+                        self.inline.strike + 1
+                    } else {
+                        self.inline.strike.saturating_sub(1)
+                    };
+                }
+            }
+        }
+        if !block_text.trim().is_empty() {
+            self.push_block(Block::Code(block_text));
         }
     }
 

@@ -27,6 +27,10 @@ impl Color {
     pub const MUTED: Color = Color(0.42, 0.42, 0.45);
     /// Rules and table lines.
     pub const RULE: Color = Color(0.78, 0.8, 0.83);
+    /// Deleted text in a redline (struck through).
+    pub const DELETED: Color = Color(0.72, 0.08, 0.08);
+    /// Inserted text in a redline (underlined).
+    pub const INSERTED: Color = Color(0.0, 0.45, 0.18);
     /// Code and table-header backgrounds.
     pub const SHADE: Color = Color(0.945, 0.95, 0.96);
 }
@@ -338,6 +342,8 @@ impl Layouter<'_> {
                     for d in &mut b.draws {
                         if let Draw::Text { color, style, .. } = d
                             && style.link.is_none()
+                            && !style.strike
+                            && !style.insert
                         {
                             *color = Color(0.3, 0.3, 0.34);
                         }
@@ -951,7 +957,11 @@ fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Color) -> Vec<
     for f in &line.fragments {
         let x = x0 + f.x * size;
         let width = f.width * size;
-        let color = if f.style.link.is_some() {
+        let color = if f.style.strike {
+            Color::DELETED
+        } else if f.style.insert {
+            Color::INSERTED
+        } else if f.style.link.is_some() {
             Color::LINK
         } else {
             color
@@ -974,8 +984,16 @@ fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Color) -> Vec<
             draws.push(Draw::Line {
                 from: (x, baseline - size * 0.3),
                 to: (x + width, baseline - size * 0.3),
-                width: size * 0.06,
-                color,
+                width: size * 0.07,
+                color: Color::DELETED,
+            });
+        }
+        if f.style.insert {
+            draws.push(Draw::Line {
+                from: (x, baseline + size * 0.18),
+                to: (x + width, baseline + size * 0.18),
+                width: size * 0.07,
+                color: Color::INSERTED,
             });
         }
         if let Some(url) = &f.style.link {

@@ -10,6 +10,7 @@
 pub mod blocks;
 pub mod emit;
 pub mod fonts;
+pub mod html;
 pub mod layout;
 pub mod linebreak;
 pub mod subset;
