@@ -431,3 +431,37 @@ fn redline_marks_deletions_red_struck_and_insertions_green_underlined() {
     let text = pdf_extract::extract_text_from_mem(&pdf.bytes).unwrap();
     assert!(!text.contains("ins>") && !text.contains("del>"), "{text}");
 }
+
+#[test]
+fn a_table_row_taller_than_a_page_breaks_between_lines_with_its_header_repeated() {
+    let long: Vec<String> = (0..1500).map(|i| format!("w{i}")).collect();
+    let md = format!(
+        "| When | What happened |\n|---|---|\n| 09:00 | short |\n| 10:00 | {} |\n| 11:00 | after |\n",
+        long.join(" ")
+    );
+    let pdf = typeset(&md, PdfOptions { paper: Paper::A4 }).unwrap();
+    let g = pdf.geometry;
+    assert!(pdf.layout.pages.len() >= 2, "the row needs several pages");
+    for (p, page) in pdf.layout.pages.iter().enumerate() {
+        for d in &page.draws {
+            let bottom = match d {
+                Draw::Text { y, .. } => *y,
+                Draw::Rect { y, h, .. } => y + h,
+                Draw::Line { from, to, .. } => from.1.max(to.1),
+                Draw::Link { y, h, .. } => y + h,
+            };
+            let footer = matches!(d, Draw::Text { text, .. } if text.contains(" / "));
+            assert!(
+                footer || bottom <= g.height - g.margin_bottom + 0.5,
+                "page {p}: {d:?} is drawn below the bottom margin"
+            );
+        }
+        assert!(
+            text_boxes(&pdf.layout, p)
+                .iter()
+                .any(|b| b.4 == "What happened"),
+            "page {p} continues the table without its header"
+        );
+    }
+    assert_words_in_order(&md, &pdf.bytes);
+}

@@ -199,6 +199,8 @@ const PARA_GAP: Pt = 6.0;
 const LIST_INDENT: Pt = 16.0;
 const QUOTE_INDENT: Pt = 14.0;
 const CELL_PAD: Pt = 4.0;
+/// A table row of at most this many lines is never split across pages.
+const ROW_KEEP_LINES: usize = 6;
 /// The largest indent, as a share of the column: deeper blocks align with it.
 const MAX_INDENT_SHARE: f32 = 0.5;
 
@@ -615,20 +617,35 @@ impl Layouter<'_> {
         let widths = self.column_widths(&head, rows, columns, width);
         let table_id = self.table_heads.len();
         let head_chunk = self.chunk();
-        let head_box = self.row(&head, &widths, aligns, indent, true, head_chunk);
-        let mut head_box = head_box;
-        head_box.space_before = PARA_GAP + 2.0;
-        self.table_heads.push(vec![VBox {
-            space_before: 0.0,
-            ..head_box.clone()
-        }]);
-        self.boxes.push(head_box);
+        let head_bands = self.row(&head, &widths, aligns, indent, true);
+        let head_chunks = vec![head_chunk; head_bands.len()];
+        let mut head_boxes = merge_bands(head_bands, &head_chunks);
+        self.table_heads.push(head_boxes.clone());
+        if let Some(first) = head_boxes.first_mut() {
+            first.space_before = PARA_GAP + 2.0;
+        }
+        self.boxes.extend(head_boxes);
         for (i, row) in rows.iter().enumerate() {
-            // The header stays with the first row.
-            let chunk = if i == 0 { head_chunk } else { self.chunk() };
-            let mut b = self.row(row, &widths, aligns, indent, false, chunk);
-            b.table = Some(table_id);
-            self.boxes.push(b);
+            let bands = self.row(row, &widths, aligns, indent, false);
+            let n = bands.len();
+            let mut chunks = Vec::with_capacity(n);
+            for k in 0..n {
+                // A row stays whole unless it is long; a long one breaks
+                // between its lines, keeping two together at each end. The
+                // header stays with the first row's start.
+                let keep_whole = n <= ROW_KEEP_LINES;
+                chunks.push(if (keep_whole || k < 2) && i == 0 {
+                    head_chunk
+                } else if k == 0 || (!keep_whole && k >= 2 && k + 1 != n) {
+                    self.chunk()
+                } else {
+                    self.next_chunk
+                });
+            }
+            for mut b in merge_bands(bands, &chunks) {
+                b.table = Some(table_id);
+                self.boxes.push(b);
+            }
         }
     }
 
@@ -706,6 +723,8 @@ impl Layouter<'_> {
         widths
     }
 
+    /// A table row as bands, one per line of its tallest cell, so a row
+    /// taller than a page breaks between lines (the caller sets the chunks).
     fn row(
         &self,
         cells: &[Vec<Run>],
@@ -713,59 +732,68 @@ impl Layouter<'_> {
         aligns: &[Align],
         indent: Pt,
         head: bool,
-        chunk: usize,
-    ) -> VBox {
+    ) -> Vec<Band> {
         let line_h = TABLE * 1.3;
-        let mut draws = Vec::new();
-        let mut height: Pt = 0.0;
         let mut x = indent;
-        let mut cell_draws = Vec::new();
+        // Per cell: its left edge, inner width, alignment and lines.
+        let mut columns = Vec::with_capacity(widths.len());
         for (c, w) in widths.iter().enumerate() {
             let runs = cells.get(c).map_or(&[][..], Vec::as_slice);
             let inner = w - 2.0 * CELL_PAD;
             let lines = break_lines(runs, inner / TABLE, self.measure);
             let align = aligns.get(c).copied().unwrap_or(Align::Left);
-            for (i, line) in lines.iter().enumerate() {
+            columns.push((x, inner, align, lines));
+            x += w;
+        }
+        let n = columns.iter().map(|c| c.3.len()).max().unwrap_or(0).max(1);
+        let total: Pt = widths.iter().sum();
+        let mut bands = Vec::with_capacity(n);
+        for k in 0..n {
+            let top_pad = if k == 0 { CELL_PAD } else { 0.0 };
+            let bottom_pad = if k + 1 == n { CELL_PAD } else { 0.0 };
+            let height = top_pad + line_h + bottom_pad;
+            let mut band = Band {
+                height,
+                ..Band::default()
+            };
+            if head {
+                band.frame.push(Draw::Rect {
+                    x: indent,
+                    y: 0.0,
+                    w: total,
+                    h: height,
+                    color: Color::SHADE,
+                });
+            }
+            for (x, inner, align, lines) in &columns {
+                let Some(line) = lines.get(k) else {
+                    band.cells.push(Vec::new());
+                    continue;
+                };
                 let shift = match align {
                     Align::Left => 0.0,
                     Align::Center => (inner - line.width * TABLE) / 2.0,
                     Align::Right => inner - line.width * TABLE,
                 };
-                cell_draws.extend(line_draws(
+                band.cells.push(line_draws(
                     line,
                     x + CELL_PAD + shift.max(0.0),
-                    CELL_PAD + TABLE + i as f32 * line_h,
+                    top_pad + TABLE,
                     TABLE,
                     Color::TEXT,
                 ));
             }
-            height = height.max(lines.len().max(1) as f32 * line_h + 2.0 * CELL_PAD);
-            x += w;
+            if k + 1 == n {
+                band.frame.push(Draw::Line {
+                    from: (indent, height),
+                    to: (indent + total, height),
+                    width: if head { 0.9 } else { 0.4 },
+                    color: Color::RULE,
+                });
+            }
+            bands.push(band);
         }
-        let total: Pt = widths.iter().sum();
-        if head {
-            draws.push(Draw::Rect {
-                x: indent,
-                y: 0.0,
-                w: total,
-                h: height,
-                color: Color::SHADE,
-            });
-        }
-        draws.extend(cell_draws);
-        draws.push(Draw::Line {
-            from: (indent, height),
-            to: (indent + total, height),
-            width: if head { 0.9 } else { 0.4 },
-            color: Color::RULE,
-        });
-        VBox {
-            height,
-            space_before: 0.0,
-            draws,
-            chunk,
-            ..VBox::default()
-        }
+        bands
     }
 
     /// Places boxes on pages, chunk by chunk.
@@ -882,6 +910,113 @@ impl Layouter<'_> {
                 color: Color::RULE,
             });
         }
+    }
+}
+
+/// One line of a table row across all its cells.
+#[derive(Debug, Default)]
+struct Band {
+    height: Pt,
+    /// Background and rules, relative to the band's top.
+    frame: Vec<Draw>,
+    /// Each cell's drawings on this line.
+    cells: Vec<Vec<Draw>>,
+}
+
+/// Joins consecutive bands of the same chunk into one box, drawing cell by
+/// cell so the text layer reads each cell whole, as a reader does.
+fn merge_bands(bands: Vec<Band>, chunks: &[usize]) -> Vec<VBox> {
+    let mut boxes: Vec<VBox> = Vec::new();
+    let mut group: Vec<Band> = Vec::new();
+    let mut flush = |group: &mut Vec<Band>, chunk: usize| {
+        if group.is_empty() {
+            return;
+        }
+        let mut draws = Vec::new();
+        let mut tops = Vec::with_capacity(group.len());
+        let mut y = 0.0;
+        for band in group.iter() {
+            tops.push(y);
+            y += band.height;
+        }
+        for (band, top) in group.iter_mut().zip(&tops) {
+            draws.extend(band.frame.drain(..).map(|d| shifted(d, *top)));
+        }
+        let columns = group.iter().map(|b| b.cells.len()).max().unwrap_or(0);
+        for c in 0..columns {
+            for (band, top) in group.iter_mut().zip(&tops) {
+                if let Some(cell) = band.cells.get_mut(c) {
+                    draws.extend(cell.drain(..).map(|d| shifted(d, *top)));
+                }
+            }
+        }
+        boxes.push(VBox {
+            height: y,
+            draws,
+            chunk,
+            ..VBox::default()
+        });
+        group.clear();
+    };
+    let mut current = None;
+    for (band, &chunk) in bands.into_iter().zip(chunks) {
+        if current.is_some_and(|c| c != chunk) {
+            flush(&mut group, current.unwrap_or(chunk));
+        }
+        current = Some(chunk);
+        group.push(band);
+    }
+    if let Some(chunk) = current {
+        flush(&mut group, chunk);
+    }
+    boxes
+}
+
+/// A drawing moved down by `dy`.
+fn shifted(d: Draw, dy: Pt) -> Draw {
+    match d {
+        Draw::Text {
+            x,
+            y,
+            size,
+            style,
+            color,
+            text,
+            width,
+        } => Draw::Text {
+            x,
+            y: y + dy,
+            size,
+            style,
+            color,
+            text,
+            width,
+        },
+        Draw::Rect { x, y, w, h, color } => Draw::Rect {
+            x,
+            y: y + dy,
+            w,
+            h,
+            color,
+        },
+        Draw::Line {
+            from,
+            to,
+            width,
+            color,
+        } => Draw::Line {
+            from: (from.0, from.1 + dy),
+            to: (to.0, to.1 + dy),
+            width,
+            color,
+        },
+        Draw::Link { x, y, w, h, url } => Draw::Link {
+            x,
+            y: y + dy,
+            w,
+            h,
+            url,
+        },
     }
 }
 
