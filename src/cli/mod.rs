@@ -480,7 +480,10 @@ fn pdf(
     let typeset = match crate::render::pdf::typeset(&markdown, paper.options()) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("{}: error: {e}", file.display());
+            match e.position() {
+                Some((line, column)) => eprintln!("{}:{line}:{column}: error: {e}", file.display()),
+                None => eprintln!("{}: error: {e}", file.display()),
+            }
             return Ok(ExitCode::FAILURE);
         }
     };

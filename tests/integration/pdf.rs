@@ -465,3 +465,24 @@ fn a_table_row_taller_than_a_page_breaks_between_lines_with_its_header_repeated(
     }
     assert_words_in_order(&md, &pdf.bytes);
 }
+
+#[test]
+fn right_to_left_text_is_refused_with_its_position_not_printed_backwards() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("rtl.md"),
+        "# Notice\n\nThe customer wrote:\n\n> שלום, the service was down.\n",
+    )
+    .unwrap();
+    let out = amends(dir.path(), &["pdf", "rtl.md"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("rtl.md:5:3: error: right-to-left text (U+05D5, U+05DC, U+05DD, U+05E9)"),
+        "{err}"
+    );
+    assert!(!dir.path().join("rtl.pdf").exists());
+    // Arabic in a table cell is refused by the library too.
+    let e = typeset("| a |\n|---|\n| مرحبا |\n", PdfOptions { paper: Paper::A4 }).unwrap_err();
+    assert_eq!(e.position(), Some((3, 3)));
+}

@@ -13,6 +13,7 @@ pub mod fonts;
 pub mod html;
 pub mod layout;
 pub mod linebreak;
+pub mod script;
 pub mod subset;
 
 use chrono::NaiveDate;
@@ -41,7 +42,8 @@ pub struct Pdf {
     pub warnings: Vec<String>,
 }
 
-/// Typesetting failed (never because of the Markdown: any text typesets).
+/// Typesetting failed: right-to-left text, or the built-in fonts or the
+/// writer failed (any other text typesets).
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     /// The built-in fonts could not be read.
@@ -50,6 +52,20 @@ pub enum PdfError {
     /// Writing the file failed.
     #[error(transparent)]
     Emit(#[from] emit::EmitError),
+    /// The text holds right-to-left script, which would print backwards.
+    #[error("{0}")]
+    RightToLeft(script::RightToLeft),
+}
+
+impl PdfError {
+    /// Line and column (1-based) in the Markdown of what the error is about, when known.
+    #[must_use]
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            PdfError::RightToLeft(r) => r.line.map(|l| (l, r.column)),
+            _ => None,
+        }
+    }
 }
 
 /// Metadata read from the leading `<!-- amends … -->` comment.
@@ -112,6 +128,9 @@ pub fn typeset(markdown: &str, options: PdfOptions) -> Result<Pdf, PdfError> {
     let (meta, body) = split_meta(markdown);
     let document = blocks::parse_document(body);
     let blocks = document.blocks;
+    if let Some(rtl) = script::find_right_to_left(&blocks, markdown) {
+        return Err(PdfError::RightToLeft(rtl));
+    }
     let fonts = fonts::Fonts::load()?;
     let geometry = Geometry::new(options.paper);
     let title = meta
