@@ -486,3 +486,31 @@ fn right_to_left_text_is_refused_with_its_position_not_printed_backwards() {
     let e = typeset("| a |\n|---|\n| مرحبا |\n", PdfOptions { paper: Paper::A4 }).unwrap_err();
     assert_eq!(e.position(), Some((3, 3)));
 }
+
+#[test]
+fn long_headers_are_cut_with_an_ellipsis_never_overlapping() {
+    let long = "Northwind Transatlantic Logistics and Cloud Infrastructure Services Holding GmbH & Co. KG, Zweigniederlassung Ostrava";
+    for (left, right) in [
+        (long.to_owned(), "INC-2026-0142 · revision 3".to_owned()),
+        ("Acme".to_owned(), long.repeat(2)),
+        (long.to_owned(), long.to_owned()),
+    ] {
+        let md = format!(
+            "<!-- amends\nheader_left: {left}\nheader_right: {right}\nfooter: {long} {{page}} / {{pages}}\n-->\n\n# T\n\nBody.\n"
+        );
+        let pdf = typeset(&md, PdfOptions { paper: Paper::A4 }).unwrap();
+        let g = pdf.geometry;
+        let boxes = text_boxes(&pdf.layout, 0);
+        for b in &boxes {
+            assert!(
+                b.0 >= g.margin_x - 0.5 && b.2 <= g.width - g.margin_x + 0.5,
+                "{:?} leaves the margins",
+                b.4
+            );
+        }
+        let header: Vec<_> = boxes.iter().filter(|b| b.3 < g.margin_top).collect();
+        assert_eq!(header.len(), 2, "{header:?}");
+        assert!(header[0].2 + 6.0 <= header[1].0, "{header:?} overlap");
+        assert!(header.iter().any(|b| b.4.ends_with('…')), "{header:?}");
+    }
+}

@@ -890,12 +890,25 @@ impl Layouter<'_> {
                 });
             };
             let head_y = g.margin_top - 28.0;
-            text(g.margin_x, head_y, f.header_left.clone(), false);
-            text(g.width - g.margin_x, head_y, f.header_right.clone(), true);
+            // The two headers share the column with a gap between them: the
+            // right one (report id, short) keeps its width up to half the
+            // column, the left one (provider) takes the rest; either is cut
+            // with an ellipsis rather than overlapping or leaving the page.
+            let column = g.column();
+            let gap = 12.0;
+            let em = |t: &str| self.measure.width(t, &style) * size;
+            let right_room = em(&f.header_right).min((column - gap) / 2.0);
+            let right_room = right_room.max(column - gap - em(&f.header_left));
+            let right = fit(&f.header_right, right_room.min(column), &|t| em(t));
+            let left_room = column - gap - em(&right);
+            let left = fit(&f.header_left, left_room, &|t| em(t));
+            text(g.margin_x, head_y, left, false);
+            text(g.width - g.margin_x, head_y, right, true);
             let footer = f
                 .footer
                 .replace("{page}", &(i + 1).to_string())
                 .replace("{pages}", &n.to_string());
+            let footer = fit(&footer, column, &|t| em(t));
             let width = self.measure.width(&footer, &style) * size;
             text(
                 (g.width - width) / 2.0,
@@ -910,6 +923,32 @@ impl Layouter<'_> {
                 color: Color::RULE,
             });
         }
+    }
+}
+
+/// The text, cut with an ellipsis when wider than `room`.
+fn fit(text: &str, room: Pt, width: &dyn Fn(&str) -> Pt) -> String {
+    if width(text) <= room {
+        return text.to_owned();
+    }
+    // Longest prefix (at a character boundary) that fits with the ellipsis:
+    // widths grow with the prefix, so a binary search over boundaries.
+    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let (mut lo, mut hi) = (0, bounds.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate = format!("{}…", text[..bounds[mid.min(bounds.len() - 1)]].trim_end());
+        if mid < bounds.len() && width(&candidate) <= room {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let kept = bounds.get(lo).map_or("", |&b| &text[..b]).trim_end();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("{kept}…")
     }
 }
 

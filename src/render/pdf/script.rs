@@ -19,7 +19,7 @@ pub fn is_right_to_left(c: char) -> bool {
         | 0xFE70..=0xFEFE // Arabic presentation forms B (not U+FEFF)
         | 0x10800..=0x10FFF // historic right-to-left scripts, Hanifi Rohingya, Yezidi, ...
         | 0x1E800..=0x1EFFF // Mende Kikakui, Adlam, Arabic mathematical letters
-        | 0x200F | 0x202B | 0x202E | 0x2067 | 0x061C)
+        | 0x200F | 0x202B | 0x202E | 0x2067)
 }
 
 /// Right-to-left text found in a document.
