@@ -514,3 +514,27 @@ fn long_headers_are_cut_with_an_ellipsis_never_overlapping() {
         assert!(header.iter().any(|b| b.4.ends_with('…')), "{header:?}");
     }
 }
+
+#[test]
+fn characters_without_a_glyph_keep_their_own_text_and_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("g.md"),
+        "Malayalam &#xD06; and &#XD07;, CJK 漢字, emoji 🚀, *italic 漢* `mono 字`.\n",
+    )
+    .unwrap();
+    let out = amends(dir.path(), &["pdf", "g.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("U+0D06"), "{}", stderr(&out));
+    let text =
+        pdf_extract::extract_text_from_mem(&fs::read(dir.path().join("g.pdf")).unwrap()).unwrap();
+    for expected in [
+        "Malayalam \u{D06} and \u{D07}",
+        "CJK 漢字",
+        "emoji 🚀",
+        "italic 漢",
+        "mono 字",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in {text:?}");
+    }
+}

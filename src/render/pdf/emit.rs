@@ -52,6 +52,13 @@ pub enum EmitError {
     Save(String),
 }
 
+/// Original glyph ids -> the subset's, per face.
+struct Remap {
+    glyphs: subsetter::GlyphRemapper,
+    /// The copy of `.notdef` each character without a glyph is drawn with.
+    notdef: BTreeMap<char, u16>,
+}
+
 /// A run of glyphs of one face, ready to draw.
 struct GlyphRun {
     face: FaceId,
@@ -68,6 +75,8 @@ pub fn emit(
 ) -> Result<Vec<u8>, EmitError> {
     // 1. Shape every text (and the watermark) to learn which glyphs each face needs.
     let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
+    // Characters drawn as .notdef, per face: each gets its own copy of it.
+    let mut missing: BTreeMap<FaceId, BTreeSet<char>> = BTreeMap::new();
     let mut shaped: Vec<Vec<Vec<GlyphRun>>> = Vec::with_capacity(layout.pages.len());
     for page in &layout.pages {
         let mut runs_of_page = Vec::new();
@@ -85,6 +94,10 @@ pub fn emit(
                     used.entry(r.face)
                         .or_default()
                         .extend(r.glyphs.iter().map(|g| g.0));
+                    missing
+                        .entry(r.face)
+                        .or_default()
+                        .extend(r.glyphs.iter().filter(|g| g.0 == 0).map(|g| g.1));
                 }
                 runs_of_page.push(runs);
             }
@@ -107,14 +120,21 @@ pub fn emit(
 
     // 2. Subset each face to its glyphs and register it under a fixed name.
     let mut doc = PdfDocument::new(&info.title);
-    let mut remap: BTreeMap<FaceId, subsetter::GlyphRemapper> = BTreeMap::new();
+    let mut remap: BTreeMap<FaceId, Remap> = BTreeMap::new();
     for (face, gids) in &used {
-        let subset = super::subset::subset(*face, gids.iter().copied()).map_err(|message| {
-            EmitError::Subset {
-                face: face.name(),
-                message,
-            }
-        })?;
+        let missing: Vec<char> = missing
+            .remove(face)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        let copies = u16::try_from(missing.len()).unwrap_or(u16::MAX);
+        let subset =
+            super::subset::subset(*face, gids.iter().copied(), copies).map_err(|message| {
+                EmitError::Subset {
+                    face: face.name(),
+                    message,
+                }
+            })?;
         let mut parsed =
             ParsedFont::from_bytes(&subset.bytes, 0, &mut Vec::new()).ok_or_else(|| {
                 EmitError::Subset {
@@ -128,7 +148,17 @@ pub fn emit(
             .fonts
             .map
             .insert(font_id(*face), PdfFont::new(parsed));
-        remap.insert(*face, subset.remapper);
+        let notdef = missing
+            .into_iter()
+            .zip(subset.first_notdef_copy..)
+            .collect();
+        remap.insert(
+            *face,
+            Remap {
+                glyphs: subset.remapper,
+                notdef,
+            },
+        );
     }
     let watermark_gs = ExtendedGraphicsStateId("GSwm".into());
     doc.resources.extgstates.map.insert(
@@ -360,15 +390,20 @@ fn runs(
 
 /// Glyph ids in the subset, each with its character (for the ToUnicode map)
 /// and the kerning to the next glyph (in thousandths of an em, TJ's unit).
-fn codepoints(
-    run: &GlyphRun,
-    remap: &BTreeMap<FaceId, subsetter::GlyphRemapper>,
-) -> Vec<Codepoint> {
+fn codepoints(run: &GlyphRun, remap: &BTreeMap<FaceId, Remap>) -> Vec<Codepoint> {
     let mapper = remap.get(&run.face);
     run.glyphs
         .iter()
         .map(|(gid, ch, kern)| {
-            let new = mapper.and_then(|m| m.get(*gid)).unwrap_or(0);
+            let new = mapper
+                .and_then(|m| {
+                    if *gid == 0 {
+                        m.notdef.get(ch).copied()
+                    } else {
+                        m.glyphs.get(*gid)
+                    }
+                })
+                .unwrap_or(0);
             Codepoint::with_cid(new, -kern * 1000.0, ch.to_string())
         })
         .collect()
@@ -380,7 +415,7 @@ fn watermark_ops(
     ops: &mut Vec<Op>,
     runs: &[GlyphRun],
     width_em: f32,
-    remap: &BTreeMap<FaceId, subsetter::GlyphRemapper>,
+    remap: &BTreeMap<FaceId, Remap>,
     g: Geometry,
     gs: &ExtendedGraphicsStateId,
 ) {
