@@ -538,3 +538,100 @@ fn characters_without_a_glyph_keep_their_own_text_and_are_reported() {
         assert!(text.contains(expected), "{expected:?} not in {text:?}");
     }
 }
+
+/// The lines of a layout as text: drawings on one baseline of a page, left to right.
+fn layout_lines(layout: &Layout) -> Vec<String> {
+    let mut lines = Vec::new();
+    for page in &layout.pages {
+        let mut by_y: Vec<(f32, f32, &str)> = page
+            .draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { x, y, text, .. } => Some((*y, *x, text.as_str())),
+                _ => None,
+            })
+            .collect();
+        by_y.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut current: Option<(f32, String)> = None;
+        for (y, _, text) in by_y {
+            match &mut current {
+                Some((cy, line)) if (*cy - y).abs() < 0.5 => line.push_str(text),
+                _ => {
+                    lines.extend(current.take().map(|c| c.1));
+                    current = Some((y, text.to_owned()));
+                }
+            }
+        }
+        lines.extend(current.map(|c| c.1));
+    }
+    lines
+}
+
+/// Fails on a line that starts with "%", "=", "·" or "×", on an amount
+/// carried away from its currency code, and (in Czech) on a line ending in
+/// a one-letter preposition or conjunction.
+fn assert_no_bad_breaks(name: &str, markdown: &str) {
+    let (meta, _) = split_meta(markdown);
+    let czech = meta.language.as_deref() == Some("cs");
+    let pdf = typeset(markdown, PdfOptions { paper: Paper::A4 }).unwrap();
+    let lines = layout_lines(&pdf.layout);
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim();
+        assert!(
+            !line.starts_with(['%', '=', '·', '×']),
+            "{name}: a line starts with an operator: {line:?}"
+        );
+        if i > 0 && line.starts_with(|c: char| c.is_ascii_digit()) {
+            let last = lines[i - 1].split_whitespace().last().unwrap_or("");
+            assert!(
+                !(last.len() == 3 && last.chars().all(|c| c.is_ascii_uppercase())),
+                "{name}: {line:?} is carried away from its currency {last:?}"
+            );
+        }
+        if czech {
+            let last = line.split_whitespace().last().unwrap_or("");
+            assert!(
+                !["k", "s", "v", "z", "o", "u", "a", "i"].contains(&last.to_lowercase().as_str()),
+                "{name}: a line ends with {last:?}: {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_line_starts_with_an_operator_or_ends_with_a_czech_one_letter_word() {
+    let dir = tempfile::tempdir().unwrap();
+    for sample in [
+        "starter.yaml",
+        "major-within-control.yaml",
+        "minor-outside-control.yaml",
+        "critical-repeat-cs.yaml",
+    ] {
+        let path = root().join("samples").join(sample);
+        let out = amends(
+            dir.path(),
+            &["render", path.to_str().unwrap(), "--format", "md"],
+        );
+        assert!(out.status.success(), "{sample}: {}", stderr(&out));
+    }
+    let mut checked = 0;
+    for entry in fs::read_dir(dir.path().join("out")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            let md = fs::read_to_string(&path).unwrap();
+            assert_no_bad_breaks(&path.display().to_string(), &md);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4);
+    assert_no_bad_breaks("stress.md", &stress());
+    // Hand-written text that breaks badly without ties, at every measure.
+    for pad in 0..40 {
+        let filler = "x".repeat(pad);
+        let md = format!(
+            "<!-- amends\nlanguage: cs\n-->\n\n{filler} Kredit činí 10 % z USD 5,000.00 = USD 500.00, tedy USD 20.00 × 25 dní · v Praze a k tomu s námi i o víkendu u nás.\n"
+        )
+        .repeat(3);
+        assert_no_bad_breaks(&format!("pad {pad}"), &md);
+    }
+}

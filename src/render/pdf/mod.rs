@@ -15,6 +15,7 @@ pub mod layout;
 pub mod linebreak;
 pub mod script;
 pub mod subset;
+pub mod typography;
 
 use chrono::NaiveDate;
 
@@ -127,10 +128,11 @@ pub fn split_meta(markdown: &str) -> (Meta, &str) {
 pub fn typeset(markdown: &str, options: PdfOptions) -> Result<Pdf, PdfError> {
     let (meta, body) = split_meta(markdown);
     let document = blocks::parse_document(body);
-    let blocks = document.blocks;
+    let mut blocks = document.blocks;
     if let Some(rtl) = script::find_right_to_left(&blocks, markdown) {
         return Err(PdfError::RightToLeft(rtl));
     }
+    typography::apply(&mut blocks, meta.language.as_deref().unwrap_or("en"));
     let fonts = fonts::Fonts::load()?;
     let geometry = Geometry::new(options.paper);
     let title = meta
