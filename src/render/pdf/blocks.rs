@@ -327,7 +327,10 @@ impl Builder {
                 text: "\n".into(),
                 style: Style::default(),
             }),
-            Event::Rule => self.push_block(Block::Rule),
+            Event::Rule => {
+                self.flush_tight_text();
+                self.push_block(Block::Rule);
+            }
             Event::TaskListMarker(checked) => {
                 if let Some(Frame::Item { task, .. }) = self.stack.last_mut() {
                     *task = Some(checked);
@@ -401,9 +404,18 @@ impl Builder {
             return;
         }
         match tag {
-            Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell => self.inline.runs.clear(),
-            Tag::BlockQuote(_) => self.stack.push(Frame::Quote(Vec::new())),
-            Tag::CodeBlock(_) => self.code = Some(String::new()),
+            Tag::TableCell => self.inline.runs.clear(),
+            // Text of a tight list item before this block is a paragraph of
+            // its own (CommonMark examples 320, 321: "* a\n  > b").
+            Tag::Paragraph | Tag::Heading { .. } => self.flush_tight_text(),
+            Tag::BlockQuote(_) => {
+                self.flush_tight_text();
+                self.stack.push(Frame::Quote(Vec::new()));
+            }
+            Tag::CodeBlock(_) => {
+                self.flush_tight_text();
+                self.code = Some(String::new());
+            }
             Tag::HtmlBlock => {}
             Tag::List(start) => {
                 if let Some(Frame::List { .. }) = self.stack.last() {
@@ -430,6 +442,7 @@ impl Builder {
                 });
             }
             Tag::Table(aligns) => {
+                self.flush_tight_text();
                 self.table = Some(TableBuild {
                     aligns: aligns
                         .iter()

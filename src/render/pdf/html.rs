@@ -67,9 +67,15 @@ impl HtmlState {
             self.visible(&mut out, &rest[..lt]);
             rest = &rest[lt..];
             if let Some(after) = rest.strip_prefix("<!--") {
-                self.in_comment = true;
                 self.dropped = true;
-                rest = after;
+                // `<!-->` and `<!--->` are whole (empty) comments.
+                match after.strip_prefix('>').or_else(|| after.strip_prefix("->")) {
+                    Some(after_empty) => rest = after_empty,
+                    None => {
+                        self.in_comment = true;
+                        rest = after;
+                    }
+                }
                 continue;
             }
             let Some(tag) = Tag::parse(rest) else {
@@ -213,6 +219,7 @@ mod tests {
         assert!(texts(&s.scan("<!-- start", false)).is_empty());
         assert!(s.hiding());
         assert_eq!(texts(&s.scan("still -->after", false)), "after");
+        assert_eq!(texts(&s.scan("a<!-->b<!--->c", true)), "abc");
         s.scan("<span hidden>", true);
         assert!(s.hiding());
         s.end_inline();
