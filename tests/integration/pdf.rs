@@ -262,6 +262,13 @@ fn pdf_structure_metadata_outline_and_paper() {
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let catalog = doc.catalog().unwrap();
     assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"cs");
+    // No claim to be PDF/X, which it is not.
+    let info = doc
+        .get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap())
+        .unwrap();
+    assert!(info.get(b"Title").is_ok());
+    assert!(info.get(b"GTS_PDFXVersion").is_err(), "{info:?}");
+    assert!(!String::from_utf8_lossy(&bytes).contains("GTS_PDFX"));
     assert!(catalog.get(b"Outlines").is_ok());
     let pages = doc.get_pages();
     assert!(pages.len() >= 4);

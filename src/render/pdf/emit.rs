@@ -303,6 +303,16 @@ pub fn emit(
         StringFormat::Hexadecimal,
     );
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    // printpdf writes an (empty) PDF/X version into Info; the file is not
+    // PDF/X, so the claim goes, with any PDF/X output intent.
+    if let Ok(info_id) = lo.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(Object::Dictionary(dict)) = lo.get_object_mut(info_id)
+    {
+        dict.remove(b"GTS_PDFXVersion");
+    }
+    if let Ok(catalog) = lo.catalog_mut() {
+        catalog.remove(b"OutputIntents");
+    }
     let outline = outline(&mut lo, layout, geometry);
     if let Ok(catalog) = lo.catalog_mut() {
         catalog.set(
