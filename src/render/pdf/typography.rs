@@ -86,12 +86,13 @@ impl Lang {
 const NBSP: char = '\u{a0}';
 
 /// One paragraph's runs: edited as one text, so a quote or a tie can span
-/// styles; code runs and hard breaks are kept as they are.
-fn paragraph(runs: &mut [Run], lang: Lang) {
+/// styles; code runs, addresses and hard breaks are kept as they are.
+fn paragraph(runs: &mut Vec<Run>, lang: Lang) {
+    link_bare_urls(runs);
     let mut chars: Vec<char> = Vec::new();
     let mut editable: Vec<bool> = Vec::new();
     for run in runs.iter() {
-        let can = !run.style.mono && run.text != "\n";
+        let can = !run.style.mono && run.text != "\n" && !is_url(&run.text);
         for c in run.text.chars() {
             chars.push(if run.text == "\n" { '\n' } else { c });
             editable.push(can);
@@ -109,6 +110,96 @@ fn paragraph(runs: &mut [Run], lang: Lang) {
         run.text = chars[at..at + n].iter().collect();
         at += n;
     }
+}
+
+/// Whether a run's text is a web address (bare or from an autolink).
+#[must_use]
+pub fn is_url(text: &str) -> bool {
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://")) && !text.contains(' ')
+}
+
+/// Bare `http://` and `https://` addresses in plain text become links, as
+/// in a Markdown viewer (pulldown-cmark leaves them as text). Trailing
+/// punctuation stays outside, as does a closing bracket without its opener.
+fn link_bare_urls(runs: &mut Vec<Run>) {
+    if !runs
+        .iter()
+        .any(|r| r.style.link.is_none() && !r.style.mono && r.text.contains("://"))
+    {
+        return;
+    }
+    let mut out = Vec::with_capacity(runs.len() + 2);
+    for run in runs.drain(..) {
+        if run.style.link.is_some() || run.style.mono || !run.text.contains("://") {
+            out.push(run);
+            continue;
+        }
+        let mut rest = run.text.as_str();
+        loop {
+            let found = ["https://", "http://"]
+                .iter()
+                .filter_map(|scheme| find_ascii_ci(rest, scheme))
+                .min();
+            let Some(start) = found else { break };
+            let len = rest[start..]
+                .find(|c: char| c.is_whitespace() || "<>\"“”‘’„".contains(c))
+                .unwrap_or(rest.len() - start);
+            let mut url = &rest[start..start + len];
+            loop {
+                let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+                let trimmed = if trimmed.ends_with(')')
+                    && trimmed.matches('(').count() < trimmed.matches(')').count()
+                {
+                    &trimmed[..trimmed.len() - 1]
+                } else {
+                    trimmed
+                };
+                if trimmed.len() == url.len() {
+                    break;
+                }
+                url = trimmed;
+            }
+            if url.len() <= "https://".len() {
+                // Only a scheme: plain text up to and including it.
+                let end = start + len;
+                out.push(Run {
+                    text: rest[..end].to_owned(),
+                    style: run.style.clone(),
+                });
+                rest = &rest[end..];
+                continue;
+            }
+            if start > 0 {
+                out.push(Run {
+                    text: rest[..start].to_owned(),
+                    style: run.style.clone(),
+                });
+            }
+            let mut style = run.style.clone();
+            style.link = Some(url.to_owned());
+            out.push(Run {
+                text: url.to_owned(),
+                style,
+            });
+            rest = &rest[start + url.len()..];
+        }
+        if !rest.is_empty() {
+            out.push(Run {
+                text: rest.to_owned(),
+                style: run.style,
+            });
+        }
+    }
+    *runs = out;
+}
+
+/// Byte offset of an ASCII needle in a haystack, ignoring ASCII case.
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Straight quotes -> typographic ones: opening after a space, an opening
@@ -353,6 +444,36 @@ mod tests {
             "Výpadek v~Praze a~k~tomu s~(i) z~o~u"
         );
         assert_eq!(typeset_text("a cat", "en"), "a cat");
+    }
+
+    #[test]
+    fn bare_urls_become_links_without_their_trailing_punctuation() {
+        let mut blocks = parse(
+            "See https://status.example.com/a?b=1&c=2. Or (http://x.example/p_(q)), `https://code.example`.",
+        );
+        apply(&mut blocks, "en");
+        let Block::Paragraph(runs) = &blocks[0] else {
+            panic!()
+        };
+        let links: Vec<(&str, &str)> = runs
+            .iter()
+            .filter_map(|r| r.style.link.as_deref().map(|l| (r.text.as_str(), l)))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                (
+                    "https://status.example.com/a?b=1&c=2",
+                    "https://status.example.com/a?b=1&c=2"
+                ),
+                ("http://x.example/p_(q)", "http://x.example/p_(q)")
+            ]
+        );
+        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+        assert!(
+            text.ends_with("(http://x.example/p_(q)), https://code.example."),
+            "{text}"
+        );
     }
 
     #[test]
