@@ -724,3 +724,79 @@ fn every_commonmark_and_gfm_example_keeps_every_word() {
         failures.join("\n")
     );
 }
+
+/// The page each line of text starting with `prefix` is on.
+fn pages_of(layout: &Layout, prefix: &str) -> Vec<usize> {
+    (0..layout.pages.len())
+        .flat_map(|p| {
+            text_boxes(layout, p)
+                .into_iter()
+                .filter(|b| b.4.starts_with(prefix))
+                .map(move |_| p)
+        })
+        .collect()
+}
+
+#[test]
+fn tables_keep_their_last_rows_and_total_together_and_take_their_natural_width() {
+    let mut rows = String::new();
+    for i in 1..=40 {
+        rows.push_str(&format!("| Row {i:02} | USD 1,000.00 |\n"));
+    }
+    let table = format!("| Item | Amount |\n|---|--:|\n{rows}| **Total** | **USD 40,000.00** |\n");
+    for lead in 0..45 {
+        let md = format!(
+            "{}{table}\nAfter.\n",
+            "Paragraph before the table.\n\n".repeat(lead)
+        );
+        let pdf = typeset(&md, PdfOptions { paper: Paper::A4 }).unwrap();
+        let body = pages_of(&pdf.layout, "Row ");
+        let total = pages_of(&pdf.layout, "Total");
+        assert_eq!(body.len(), 40);
+        let last_page = *body.last().unwrap();
+        assert_eq!(
+            total,
+            [last_page],
+            "lead {lead}: the total left its amounts"
+        );
+        let rows_on_last = body.iter().filter(|&&p| p == last_page).count();
+        assert!(
+            rows_on_last >= 1 && !(rows_on_last == 0 && total.len() == 1),
+            "lead {lead}"
+        );
+        // Never one row alone under a repeated header.
+        for p in body
+            .iter()
+            .copied()
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            let n = body.iter().filter(|&&q| q == p).count()
+                + total.iter().filter(|&&q| q == p).count();
+            assert!(n >= 2, "lead {lead}: page {p} holds one row of the table");
+        }
+    }
+    // A key/value table takes its natural width, not the whole measure.
+    let pdf = typeset(
+        "| Field | Value |\n|---|---|\n| Start | 8 June 09:14 |\n| End | 8 June 11:02 |\n",
+        PdfOptions { paper: Paper::A4 },
+    )
+    .unwrap();
+    let right_edge = text_boxes(&pdf.layout, 0)
+        .iter()
+        .filter(|b| b.4.contains("June"))
+        .map(|b| b.2)
+        .fold(0.0f32, f32::max);
+    assert!(right_edge < pdf.geometry.margin_x + 200.0, "{right_edge}");
+}
+
+#[test]
+fn a_short_table_is_never_split() {
+    let table = "| A | B |\n|---|---|\n| 1 | one |\n| 2 | two |\n| 3 | three |\n| 4 | four |\n";
+    for lead in 0..60 {
+        let md = format!("{}{table}", "Paragraph before the table.\n\n".repeat(lead));
+        let pdf = typeset(&md, PdfOptions { paper: Paper::A4 }).unwrap();
+        let mut pages = pages_of(&pdf.layout, "one");
+        pages.extend(pages_of(&pdf.layout, "four"));
+        assert_eq!(pages[0], pages[1], "lead {lead}: the short table was split");
+    }
+}

@@ -198,7 +198,11 @@ const NOTE: Pt = 8.5;
 const PARA_GAP: Pt = 6.0;
 const LIST_INDENT: Pt = 16.0;
 const QUOTE_INDENT: Pt = 14.0;
-const CELL_PAD: Pt = 4.0;
+const CELL_PAD: Pt = 6.0;
+/// Space above a table that follows another table directly.
+const TABLE_GAP: Pt = 16.0;
+/// A table at most this share of a page high is never split.
+const SHORT_TABLE_SHARE: f32 = 0.33;
 /// A table row of at most this many lines is never split across pages.
 const ROW_KEEP_LINES: usize = 6;
 /// The largest indent, as a share of the column: deeper blocks align with it.
@@ -228,6 +232,9 @@ pub struct Layouter<'a> {
     next_chunk: usize,
     /// Header rows of each table, repeated when it crosses a page.
     table_heads: Vec<Vec<VBox>>,
+    /// The number of boxes when the last table ended: a table right after
+    /// another gets more space above.
+    table_ends_at: Option<usize>,
 }
 
 /// Lays out a document.
@@ -243,6 +250,7 @@ pub fn layout(
         boxes: Vec::new(),
         next_chunk: 0,
         table_heads: Vec::new(),
+        table_ends_at: None,
     };
     l.blocks(blocks, 0.0, 0);
     let mut layout = l.paginate();
@@ -622,20 +630,41 @@ impl Layouter<'_> {
         let mut head_boxes = merge_bands(head_bands, &head_chunks);
         self.table_heads.push(head_boxes.clone());
         if let Some(first) = head_boxes.first_mut() {
-            first.space_before = PARA_GAP + 2.0;
+            let after_table = self.table_ends_at == Some(self.boxes.len());
+            first.space_before = if after_table {
+                TABLE_GAP
+            } else {
+                PARA_GAP + 2.0
+            };
         }
         self.boxes.extend(head_boxes);
-        for (i, row) in rows.iter().enumerate() {
-            let bands = self.row(row, &widths, aligns, indent, false);
+        let body: Vec<Vec<Band>> = rows
+            .iter()
+            .map(|row| self.row(row, &widths, aligns, indent, false))
+            .collect();
+        let g = self.geometry;
+        let page = g.height - g.margin_top - g.margin_bottom;
+        let table_height: Pt = body.iter().flatten().map(|b| b.height).sum();
+        // A short table is kept whole: it moves to the next page rather than split.
+        let short = table_height <= page * SHORT_TABLE_SHARE
+            && body.iter().all(|b| b.len() <= ROW_KEEP_LINES);
+        for (i, (row, bands)) in rows.iter().zip(body).enumerate() {
             let n = bands.len();
+            let keep_whole = n <= ROW_KEEP_LINES;
+            // The header never ends a page with one row under it, the last
+            // row never stands alone under a repeated header, and a total
+            // row stays with the amounts it totals.
+            let with_previous =
+                i > 0 && keep_whole && (i == 1 || i + 1 == rows.len() || is_total_row(row));
             let mut chunks = Vec::with_capacity(n);
             for k in 0..n {
                 // A row stays whole unless it is long; a long one breaks
                 // between its lines, keeping two together at each end. The
                 // header stays with the first row's start.
-                let keep_whole = n <= ROW_KEEP_LINES;
-                chunks.push(if (keep_whole || k < 2) && i == 0 {
+                chunks.push(if short || ((keep_whole || k < 2) && i == 0) {
                     head_chunk
+                } else if with_previous {
+                    self.next_chunk
                 } else if k == 0 || (!keep_whole && k >= 2 && k + 1 != n) {
                     self.chunk()
                 } else {
@@ -647,6 +676,7 @@ impl Layouter<'_> {
                 self.boxes.push(b);
             }
         }
+        self.table_ends_at = Some(self.boxes.len());
     }
 
     /// Column widths from content: each column gets at least its longest
@@ -682,9 +712,9 @@ impl Layouter<'_> {
         }
         let total_max: f32 = max.iter().sum();
         if total_max <= width {
-            // Everything fits on one line: share the spare room by content width.
-            let spare = width - total_max;
-            return max.iter().map(|m| m + spare * m / total_max).collect();
+            // Everything fits on one line: the table takes its natural width,
+            // so a value sits next to its label, not across the page.
+            return max;
         }
         let total_min: f32 = min.iter().sum();
         if total_min >= width {
@@ -924,6 +954,23 @@ impl Layouter<'_> {
             });
         }
     }
+}
+
+/// A row that totals the rows above it: its first cell is all bold, or
+/// starts with "Total" (or Czech "Celkem", Vietnamese "Tổng").
+fn is_total_row(row: &[Vec<Run>]) -> bool {
+    let Some(first) = row.first() else {
+        return false;
+    };
+    let text: String = first.iter().map(|r| r.text.as_str()).collect();
+    let lower = text.trim().to_lowercase();
+    let bold = !lower.is_empty()
+        && first
+            .iter()
+            .all(|r| r.style.bold || r.text.trim().is_empty());
+    bold || ["total", "celkem", "tổng", "sum"]
+        .iter()
+        .any(|w| lower.starts_with(w))
 }
 
 /// The text, cut with an ellipsis when wider than `room`.
