@@ -800,3 +800,25 @@ fn a_short_table_is_never_split() {
         assert_eq!(pages[0], pages[1], "lead {lead}: the short table was split");
     }
 }
+
+#[test]
+fn the_closing_stays_with_the_last_paragraph_and_is_never_alone_on_a_page() {
+    let closing = "\n---\n\nKind regards  \nJana Nováková, Customer Success  \nAcme Cloud\n\nQuestions: support@acme.example.\n";
+    for lead in 0..70 {
+        let md = format!(
+            "{}The last paragraph of the letter ends with these words LASTWORDS.\n{closing}",
+            "A paragraph of the letter, long enough to take a line or two of the page when set.\n\n"
+                .repeat(lead)
+        );
+        let pdf = typeset(&md, PdfOptions { paper: Paper::A4 }).unwrap();
+        let last = pages_of(&pdf.layout, "The last paragraph");
+        let words = (0..pdf.layout.pages.len())
+            .filter(|&p| text_boxes(&pdf.layout, p).iter().any(|b| b.4.contains("LASTWORDS")))
+            .collect::<Vec<_>>();
+        let regards = pages_of(&pdf.layout, "Kind regards");
+        let contact = pages_of(&pdf.layout, "Questions:");
+        assert_eq!(words, regards, "lead {lead}: the closing left the last paragraph");
+        assert_eq!(regards, contact, "lead {lead}: the closing was split");
+        assert!(!last.is_empty());
+    }
+}

@@ -235,6 +235,8 @@ pub struct Layouter<'a> {
     /// The number of boxes when the last table ended: a table right after
     /// another gets more space above.
     table_ends_at: Option<usize>,
+    /// While set, every new chunk is this one (the closing of a letter).
+    glue: Option<usize>,
 }
 
 /// Lays out a document.
@@ -251,8 +253,19 @@ pub fn layout(
         next_chunk: 0,
         table_heads: Vec::new(),
         table_ends_at: None,
+        glue: None,
     };
-    l.blocks(blocks, 0.0, 0);
+    let closing = closing_start(blocks);
+    for (i, block) in blocks.iter().enumerate() {
+        if Some(i) == closing {
+            // The closing joins the last lines of what precedes it.
+            l.glue = Some(l.next_chunk);
+        }
+        if matches!(block, Block::Footnotes(_)) {
+            l.glue = None;
+        }
+        l.block(block, 0.0, 0, i == 0);
+    }
     let mut layout = l.paginate();
     l.furnish(&mut layout, furniture);
     layout
@@ -260,6 +273,9 @@ pub fn layout(
 
 impl Layouter<'_> {
     fn chunk(&mut self) -> usize {
+        if let Some(glued) = self.glue {
+            return glued;
+        }
         self.next_chunk += 1;
         self.next_chunk
     }
@@ -955,6 +971,33 @@ impl Layouter<'_> {
         }
     }
 }
+
+/// Where a letter's closing starts: its last rule, when only a few short
+/// paragraphs (sign-off, contact line) and the footnotes follow it. The
+/// closing is kept with the end of the paragraph before it, so it is never
+/// split from it nor alone on the last page.
+fn closing_start(blocks: &[Block]) -> Option<usize> {
+    let end = match blocks.last() {
+        Some(Block::Footnotes(_)) => blocks.len() - 1,
+        _ => blocks.len(),
+    };
+    let rule = blocks[..end]
+        .iter()
+        .rposition(|b| matches!(b, Block::Rule))?;
+    let after = &blocks[rule + 1..end];
+    let short = after.len() <= CLOSING_BLOCKS
+        && after.iter().all(|b| match b {
+            Block::Paragraph(runs) => {
+                runs.iter().map(|r| r.text.chars().count()).sum::<usize>() <= CLOSING_CHARS
+            }
+            _ => false,
+        });
+    (rule > 0 && short).then_some(rule)
+}
+
+/// A closing is at most this many paragraphs of at most this many characters.
+const CLOSING_BLOCKS: usize = 4;
+const CLOSING_CHARS: usize = 400;
 
 /// A row that totals the rows above it: its first cell is all bold, or
 /// starts with "Total" (or Czech "Celkem", Vietnamese "Tổng").
