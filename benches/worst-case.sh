@@ -27,7 +27,9 @@ fill "$work/headings.md" '# H%d'
 fill "$work/footnotes.md" 'Text[^%d].'
 awk -v limit="$limit" 'BEGIN { size = 0; n = 0; while (size < limit / 2) { line = sprintf("[l%d]", n); printf "%s ", line; size += length(line) + 1; n++ } print ""; print "";
   for (i = 0; i < n && size < limit - 40; i++) { line = sprintf("[l%d]: https://e.example/%d", i, i); print line; size += length(line) + 1 } }' > "$work/linkrefs.md"
-awk 'BEGIN { for (i = 0; i < 10000; i++) printf "> "; print "deep"; for (i = 0; i < 10000; i++) { for (j = 0; j < i; j++) printf "  "; print "- item" } }' | head -c "$limit" > "$work/nesting.md"
+# 10,000 nested quotes, then list items nested as deep as the limit allows.
+awk -v limit="$limit" 'BEGIN { for (i = 0; i < 10000; i++) printf "> "; print "deep"; print "";
+  size = 20006; for (i = 0; size + 2 * i + 7 < limit; i++) { for (j = 0; j < i; j++) printf "  "; print "- item"; size += 2 * i + 7 } }' > "$work/nesting.md"
 awk -v limit="$limit" 'BEGIN { print "| a | b |"; print "|---|---|"; printf "| x | "; size = 30; while (size < limit - 16) { printf "word "; size += 5 } print "|" }' > "$work/table-cell.md"
 fill "$work/plain.md" 'Line %d of plain text, with words of ordinary length to break into lines.'
 

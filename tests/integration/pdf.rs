@@ -822,3 +822,36 @@ fn the_closing_stays_with_the_last_paragraph_and_is_never_alone_on_a_page() {
         assert!(!last.is_empty());
     }
 }
+
+#[test]
+fn the_draft_watermark_survives_grey_scale_printing_and_stays_light() {
+    let md = "<!-- amends\ntitle: T\nwatermark: DRAFT · REVISION 3\n-->\n\n# T\n\nText.\n";
+    let pdf = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf.bytes).unwrap();
+    let page = *doc.get_pages().get(&1).unwrap();
+    let content = doc.get_and_decode_page_content(page).unwrap();
+    let ops = &content.operations;
+    let gs_at = ops.iter().position(|o| o.operator == "gs").expect("a graphics state");
+    let rg = ops[gs_at..].iter().find(|o| o.operator == "rg").unwrap();
+    let rgb: Vec<f32> = rg.operands.iter().map(|o| o.as_float().unwrap()).collect();
+    let resources = doc.get_page_resources(page).unwrap();
+    let states = resources
+        .0
+        .and_then(|r| r.get(b"ExtGState").ok())
+        .or_else(|| resources.1.first().and_then(|id| doc.get_dictionary(*id).ok()?.get(b"ExtGState").ok()))
+        .unwrap();
+    let states = match states {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+        other => other.as_dict().unwrap(),
+    };
+    let (_, state) = states.iter().next().unwrap();
+    let state = match state {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+        other => other.as_dict().unwrap(),
+    };
+    let alpha = state.get(b"ca").unwrap().as_float().unwrap();
+    // Grey-scale: luminance of the colour, blended over white paper.
+    let luminance = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+    let grey = alpha * (1.0 - luminance);
+    assert!((0.12..=0.25).contains(&grey), "the watermark prints at {grey:.3} grey");
+}

@@ -59,6 +59,12 @@ struct Remap {
     notdef: BTreeMap<char, u16>,
 }
 
+/// The watermark's colour and opacity: about 16 % grey once printed in
+/// grey-scale (a tenth of this red was 7 %, which a printer may drop), light
+/// enough to read the text drawn over it.
+const WATERMARK_COLOR: Color = Color(0.6, 0.1, 0.1);
+const WATERMARK_ALPHA: f32 = 0.2;
+
 /// A run of glyphs of one face, ready to draw.
 struct GlyphRun {
     face: FaceId,
@@ -164,8 +170,8 @@ pub fn emit(
     doc.resources.extgstates.map.insert(
         watermark_gs.clone(),
         ExtendedGraphicsState::default()
-            .with_current_fill_alpha(0.10)
-            .with_current_stroke_alpha(0.10),
+            .with_current_fill_alpha(WATERMARK_ALPHA)
+            .with_current_stroke_alpha(WATERMARK_ALPHA),
     );
 
     // 3. Pages.
@@ -445,7 +451,7 @@ fn watermark_ops(
     ops.push(Op::SaveGraphicsState);
     ops.push(Op::LoadGraphicsState { gs: gs.clone() });
     ops.push(Op::SetFillColor {
-        col: rgb(Color(0.6, 0.1, 0.1)),
+        col: rgb(WATERMARK_COLOR),
     });
     ops.push(Op::StartTextSection);
     for run in runs {
