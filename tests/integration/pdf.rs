@@ -813,11 +813,18 @@ fn the_closing_stays_with_the_last_paragraph_and_is_never_alone_on_a_page() {
         let pdf = typeset(&md, PdfOptions { paper: Paper::A4 }).unwrap();
         let last = pages_of(&pdf.layout, "The last paragraph");
         let words = (0..pdf.layout.pages.len())
-            .filter(|&p| text_boxes(&pdf.layout, p).iter().any(|b| b.4.contains("LASTWORDS")))
+            .filter(|&p| {
+                text_boxes(&pdf.layout, p)
+                    .iter()
+                    .any(|b| b.4.contains("LASTWORDS"))
+            })
             .collect::<Vec<_>>();
         let regards = pages_of(&pdf.layout, "Kind regards");
         let contact = pages_of(&pdf.layout, "Questions:");
-        assert_eq!(words, regards, "lead {lead}: the closing left the last paragraph");
+        assert_eq!(
+            words, regards,
+            "lead {lead}: the closing left the last paragraph"
+        );
         assert_eq!(regards, contact, "lead {lead}: the closing was split");
         assert!(!last.is_empty());
     }
@@ -831,14 +838,22 @@ fn the_draft_watermark_survives_grey_scale_printing_and_stays_light() {
     let page = *doc.get_pages().get(&1).unwrap();
     let content = doc.get_and_decode_page_content(page).unwrap();
     let ops = &content.operations;
-    let gs_at = ops.iter().position(|o| o.operator == "gs").expect("a graphics state");
+    let gs_at = ops
+        .iter()
+        .position(|o| o.operator == "gs")
+        .expect("a graphics state");
     let rg = ops[gs_at..].iter().find(|o| o.operator == "rg").unwrap();
     let rgb: Vec<f32> = rg.operands.iter().map(|o| o.as_float().unwrap()).collect();
     let resources = doc.get_page_resources(page).unwrap();
     let states = resources
         .0
         .and_then(|r| r.get(b"ExtGState").ok())
-        .or_else(|| resources.1.first().and_then(|id| doc.get_dictionary(*id).ok()?.get(b"ExtGState").ok()))
+        .or_else(|| {
+            resources
+                .1
+                .first()
+                .and_then(|id| doc.get_dictionary(*id).ok()?.get(b"ExtGState").ok())
+        })
         .unwrap();
     let states = match states {
         lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
@@ -853,5 +868,51 @@ fn the_draft_watermark_survives_grey_scale_printing_and_stays_light() {
     // Grey-scale: luminance of the colour, blended over white paper.
     let luminance = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
     let grey = alpha * (1.0 - luminance);
-    assert!((0.12..=0.25).contains(&grey), "the watermark prints at {grey:.3} grey");
+    assert!(
+        (0.12..=0.25).contains(&grey),
+        "the watermark prints at {grey:.3} grey"
+    );
+}
+
+#[test]
+fn headings_sit_closer_to_what_follows_than_to_what_precedes() {
+    let pdf = typeset(&stress(), PdfOptions { paper: Paper::A4 }).unwrap();
+    let mut checked = 0;
+    for b in &pdf.layout.bookmarks {
+        let mut baselines: Vec<f32> = pdf.layout.pages[b.page]
+            .draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { y, .. }
+                    if *y > pdf.geometry.margin_top - 1.0
+                        && *y < pdf.geometry.height - pdf.geometry.margin_bottom =>
+                {
+                    Some(*y)
+                }
+                _ => None,
+            })
+            .collect();
+        baselines.sort_by(f32::total_cmp);
+        baselines.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+        // The heading's own (first) baseline is the first one below its top.
+        let Some(at) = baselines.iter().position(|&y| y > b.y) else {
+            continue;
+        };
+        let (Some(above), Some(below)) = (
+            at.checked_sub(1).map(|i| baselines[i]),
+            baselines.get(at + 1),
+        ) else {
+            continue;
+        };
+        let heading = baselines[at];
+        assert!(
+            heading - above > below - heading,
+            "{:?}: {} pt above, {} pt below",
+            b.title,
+            heading - above,
+            below - heading
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked}");
 }

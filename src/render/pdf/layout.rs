@@ -192,6 +192,8 @@ pub struct Layout {
 
 const BODY: Pt = 10.0;
 const LEADING: f32 = 1.4;
+/// Line height of headings: display leading.
+const HEADING_LEADING: f32 = 1.2;
 const CODE: Pt = 9.0;
 const TABLE: Pt = 9.0;
 const NOTE: Pt = 8.5;
@@ -312,7 +314,10 @@ impl Layouter<'_> {
                         },
                     })
                     .collect();
-                let before = if first { 0.0 } else { size * 1.1 };
+                // A heading sits closer to what it introduces than to what
+                // precedes it; a title of several lines is set with display
+                // leading, tighter than text.
+                let before = if first { 0.0 } else { size * 1.4 };
                 let title: String = runs.iter().map(|r| r.text.as_str()).collect();
                 let chunk = self.chunk();
                 let start = self.boxes.len();
@@ -329,10 +334,13 @@ impl Layouter<'_> {
                 if let Some(b) = self.boxes.get_mut(start) {
                     b.bookmark = Some((*level, title));
                 }
+                for b in &mut self.boxes[start..] {
+                    b.height = size * HEADING_LEADING;
+                }
                 // Keep with next: the following chunk joins this one.
                 self.next_chunk -= 1;
                 if let Some(last) = self.boxes.last_mut() {
-                    last.height += size * 0.35;
+                    last.height += size * 0.1;
                 }
             }
             Block::Paragraph(runs) => {
