@@ -916,3 +916,55 @@ fn headings_sit_closer_to_what_follows_than_to_what_precedes() {
     }
     assert!(checked >= 5, "{checked}");
 }
+
+#[test]
+fn body_lines_hold_65_to_80_characters() {
+    let english = "The outage began when a configuration change reached every region at once, and the service returned errors to most requests until we rolled the change back. ".repeat(12);
+    let czech = "Výpadek začal, když se změna konfigurace dostala do všech oblastí najednou, a služba vracela chyby většině požadavků, dokud jsme změnu nevrátili. ".repeat(12);
+    let md = format!("{english}\n\n{czech}\n\n{}", stress());
+    for paper in [Paper::A4, Paper::Letter] {
+        let pdf = typeset(&md, PdfOptions { paper }).unwrap();
+        let g = pdf.geometry;
+        // Full lines of body text: 10 pt, starting at the left margin, not the last of a paragraph.
+        let mut lengths = Vec::new();
+        for page in &pdf.layout.pages {
+            let mut lines: Vec<(f32, usize, f32)> = Vec::new();
+            for d in &page.draws {
+                if let Draw::Text {
+                    x,
+                    y,
+                    size,
+                    text,
+                    width,
+                    ..
+                } = d
+                    && (*size - 10.0).abs() < 0.01
+                {
+                    match lines.iter_mut().find(|l| (l.0 - y).abs() < 0.5) {
+                        Some(l) => {
+                            l.1 += text.chars().count();
+                            l.2 = l.2.max(x + width);
+                        }
+                        None if (*x - g.margin_x).abs() < 0.5 => {
+                            lines.push((*y, text.chars().count(), x + width))
+                        }
+                        None => {}
+                    }
+                }
+            }
+            // A line filled to within 8 % of the column is a full line.
+            lengths.extend(
+                lines
+                    .iter()
+                    .filter(|l| l.2 > g.width - g.margin_x - g.column() * 0.08)
+                    .map(|l| l.1),
+            );
+        }
+        assert!(lengths.len() > 30);
+        let mean = lengths.iter().sum::<usize>() as f32 / lengths.len() as f32;
+        assert!(
+            (65.0..=80.0).contains(&mean),
+            "{paper:?}: {mean} characters a line"
+        );
+    }
+}
