@@ -968,3 +968,22 @@ fn body_lines_hold_65_to_80_characters() {
         );
     }
 }
+
+#[test]
+fn the_block_quote_bar_runs_unbroken_between_paragraphs() {
+    let md = "Before.\n\n> First paragraph of the quote.\n>\n> Second paragraph.\n>\n> - a list item\n>\n> Third.\n\nAfter.\n";
+    let pdf = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
+    let mut bars: Vec<(f32, f32)> = pdf.layout.pages[0]
+        .draws
+        .iter()
+        .filter_map(|d| match d {
+            Draw::Rect { y, h, w, .. } if *w <= 2.5 => Some((*y, y + h)),
+            _ => None,
+        })
+        .collect();
+    bars.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert!(bars.len() >= 4, "{bars:?}");
+    for pair in bars.windows(2) {
+        assert!(pair[1].0 <= pair[0].1 + 0.01, "a gap in the bar: {pair:?}");
+    }
+}

@@ -371,12 +371,15 @@ impl Layouter<'_> {
                 {
                     b.space_before = b.space_before.max(PARA_GAP);
                 }
-                for b in &mut self.boxes[start..] {
+                for (k, b) in self.boxes[start..].iter_mut().enumerate() {
+                    // Inside the quote the bar also spans the space above a
+                    // box, so it runs unbroken between paragraphs.
+                    let above = if k == 0 { 0.0 } else { b.space_before };
                     b.draws.push(Draw::Rect {
                         x: indent + 2.0,
-                        y: -b.space_before.min(0.0),
+                        y: -above,
                         w: 2.0,
-                        h: b.height,
+                        h: b.height + above,
                         color: Color::RULE,
                     });
                     for d in &mut b.draws {
