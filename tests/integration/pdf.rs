@@ -987,3 +987,50 @@ fn the_block_quote_bar_runs_unbroken_between_paragraphs() {
         assert!(pair[1].0 <= pair[0].1 + 0.01, "a gap in the bar: {pair:?}");
     }
 }
+
+#[test]
+fn long_code_lines_wrap_at_spaces_with_a_continuation_mark() {
+    let words: Vec<String> = (0..60).map(|i| format!("token{i}")).collect();
+    let md = format!(
+        "```\n{}\nshort line\n{}\n```\n",
+        words.join(" "),
+        "x".repeat(300)
+    );
+    let pdf = typeset(&md, PdfOptions { paper: Paper::A4 }).unwrap();
+    let g = pdf.geometry;
+    let lines: Vec<(f32, f32, String)> = pdf.layout.pages[0]
+        .draws
+        .iter()
+        .filter_map(|d| match d {
+            Draw::Text {
+                x,
+                width,
+                text,
+                style,
+                ..
+            } if style.mono => Some((*x, x + width, text.clone())),
+            _ => None,
+        })
+        .collect();
+    let continued: Vec<&String> = lines
+        .iter()
+        .map(|l| &l.2)
+        .filter(|t| t.starts_with("↪"))
+        .collect();
+    assert!(continued.len() >= 3, "{lines:?}");
+    for (x0, x1, text) in &lines {
+        assert!(
+            *x0 >= g.margin_x && *x1 <= g.width - g.margin_x + 0.5,
+            "{text}"
+        );
+    }
+    // The sentence of tokens wraps between tokens only.
+    for (_, _, text) in lines.iter().filter(|l| l.2.contains("token")) {
+        for word in text.trim_start_matches("↪ ").split_whitespace() {
+            assert!(
+                words.contains(&word.to_owned()),
+                "{word:?} was cut: {text:?}"
+            );
+        }
+    }
+}
