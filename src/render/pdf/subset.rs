@@ -79,6 +79,9 @@ pub fn subset(
     })
 }
 
+/// A table to replace (`Some`) or remove (`None`), by tag.
+type TableChange = ([u8; 4], Option<Vec<u8>>);
+
 /// Appends `copies` copies of glyph 0 to glyf and loca (long format, as
 /// [`unhinted`] writes them) and returns the maxp, hhea, hmtx and post tables
 /// that go with the new glyph count.
@@ -87,7 +90,7 @@ fn notdef_copies_tables(
     glyf: &mut Vec<u8>,
     loca: &mut Vec<u8>,
     copies: u16,
-) -> Option<Vec<([u8; 4], Option<Vec<u8>>)>> {
+) -> Option<Vec<TableChange>> {
     let maxp = table(font, b"maxp")?;
     let hhea = table(font, b"hhea")?;
     let hmtx = table(font, b"hmtx")?;
@@ -281,7 +284,7 @@ fn strip_glyph(glyph: &[u8]) -> Option<Vec<u8>> {
 
 /// Rebuilds a TrueType file with tables replaced (`Some`) or removed (`None`);
 /// `None` if the file is not laid out as expected.
-fn rebuild(font: &[u8], changes: &[([u8; 4], Option<Vec<u8>>)]) -> Option<Vec<u8>> {
+fn rebuild(font: &[u8], changes: &[TableChange]) -> Option<Vec<u8>> {
     let count = usize::from(be16(font, 4)?);
     let mut tables: Vec<([u8; 4], Vec<u8>)> = Vec::with_capacity(count);
     for i in 0..count {
