@@ -33,10 +33,19 @@ awk -v limit="$limit" 'BEGIN { for (i = 0; i < 10000; i++) printf "> "; print "d
 awk -v limit="$limit" 'BEGIN { print "| a | b |"; print "|---|---|"; printf "| x | "; size = 30; while (size < limit - 16) { printf "word "; size += 5 } print "|" }' > "$work/table-cell.md"
 fill "$work/plain.md" 'Line %d of plain text, with words of ordinary length to break into lines.'
 
+# Wall time, and CPU time (user + system, from GNU time when installed),
+# which a busy shared machine inflates less.
+printf '%-12s %14s %10s %10s %14s\n' case input wall cpu PDF
 for case in emphasis headings footnotes linkrefs nesting table-cell plain; do
   file="$work/$case.md"
   start=$(date +%s%N)
-  "$bin" pdf "$file" -o "$work/$case.pdf" >/dev/null 2>&1 || echo "($case: amends pdf failed)"
+  if [ -x /usr/bin/time ]; then
+    cpu=$(/usr/bin/time -f '%U %S' "$bin" pdf "$file" -o "$work/$case.pdf" 2>&1 >/dev/null | tail -1 |
+      awk '{ printf "%d ms", ($1 + $2) * 1000 }') || cpu="failed"
+  else
+    "$bin" pdf "$file" -o "$work/$case.pdf" >/dev/null 2>&1 || echo "($case: amends pdf failed)"
+    cpu="-"
+  fi
   end=$(date +%s%N)
-  printf '%-12s %8d bytes %8d ms %10d B PDF\n' "$case" "$(stat -c %s "$file")" $(((end - start) / 1000000)) "$(stat -c %s "$work/$case.pdf" 2>/dev/null || echo 0)"
+  printf '%-12s %8d bytes %7d ms %10s %10d B\n' "$case" "$(stat -c %s "$file")" $(((end - start) / 1000000)) "$cpu" "$(stat -c %s "$work/$case.pdf" 2>/dev/null || echo 0)"
 done

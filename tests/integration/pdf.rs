@@ -1034,3 +1034,30 @@ fn long_code_lines_wrap_at_spaces_with_a_continuation_mark() {
         }
     }
 }
+
+#[test]
+fn footnote_references_are_raised_smaller_numbers() {
+    let md = "A claim[^a] and another[^b].\n\n[^a]: First note.\n[^b]: Second note.\n";
+    let pdf = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
+    let draws = &pdf.layout.pages[0].draws;
+    let find = |t: &str| {
+        draws
+            .iter()
+            .find_map(|d| match d {
+                Draw::Text { text, y, size, .. } if text == t => Some((*y, *size)),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{t:?} not drawn: {draws:?}"))
+    };
+    let (body_y, body_size) = find("A claim");
+    for n in ["1", "2"] {
+        let (y, size) = find(n);
+        assert!(
+            y < body_y - 2.0 && size < body_size * 0.8,
+            "{n}: {y} {size}"
+        );
+    }
+    let text = pdf_extract::extract_text_from_mem(&pdf.bytes).unwrap();
+    assert!(!text.contains("[1]"), "{text}");
+    assert!(text.contains("First note.") && text.contains("Second note."));
+}

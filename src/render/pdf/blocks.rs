@@ -22,6 +22,8 @@ pub struct Style {
     pub strike: bool,
     /// Underlined as inserted (`<ins>`): an insertion in a redline.
     pub insert: bool,
+    /// Raised and smaller: a footnote reference.
+    pub superscript: bool,
     /// The target of a link, when the run is inside one.
     pub link: Option<String>,
 }
@@ -199,6 +201,7 @@ struct Inline {
     italic: u32,
     strike: u32,
     insert: u32,
+    superscript: bool,
     /// Open links: the address, and whether it may become a link action.
     links: Vec<(String, bool)>,
     link_starts: Vec<usize>,
@@ -281,6 +284,7 @@ impl Builder {
             mono,
             strike: self.inline.strike > 0,
             insert: self.inline.insert > 0,
+            superscript: self.inline.superscript,
             link: self
                 .inline
                 .links
@@ -319,8 +323,11 @@ impl Builder {
             Event::InlineHtml(t) => self.html(&t, true),
             Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, true),
             Event::FootnoteReference(label) => {
+                // A superscript number, as the notes at the end are numbered.
                 let n = self.footnote_number(&label);
-                self.text(&format!("[{n}]"), false);
+                self.inline.superscript = true;
+                self.text(&n.to_string(), false);
+                self.inline.superscript = false;
             }
             Event::SoftBreak => self.text(" ", false),
             Event::HardBreak => self.inline.runs.push(Run {
@@ -702,7 +709,8 @@ mod tests {
         let Block::Paragraph(runs) = &blocks[1] else {
             panic!()
         };
-        assert_eq!(texts(runs), "Text[1] <b>x</b> [alt text]");
+        assert_eq!(texts(runs), "Text1 <b>x</b> [alt text]");
+        assert!(runs.iter().any(|r| r.text == "1" && r.style.superscript));
         assert_eq!(blocks[2], Block::Code("<div>raw</div>".into()));
         let Block::Paragraph(runs) = &blocks[3] else {
             panic!()

@@ -673,14 +673,16 @@ fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Color) -> Vec<
         } else {
             color
         };
-        let text_size = if f.style.mono {
-            size * super::fonts::MONO_SCALE
+        let (text_size, rise) = if f.style.mono {
+            (size * super::fonts::MONO_SCALE, 0.0)
+        } else if f.style.superscript {
+            (size * super::fonts::SUPERSCRIPT_SCALE, size * 0.33)
         } else {
-            size
+            (size, 0.0)
         };
         draws.push(Draw::Text {
             x,
-            y: baseline,
+            y: baseline - rise,
             size: text_size,
             style: f.style.clone(),
             color,
