@@ -6,6 +6,8 @@ mod cli;
 mod invalid;
 mod lint;
 mod pdf;
+mod pdf_hostile;
+mod pdf_rules;
 mod samples;
 
 use std::path::{Path, PathBuf};
