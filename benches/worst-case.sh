@@ -24,9 +24,12 @@ fill() { # file, line (printf format with %d)
 # One paragraph of alternating *emphasis* and plain words.
 awk -v limit="$limit" 'BEGIN { size = 0; while (size < limit - 16) { printf "*a* b "; size += 6 } print "" }' > "$work/emphasis.md"
 fill "$work/headings.md" '# H%d'
-fill "$work/footnotes.md" 'Text[^%d].'
-awk -v limit="$limit" 'BEGIN { size = 0; n = 0; while (size < limit / 2) { line = sprintf("[l%d]", n); printf "%s ", line; size += length(line) + 1; n++ } print ""; print "";
-  for (i = 0; i < n && size < limit - 40; i++) { line = sprintf("[l%d]: https://e.example/%d", i, i); print line; size += length(line) + 1 } }' > "$work/linkrefs.md"
+# As many footnote references as fit with their definitions.
+awk -v limit="$limit" 'BEGIN { n = 0; size = 0; while (size < limit) { size += 3 * length(sprintf("%d", n)) + 23; n++ } n--;
+  for (i = 0; i < n; i++) printf "Text[^%d].\n", i; print ""; for (i = 0; i < n; i++) printf "[^%d]: Note %d.\n", i, i }' > "$work/footnotes.md"
+# As many reference links as fit with their definitions.
+awk -v limit="$limit" 'BEGIN { n = 0; size = 0; while (size < limit) { size += 3 * length(sprintf("%d", n)) + 30; n++ } n--;
+  for (i = 0; i < n; i++) printf "[l%d] ", i; print ""; print ""; for (i = 0; i < n; i++) printf "[l%d]: https://e.example/%d\n", i, i }' > "$work/linkrefs.md"
 # 10,000 nested quotes, then list items nested as deep as the limit allows.
 awk -v limit="$limit" 'BEGIN { for (i = 0; i < 10000; i++) printf "> "; print "deep"; print "";
   size = 20006; for (i = 0; size + 2 * i + 7 < limit; i++) { for (j = 0; j < i; j++) printf "  "; print "- item"; size += 2 * i + 7 } }' > "$work/nesting.md"
