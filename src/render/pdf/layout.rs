@@ -213,7 +213,7 @@ const CELL_PAD: Pt = 6.0;
 /// Space above a table that follows another table directly.
 const TABLE_GAP: Pt = 16.0;
 /// A table at most this share of a page high is never split.
-const SHORT_TABLE_SHARE: f32 = 0.33;
+const SHORT_TABLE_SHARE: f32 = 0.2;
 /// A table row of at most this many lines is never split across pages.
 const ROW_KEEP_LINES: usize = 6;
 /// The largest indent, as a share of the column: deeper blocks align with it.
