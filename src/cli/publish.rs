@@ -30,7 +30,15 @@ pub(super) fn pdf(
     let typeset = match crate::render::pdf::typeset(&markdown, paper.options()) {
         Ok(t) => t,
         Err(e) => {
-            fail(&name, e.to_string());
+            let at = e.position().map(|(line, column)| diag::Pos {
+                line: line as u64,
+                column: column as u64,
+            });
+            print_diagnostics(
+                &name,
+                Some(&markdown),
+                &[Diagnostic::error(at, e.to_string())],
+            );
             return Ok(ExitCode::FAILURE);
         }
     };

@@ -11,6 +11,8 @@ mod letter;
 mod lint;
 mod lint_limits;
 mod pdf;
+mod pdf_hostile;
+mod pdf_rules;
 mod review;
 mod samples;
 

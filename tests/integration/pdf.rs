@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::{amends, root, stderr};
 
-fn stress() -> String {
+pub(crate) fn stress() -> String {
     fs::read_to_string(root().join("tests/fixtures/pdf/stress.md")).unwrap()
 }
 
@@ -22,9 +22,40 @@ fn words(markdown: &str) -> Vec<String> {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES;
     let mut text = String::new();
+    let mut in_comment = false;
     for event in Parser::new_ext(body, options) {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+            // Comments and redline tags are invisible in a viewer, and so in the PDF.
+            Event::Html(t) | Event::InlineHtml(t) => {
+                let mut rest: &str = &t;
+                loop {
+                    if in_comment {
+                        match rest.find("-->") {
+                            Some(end) => {
+                                rest = &rest[end + 3..];
+                                in_comment = false;
+                            }
+                            None => break,
+                        }
+                    }
+                    let Some(start) = rest.find("<!--") else {
+                        text.push_str(rest);
+                        break;
+                    };
+                    text.push_str(&rest[..start]);
+                    rest = &rest[start + 4..];
+                    // `<!-->` and `<!--->` are whole (empty) comments.
+                    match rest.strip_prefix('>').or_else(|| rest.strip_prefix("->")) {
+                        Some(after) => rest = after,
+                        None => in_comment = true,
+                    }
+                }
+                for tag in ["<ins>", "</ins>", "<del>", "</del>", "<s>", "</s>"] {
+                    text = text.replace(tag, " ");
+                }
+                text.push(' ');
+            }
+            Event::Text(t) | Event::Code(t) => {
                 text.push_str(&t);
                 text.push(' ');
             }
@@ -39,20 +70,41 @@ fn words(markdown: &str) -> Vec<String> {
 }
 
 /// Asserts every word appears in the PDF's extracted text, in order.
-fn assert_words_in_order(markdown: &str, pdf: &[u8]) {
+pub(crate) fn assert_words_in_order(markdown: &str, pdf: &[u8]) {
+    if let Some(problem) = missing_word(markdown, pdf) {
+        panic!("{problem}");
+    }
+}
+
+/// The first word of the Markdown missing from the PDF's text (or out of order).
+fn missing_word(markdown: &str, pdf: &[u8]) -> Option<String> {
     let extracted =
         pdf_extract::extract_text_from_mem(pdf).expect("the PDF's text can be extracted");
-    let haystack: String = extracted.nfc().filter(|c| !c.is_whitespace()).collect();
+    // Typographic quotes stand for straight ones.
+    let straight = |c: char| match c {
+        '“' | '”' | '„' => '"',
+        '‘' | '’' | '‚' => '\'',
+        c => c,
+    };
+    let haystack: String = extracted
+        .nfc()
+        .filter(|c| !c.is_whitespace())
+        .map(straight)
+        .collect();
     let mut at = 0;
     for word in words(markdown) {
+        let word: String = word.chars().map(straight).collect();
         match haystack[at..].find(word.as_str()) {
             Some(i) => at += i + word.len(),
-            None => panic!(
-                "the word {word:?} is missing from the PDF's text (or out of order) after:\n…{}",
-                &haystack[haystack.floor_char_boundary(at.saturating_sub(200))..at]
-            ),
+            None => {
+                return Some(format!(
+                    "the word {word:?} is missing from the PDF's text (or out of order) after:\n…{}",
+                    &haystack[haystack.floor_char_boundary(at.saturating_sub(200))..at]
+                ));
+            }
         }
     }
+    None
 }
 
 #[test]
@@ -103,7 +155,7 @@ fn every_sample_pdf_keeps_every_word_and_every_glyph() {
 }
 
 /// Text boxes of a page: (x0, top, x1, bottom) of each glyph run's line box.
-fn text_boxes(layout: &Layout, page: usize) -> Vec<(f32, f32, f32, f32, String)> {
+pub(crate) fn text_boxes(layout: &Layout, page: usize) -> Vec<(f32, f32, f32, f32, String)> {
     layout.pages[page]
         .draws
         .iter()
@@ -210,6 +262,13 @@ fn pdf_structure_metadata_outline_and_paper() {
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let catalog = doc.catalog().unwrap();
     assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"cs");
+    // No claim to be PDF/X, which it is not.
+    let info = doc
+        .get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap())
+        .unwrap();
+    assert!(info.get(b"Title").is_ok());
+    assert!(info.get(b"GTS_PDFXVersion").is_err(), "{info:?}");
+    assert!(!String::from_utf8_lossy(&bytes).contains("GTS_PDFX"));
     assert!(catalog.get(b"Outlines").is_ok());
     let pages = doc.get_pages();
     assert!(pages.len() >= 4);
@@ -286,4 +345,33 @@ fn drawn_text_is_as_wide_as_measured() {
         }
     }
     assert!(checked > 500);
+}
+
+#[test]
+fn every_commonmark_and_gfm_example_keeps_every_word() {
+    let examples: Vec<serde_json::Value> = serde_json::from_str(
+        &fs::read_to_string(root().join("tests/fixtures/pdf/commonmark-gfm-examples.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(examples.len(), 666);
+    let mut failures = Vec::new();
+    for example in &examples {
+        let name = example["name"].as_str().unwrap();
+        let md = example["markdown"].as_str().unwrap();
+        match typeset(md, PdfOptions { paper: Paper::A4 }) {
+            Ok(pdf) => {
+                if let Some(problem) = missing_word(md, &pdf.bytes) {
+                    failures.push(format!("{name}: {problem}"));
+                }
+            }
+            Err(e) => failures.push(format!("{name}: {e}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of 666 lose text:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

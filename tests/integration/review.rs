@@ -418,10 +418,8 @@ fn a_redline_is_valid_gfm() {
     assert!(dir.path().join("r.pdf").exists());
 }
 
-/// The typeset redline shows marks, not tags. Needs the PDF typesetter's
-/// `<del>`/`<ins>` support, which is on another branch: un-ignore once merged.
+/// The typeset redline shows marks (red strike, green underline), not tags.
 #[test]
-#[ignore = "needs the PDF typesetter's <del>/<ins> support (another branch)"]
 fn a_typeset_redline_has_no_tags_in_its_text() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "old.md", "# T\n\nWe will call on 19 July.\n");

@@ -1,6 +1,10 @@
 //! Blocks: Markdown (pulldown-cmark events) -> a tree of blocks with styled
-//! text runs, the input of layout. Nothing is dropped: raw HTML stays as
-//! literal text, images keep their alt text, links show their address.
+//! text runs, the input of layout. Nothing a reader sees is dropped: raw HTML
+//! stays as literal text (but comments and hidden elements, invisible in a
+//! viewer, are left out: see [`super::html`]), images keep their alt text,
+//! links show their address.
+
+use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
@@ -14,8 +18,12 @@ pub struct Style {
     pub italic: bool,
     /// Monospaced face (inline code).
     pub mono: bool,
-    /// Struck through.
+    /// Struck through (`~~text~~`, `<del>`): a deletion in a redline.
     pub strike: bool,
+    /// Underlined as inserted (`<ins>`): an insertion in a redline.
+    pub insert: bool,
+    /// Raised and smaller: a footnote reference.
+    pub superscript: bool,
     /// The target of a link, when the run is inside one.
     pub link: Option<String>,
 }
@@ -91,6 +99,27 @@ pub struct Item {
 /// footnotes) into blocks.
 #[must_use]
 pub fn parse(markdown: &str) -> Vec<Block> {
+    parse_document(markdown).blocks
+}
+
+/// How deeply block quotes, lists and footnotes may nest. Deeper containers
+/// are flattened into the innermost one kept (their text stays, in order), so
+/// the block tree, and every walk over it, stays shallow whatever the input,
+/// and the indent (at most this many steps) leaves room for text.
+pub const MAX_NESTING: usize = 12;
+
+/// Blocks and what the user should be told about how they were read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The blocks.
+    pub blocks: Vec<Block>,
+    /// E.g. that nesting was flattened.
+    pub warnings: Vec<String>,
+}
+
+/// Parses Markdown into blocks, with warnings.
+#[must_use]
+pub fn parse_document(markdown: &str) -> Document {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -99,7 +128,38 @@ pub fn parse(markdown: &str) -> Vec<Block> {
     for event in Parser::new_ext(markdown, options) {
         b.event(event);
     }
-    b.finish()
+    let mut warnings = Vec::new();
+    if b.html.dropped {
+        warnings.push(
+            "HTML comments and hidden HTML elements are left out of the PDF, as Markdown viewers do".to_owned(),
+        );
+    }
+    if b.flattened_any {
+        warnings.push(format!(
+            "block quotes, lists or footnotes nest deeper than {MAX_NESTING} levels; the deeper levels are typeset at level {MAX_NESTING}"
+        ));
+    }
+    Document {
+        blocks: b.finish(),
+        warnings,
+    }
+}
+
+/// Whether a link target may become a clickable link: only `http`, `https`
+/// and `mailto`. Anything else (`javascript:`, `file:`, `data:`, a UNC path,
+/// a relative path that a viewer would resolve against the file) is printed
+/// as text only.
+#[must_use]
+pub fn is_safe_link(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    match scheme.as_str() {
+        "http" | "https" => rest.starts_with("//") && rest.len() > 2,
+        "mailto" => !rest.is_empty(),
+        _ => false,
+    }
 }
 
 /// A container being filled.
@@ -140,7 +200,10 @@ struct Inline {
     bold: u32,
     italic: u32,
     strike: u32,
-    links: Vec<String>,
+    insert: u32,
+    superscript: bool,
+    /// Open links: the address, and whether it may become a link action.
+    links: Vec<(String, bool)>,
     link_starts: Vec<usize>,
 }
 
@@ -152,7 +215,15 @@ struct Builder {
     table: Option<TableBuild>,
     footnotes: Vec<(String, Vec<Block>)>,
     footnote_numbers: Vec<String>,
+    /// Label -> number (from 1), so numbering is linear in the number of notes.
+    footnote_index: HashMap<String, usize>,
     image_depth: u32,
+    html: super::html::HtmlState,
+    /// Containers opened past [`MAX_NESTING`] and not (yet) closed: their
+    /// content joins the innermost container kept.
+    flattened: usize,
+    /// Whether any container was flattened (a warning for the user).
+    flattened_any: bool,
 }
 
 #[derive(Debug, Default)]
@@ -172,13 +243,20 @@ impl Default for Builder {
             table: None,
             footnotes: Vec::new(),
             footnote_numbers: Vec::new(),
+            footnote_index: HashMap::new(),
             image_depth: 0,
+            html: super::html::HtmlState::default(),
+            flattened: 0,
+            flattened_any: false,
         }
     }
 }
 
 impl Builder {
     fn push_block(&mut self, block: Block) {
+        if self.html.hiding() {
+            return;
+        }
         // A block directly inside a list (tight items have no paragraph) goes into a new item.
         if let Some(Frame::List { .. }) = self.stack.last() {
             self.stack.push(Frame::Item {
@@ -192,6 +270,10 @@ impl Builder {
     }
 
     fn text(&mut self, text: &str, mono: bool) {
+        if self.html.hiding() {
+            self.html.dropped = true;
+            return;
+        }
         if let Some(code) = &mut self.code {
             code.push_str(text);
             return;
@@ -201,7 +283,14 @@ impl Builder {
             italic: self.inline.italic > 0 || self.image_depth > 0,
             mono,
             strike: self.inline.strike > 0,
-            link: self.inline.links.last().cloned(),
+            insert: self.inline.insert > 0,
+            superscript: self.inline.superscript,
+            link: self
+                .inline
+                .links
+                .last()
+                .filter(|(_, active)| *active)
+                .map(|(url, _)| url.clone()),
         };
         let text: String = text.nfc().collect();
         match self.inline.runs.last_mut() {
@@ -211,6 +300,7 @@ impl Builder {
     }
 
     fn take_runs(&mut self) -> Vec<Run> {
+        self.html.end_inline();
         let mut runs = std::mem::take(&mut self.inline.runs);
         // Leading and trailing line breaks carry nothing.
         while runs.last().is_some_and(|r| r.text == "\n") {
@@ -226,27 +316,28 @@ impl Builder {
             Event::Text(t) => self.text(&t, false),
             Event::Code(t) => self.text(&t, true),
             Event::Html(t) => {
-                // Raw HTML is shown as the literal text it is.
-                let text = t.trim_end_matches('\n').to_owned();
-                if self.code.is_none() && self.inline.runs.is_empty() && self.table.is_none() {
-                    self.push_block(Block::Code(text));
-                } else {
-                    self.text(&text, true);
-                }
+                let block =
+                    self.code.is_none() && self.inline.runs.is_empty() && self.table.is_none();
+                self.html(t.trim_end_matches('\n'), !block);
             }
-            Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                self.text(&t, true)
-            }
+            Event::InlineHtml(t) => self.html(&t, true),
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, true),
             Event::FootnoteReference(label) => {
+                // A superscript number, as the notes at the end are numbered.
                 let n = self.footnote_number(&label);
-                self.text(&format!("[{n}]"), false);
+                self.inline.superscript = true;
+                self.text(&n.to_string(), false);
+                self.inline.superscript = false;
             }
             Event::SoftBreak => self.text(" ", false),
             Event::HardBreak => self.inline.runs.push(Run {
                 text: "\n".into(),
                 style: Style::default(),
             }),
-            Event::Rule => self.push_block(Block::Rule),
+            Event::Rule => {
+                self.flush_tight_text();
+                self.push_block(Block::Rule);
+            }
             Event::TaskListMarker(checked) => {
                 if let Some(Frame::Item { task, .. }) = self.stack.last_mut() {
                     *task = Some(checked);
@@ -257,21 +348,81 @@ impl Builder {
         }
     }
 
-    fn footnote_number(&mut self, label: &str) -> usize {
-        match self.footnote_numbers.iter().position(|l| l == label) {
-            Some(i) => i + 1,
-            None => {
-                self.footnote_numbers.push(label.to_owned());
-                self.footnote_numbers.len()
+    /// Raw HTML: printed as the literal text it is, except what a Markdown
+    /// viewer hides (comments, hidden elements) and redline tags.
+    fn html(&mut self, raw: &str, inline: bool) {
+        let mut block_text = String::new();
+        for piece in self.html.scan(raw, inline) {
+            match piece {
+                super::html::Piece::Text(t) if inline => self.text(t, true),
+                super::html::Piece::Text(t) => block_text.push_str(t),
+                super::html::Piece::Insert(open) => {
+                    self.inline.insert = if open {
+                        self.inline.insert + 1
+                    } else {
+                        self.inline.insert.saturating_sub(1)
+                    };
+                }
+                super::html::Piece::Delete(open) => {
+                    self.inline.strike = if open {
+                        self.inline.strike + 1
+                    } else {
+                        self.inline.strike.saturating_sub(1)
+                    };
+                }
             }
+        }
+        if !block_text.trim().is_empty() {
+            self.push_block(Block::Code(block_text));
         }
     }
 
+    fn footnote_number(&mut self, label: &str) -> usize {
+        if let Some(&n) = self.footnote_index.get(label) {
+            return n;
+        }
+        self.footnote_numbers.push(label.to_owned());
+        let n = self.footnote_numbers.len();
+        self.footnote_index.insert(label.to_owned(), n);
+        n
+    }
+
+    /// Containers that indent: quotes, list items, footnotes.
+    fn nesting(&self) -> usize {
+        self.stack
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f,
+                    Frame::Quote(_) | Frame::Item { .. } | Frame::Footnote { .. }
+                )
+            })
+            .count()
+    }
+
     fn start(&mut self, tag: Tag) {
+        if matches!(tag, Tag::BlockQuote(_) | Tag::List(_) | Tag::Item)
+            && (self.flattened > 0 || self.nesting() >= MAX_NESTING)
+        {
+            // Too deep: the content joins the innermost container kept.
+            self.flush_tight_text();
+            self.flattened += 1;
+            self.flattened_any = true;
+            return;
+        }
         match tag {
-            Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell => self.inline.runs.clear(),
-            Tag::BlockQuote(_) => self.stack.push(Frame::Quote(Vec::new())),
-            Tag::CodeBlock(_) => self.code = Some(String::new()),
+            Tag::TableCell => self.inline.runs.clear(),
+            // Text of a tight list item before this block is a paragraph of
+            // its own (CommonMark examples 320, 321: "* a\n  > b").
+            Tag::Paragraph | Tag::Heading { .. } => self.flush_tight_text(),
+            Tag::BlockQuote(_) => {
+                self.flush_tight_text();
+                self.stack.push(Frame::Quote(Vec::new()));
+            }
+            Tag::CodeBlock(_) => {
+                self.flush_tight_text();
+                self.code = Some(String::new());
+            }
             Tag::HtmlBlock => {}
             Tag::List(start) => {
                 if let Some(Frame::List { .. }) = self.stack.last() {
@@ -298,6 +449,7 @@ impl Builder {
                 });
             }
             Tag::Table(aligns) => {
+                self.flush_tight_text();
                 self.table = Some(TableBuild {
                     aligns: aligns
                         .iter()
@@ -324,7 +476,8 @@ impl Builder {
             Tag::Strong => self.inline.bold += 1,
             Tag::Strikethrough => self.inline.strike += 1,
             Tag::Link { dest_url, .. } => {
-                self.inline.links.push(dest_url.to_string());
+                let active = is_safe_link(&dest_url);
+                self.inline.links.push((dest_url.to_string(), active));
                 self.inline.link_starts.push(self.inline.runs.len());
             }
             Tag::Image { .. } => {
@@ -344,6 +497,14 @@ impl Builder {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        if matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item)
+            && self.flattened > 0
+        {
+            // Containers nest properly, so this closes the innermost flattened one.
+            self.flush_tight_text();
+            self.flattened -= 1;
+            return;
+        }
         match tag {
             TagEnd::Paragraph => {
                 let runs = self.take_runs();
@@ -427,7 +588,7 @@ impl Builder {
             TagEnd::Strong => self.inline.bold = self.inline.bold.saturating_sub(1),
             TagEnd::Strikethrough => self.inline.strike = self.inline.strike.saturating_sub(1),
             TagEnd::Link => {
-                let url = self.inline.links.pop().unwrap_or_default();
+                let (url, _) = self.inline.links.pop().unwrap_or_default();
                 let start = self.inline.link_starts.pop().unwrap_or(0);
                 let shown: String = self.inline.runs[start.min(self.inline.runs.len())..]
                     .iter()
@@ -468,18 +629,12 @@ impl Builder {
         };
         if !self.footnotes.is_empty() {
             // In order of first reference, numbered as referenced.
-            let order = self.footnote_numbers.clone();
-            let mut notes = std::mem::take(&mut self.footnotes);
-            notes.sort_by_key(|(label, _)| {
-                order.iter().position(|l| l == label).unwrap_or(usize::MAX)
-            });
-            let numbered = notes
+            let mut notes: Vec<(usize, Vec<Block>)> = std::mem::take(&mut self.footnotes)
                 .into_iter()
-                .map(|(label, b)| {
-                    let n = order.iter().position(|l| *l == label).map_or(0, |i| i + 1);
-                    (n.to_string(), b)
-                })
+                .map(|(label, b)| (self.footnote_index.get(&label).copied().unwrap_or(0), b))
                 .collect();
+            notes.sort_by_key(|(n, _)| *n);
+            let numbered = notes.into_iter().map(|(n, b)| (n.to_string(), b)).collect();
             blocks.push(Block::Footnotes(numbered));
         }
         blocks
@@ -554,7 +709,8 @@ mod tests {
         let Block::Paragraph(runs) = &blocks[1] else {
             panic!()
         };
-        assert_eq!(texts(runs), "Text[1] <b>x</b> [alt text]");
+        assert_eq!(texts(runs), "Text1 <b>x</b> [alt text]");
+        assert!(runs.iter().any(|r| r.text == "1" && r.style.superscript));
         assert_eq!(blocks[2], Block::Code("<div>raw</div>".into()));
         let Block::Paragraph(runs) = &blocks[3] else {
             panic!()

@@ -55,6 +55,19 @@ pub enum EmitError {
     Save(String),
 }
 
+/// Original glyph ids -> the subset's, per face.
+struct Remap {
+    glyphs: subsetter::GlyphRemapper,
+    /// The copy of `.notdef` each character without a glyph is drawn with.
+    notdef: BTreeMap<char, u16>,
+}
+
+/// The watermark's colour and opacity: about 16 % grey once printed in
+/// grey-scale (a tenth of this red was 7 %, which a printer may drop), light
+/// enough to read the text drawn over it.
+const WATERMARK_COLOR: Color = Color(0.6, 0.1, 0.1);
+const WATERMARK_ALPHA: f32 = 0.2;
+
 /// A run of glyphs of one face, ready to draw.
 struct GlyphRun {
     face: FaceId,
@@ -71,6 +84,8 @@ pub fn emit(
 ) -> Result<Vec<u8>, EmitError> {
     // 1. Shape every text (and the watermark) to learn which glyphs each face needs.
     let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
+    // Characters drawn as .notdef, per face: each gets its own copy of it.
+    let mut missing: BTreeMap<FaceId, BTreeSet<char>> = BTreeMap::new();
     let mut shaped: Vec<Vec<Vec<GlyphRun>>> = Vec::with_capacity(layout.pages.len());
     for page in &layout.pages {
         let mut runs_of_page = Vec::new();
@@ -88,6 +103,10 @@ pub fn emit(
                     used.entry(r.face)
                         .or_default()
                         .extend(r.glyphs.iter().map(|g| g.0));
+                    missing
+                        .entry(r.face)
+                        .or_default()
+                        .extend(r.glyphs.iter().filter(|g| g.0 == 0).map(|g| g.1));
                 }
                 runs_of_page.push(runs);
             }
@@ -110,14 +129,21 @@ pub fn emit(
 
     // 2. Subset each face to its glyphs and register it under a fixed name.
     let mut doc = PdfDocument::new(&info.title);
-    let mut remap: BTreeMap<FaceId, subsetter::GlyphRemapper> = BTreeMap::new();
+    let mut remap: BTreeMap<FaceId, Remap> = BTreeMap::new();
     for (face, gids) in &used {
-        let subset = super::subset::subset(*face, gids.iter().copied()).map_err(|message| {
-            EmitError::Subset {
-                face: face.name(),
-                message,
-            }
-        })?;
+        let missing: Vec<char> = missing
+            .remove(face)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        let copies = u16::try_from(missing.len()).unwrap_or(u16::MAX);
+        let subset =
+            super::subset::subset(*face, gids.iter().copied(), copies).map_err(|message| {
+                EmitError::Subset {
+                    face: face.name(),
+                    message,
+                }
+            })?;
         let mut parsed =
             ParsedFont::from_bytes(&subset.bytes, 0, &mut Vec::new()).ok_or_else(|| {
                 EmitError::Subset {
@@ -131,14 +157,24 @@ pub fn emit(
             .fonts
             .map
             .insert(font_id(*face), PdfFont::new(parsed));
-        remap.insert(*face, subset.remapper);
+        let notdef = missing
+            .into_iter()
+            .zip(subset.first_notdef_copy..)
+            .collect();
+        remap.insert(
+            *face,
+            Remap {
+                glyphs: subset.remapper,
+                notdef,
+            },
+        );
     }
     let watermark_gs = ExtendedGraphicsStateId("GSwm".into());
     doc.resources.extgstates.map.insert(
         watermark_gs.clone(),
         ExtendedGraphicsState::default()
-            .with_current_fill_alpha(0.10)
-            .with_current_stroke_alpha(0.10),
+            .with_current_fill_alpha(WATERMARK_ALPHA)
+            .with_current_stroke_alpha(WATERMARK_ALPHA),
     );
 
     // 3. Pages.
@@ -277,6 +313,16 @@ pub fn emit(
     );
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     set_status(&mut lo, &info.status);
+    // printpdf writes an (empty) PDF/X version into Info; the file is not
+    // PDF/X, so the claim goes, with any PDF/X output intent.
+    if let Ok(info_id) = lo.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(Object::Dictionary(dict)) = lo.get_object_mut(info_id)
+    {
+        dict.remove(b"GTS_PDFXVersion");
+    }
+    if let Ok(catalog) = lo.catalog_mut() {
+        catalog.remove(b"OutputIntents");
+    }
     let outline = outline(&mut lo, layout, geometry);
     if let Ok(catalog) = lo.catalog_mut() {
         catalog.set(
@@ -378,15 +424,20 @@ fn runs(
 
 /// Glyph ids in the subset, each with its character (for the ToUnicode map)
 /// and the kerning to the next glyph (in thousandths of an em, TJ's unit).
-fn codepoints(
-    run: &GlyphRun,
-    remap: &BTreeMap<FaceId, subsetter::GlyphRemapper>,
-) -> Vec<Codepoint> {
+fn codepoints(run: &GlyphRun, remap: &BTreeMap<FaceId, Remap>) -> Vec<Codepoint> {
     let mapper = remap.get(&run.face);
     run.glyphs
         .iter()
         .map(|(gid, ch, kern)| {
-            let new = mapper.and_then(|m| m.get(*gid)).unwrap_or(0);
+            let new = mapper
+                .and_then(|m| {
+                    if *gid == 0 {
+                        m.notdef.get(ch).copied()
+                    } else {
+                        m.glyphs.get(*gid)
+                    }
+                })
+                .unwrap_or(0);
             Codepoint::with_cid(new, -kern * 1000.0, ch.to_string())
         })
         .collect()
@@ -398,7 +449,7 @@ fn watermark_ops(
     ops: &mut Vec<Op>,
     runs: &[GlyphRun],
     width_em: f32,
-    remap: &BTreeMap<FaceId, subsetter::GlyphRemapper>,
+    remap: &BTreeMap<FaceId, Remap>,
     g: Geometry,
     gs: &ExtendedGraphicsStateId,
 ) {
@@ -418,7 +469,7 @@ fn watermark_ops(
     ops.push(Op::SaveGraphicsState);
     ops.push(Op::LoadGraphicsState { gs: gs.clone() });
     ops.push(Op::SetFillColor {
-        col: rgb(Color(0.6, 0.1, 0.1)),
+        col: rgb(WATERMARK_COLOR),
     });
     ops.push(Op::StartTextSection);
     for run in runs {
@@ -464,8 +515,16 @@ fn outline(lo: &mut lopdf::Document, layout: &Layout, g: Geometry) -> Option<Obj
         parent.push(stack.last().copied());
         stack.push(i);
     }
-    let children =
-        |p: Option<usize>| -> Vec<usize> { (0..ids.len()).filter(|&i| parent[i] == p).collect() };
+    // Children of each entry (index 0 is the root, entry i is i + 1), built
+    // once so the outline stays linear in the number of headings.
+    let mut kids_of: Vec<Vec<usize>> = vec![Vec::new(); ids.len() + 1];
+    let mut sibling_pos: Vec<usize> = vec![0; ids.len()];
+    for (i, p) in parent.iter().enumerate() {
+        let list = &mut kids_of[p.map_or(0, |p| p + 1)];
+        sibling_pos[i] = list.len();
+        list.push(i);
+    }
+    let children = |p: Option<usize>| -> &[usize] { &kids_of[p.map_or(0, |p| p + 1)] };
     for (i, b) in layout.bookmarks.iter().enumerate() {
         let page_ref = pages.get(&u32::try_from(b.page + 1).unwrap_or(1)).copied();
         let mut d = Dictionary::new();
@@ -478,7 +537,7 @@ fn outline(lo: &mut lopdf::Document, layout: &Layout, g: Geometry) -> Option<Obj
             Object::Reference(parent[i].map_or(root, |p| ids[p])),
         );
         let siblings = children(parent[i]);
-        let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let pos = sibling_pos[i];
         if pos > 0 {
             d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
         }

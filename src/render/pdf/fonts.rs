@@ -86,6 +86,9 @@ impl FaceId {
 /// x-height matches DejaVu Sans.
 pub const MONO_SCALE: f32 = 0.92;
 
+/// Superscripts (footnote references) are set at this share of the size.
+pub const SUPERSCRIPT_SCALE: f32 = 0.7;
+
 /// One glyph chosen for one character.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
@@ -266,6 +269,8 @@ impl Measure for Fonts {
         }
         if style.mono {
             width * MONO_SCALE
+        } else if style.superscript {
+            width * SUPERSCRIPT_SCALE
         } else {
             width
         }

@@ -6,6 +6,9 @@
 //! first row), and chunks are placed page by page. Coordinates are points
 //! from the page's top-left corner; emit turns them into PDF space.
 
+mod pages;
+mod table;
+
 use super::blocks::{Align, Block, Item, Run, Style};
 use super::linebreak::{Line, Measure, break_lines};
 
@@ -27,6 +30,10 @@ impl Color {
     pub const MUTED: Color = Color(0.42, 0.42, 0.45);
     /// Rules and table lines.
     pub const RULE: Color = Color(0.78, 0.8, 0.83);
+    /// Deleted text in a redline (struck through).
+    pub const DELETED: Color = Color(0.72, 0.08, 0.08);
+    /// Inserted text in a redline (underlined).
+    pub const INSERTED: Color = Color(0.0, 0.45, 0.18);
     /// Code and table-header backgrounds.
     pub const SHADE: Color = Color(0.945, 0.95, 0.96);
 }
@@ -157,14 +164,15 @@ pub struct Geometry {
 }
 
 impl Geometry {
-    /// Margins of 20 mm at the sides and 25 mm top and bottom.
+    /// A text column of [`MEASURE`] centred on the page (side margins of
+    /// about 31 mm on A4, 33 mm on Letter), 25 mm top and bottom.
     #[must_use]
     pub fn new(paper: Paper) -> Geometry {
         let (width, height) = paper.size();
         Geometry {
             width,
             height,
-            margin_x: 56.7,
+            margin_x: ((width - MEASURE) / 2.0).max(56.7),
             margin_top: 70.9,
             margin_bottom: 70.9,
         }
@@ -186,15 +194,30 @@ pub struct Layout {
     pub bookmarks: Vec<Bookmark>,
 }
 
+/// The text column's width: about 75 characters of 10 pt DejaVu Sans a line,
+/// inside the 65-80 that long reading is comfortable with (170 mm gave 90).
+pub const MEASURE: Pt = 420.0;
 const BODY: Pt = 10.0;
 const LEADING: f32 = 1.4;
+/// Line height of headings: display leading.
+const HEADING_LEADING: f32 = 1.2;
 const CODE: Pt = 9.0;
 const TABLE: Pt = 9.0;
 const NOTE: Pt = 8.5;
 const PARA_GAP: Pt = 6.0;
+/// Space between list items, and above a nested list.
+const ITEM_GAP: Pt = 2.5;
 const LIST_INDENT: Pt = 16.0;
 const QUOTE_INDENT: Pt = 14.0;
-const CELL_PAD: Pt = 4.0;
+const CELL_PAD: Pt = 6.0;
+/// Space above a table that follows another table directly.
+const TABLE_GAP: Pt = 16.0;
+/// A table at most this share of a page high is never split.
+const SHORT_TABLE_SHARE: f32 = 0.2;
+/// A table row of at most this many lines is never split across pages.
+const ROW_KEEP_LINES: usize = 6;
+/// The largest indent, as a share of the column: deeper blocks align with it.
+const MAX_INDENT_SHARE: f32 = 0.5;
 
 /// A vertical piece of content: a line, a row, a rule.
 #[derive(Debug, Clone, Default)]
@@ -220,6 +243,11 @@ pub struct Layouter<'a> {
     next_chunk: usize,
     /// Header rows of each table, repeated when it crosses a page.
     table_heads: Vec<Vec<VBox>>,
+    /// The number of boxes when the last table ended: a table right after
+    /// another gets more space above.
+    table_ends_at: Option<usize>,
+    /// While set, every new chunk is this one (the closing of a letter).
+    glue: Option<usize>,
 }
 
 /// Lays out a document.
@@ -235,8 +263,20 @@ pub fn layout(
         boxes: Vec::new(),
         next_chunk: 0,
         table_heads: Vec::new(),
+        table_ends_at: None,
+        glue: None,
     };
-    l.blocks(blocks, 0.0, 0);
+    let closing = closing_start(blocks);
+    for (i, block) in blocks.iter().enumerate() {
+        if Some(i) == closing {
+            // The closing joins the last lines of what precedes it.
+            l.glue = Some(l.next_chunk);
+        }
+        if matches!(block, Block::Footnotes(_)) {
+            l.glue = None;
+        }
+        l.block(block, 0.0, 0, i == 0);
+    }
     let mut layout = l.paginate();
     l.furnish(&mut layout, furniture);
     layout
@@ -244,6 +284,9 @@ pub fn layout(
 
 impl Layouter<'_> {
     fn chunk(&mut self) -> usize {
+        if let Some(glued) = self.glue {
+            return glued;
+        }
         self.next_chunk += 1;
         self.next_chunk
     }
@@ -256,6 +299,9 @@ impl Layouter<'_> {
     }
 
     fn block(&mut self, block: &Block, indent: Pt, depth: usize, first: bool) {
+        // Blocks nest at most `MAX_NESTING` deep; the clamp keeps text on the
+        // page even so (a footnote inside a deep list adds its own indent).
+        let indent = indent.min(self.geometry.column() * MAX_INDENT_SHARE);
         let width = self.geometry.column() - indent;
         match block {
             Block::Heading { level, runs } => {
@@ -277,7 +323,10 @@ impl Layouter<'_> {
                         },
                     })
                     .collect();
-                let before = if first { 0.0 } else { size * 1.1 };
+                // A heading sits closer to what it introduces than to what
+                // precedes it; a title of several lines is set with display
+                // leading, tighter than text.
+                let before = if first { 0.0 } else { size * 1.4 };
                 let title: String = runs.iter().map(|r| r.text.as_str()).collect();
                 let chunk = self.chunk();
                 let start = self.boxes.len();
@@ -294,10 +343,13 @@ impl Layouter<'_> {
                 if let Some(b) = self.boxes.get_mut(start) {
                     b.bookmark = Some((*level, title));
                 }
+                for b in &mut self.boxes[start..] {
+                    b.height = size * HEADING_LEADING;
+                }
                 // Keep with next: the following chunk joins this one.
                 self.next_chunk -= 1;
                 if let Some(last) = self.boxes.last_mut() {
-                    last.height += size * 0.35;
+                    last.height += size * 0.1;
                 }
             }
             Block::Paragraph(runs) => {
@@ -322,17 +374,22 @@ impl Layouter<'_> {
                 {
                     b.space_before = b.space_before.max(PARA_GAP);
                 }
-                for b in &mut self.boxes[start..] {
+                for (k, b) in self.boxes[start..].iter_mut().enumerate() {
+                    // Inside the quote the bar also spans the space above a
+                    // box, so it runs unbroken between paragraphs.
+                    let above = if k == 0 { 0.0 } else { b.space_before };
                     b.draws.push(Draw::Rect {
                         x: indent + 2.0,
-                        y: -b.space_before.min(0.0),
+                        y: -above,
                         w: 2.0,
-                        h: b.height,
+                        h: b.height + above,
                         color: Color::RULE,
                     });
                     for d in &mut b.draws {
                         if let Draw::Text { color, style, .. } = d
                             && style.link.is_none()
+                            && !style.strike
+                            && !style.insert
                         {
                             *color = Color(0.3, 0.3, 0.34);
                         }
@@ -535,12 +592,13 @@ impl Layouter<'_> {
             }
             self.blocks(&item.blocks, indent + LIST_INDENT, depth + 1);
             if let Some(b) = self.boxes.get_mut(at) {
-                b.space_before = if i == 0 && !first {
+                // A nested list follows its item's text without a paragraph gap.
+                b.space_before = if i == 0 && !first && depth == 0 {
                     PARA_GAP
-                } else if i == 0 {
+                } else if i == 0 && first {
                     0.0
                 } else {
-                    2.5
+                    ITEM_GAP
                 };
             }
             self.marker(at, &marker, indent, BODY);
@@ -571,374 +629,34 @@ impl Layouter<'_> {
             });
         }
     }
-
-    fn table(
-        &mut self,
-        aligns: &[Align],
-        head: &[Vec<Run>],
-        rows: &[Vec<Vec<Run>>],
-        indent: Pt,
-        width: Pt,
-    ) {
-        let columns = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
-        if columns == 0 {
-            return;
-        }
-        let bold = |cells: &[Vec<Run>]| -> Vec<Vec<Run>> {
-            cells
-                .iter()
-                .map(|c| {
-                    c.iter()
-                        .map(|r| Run {
-                            text: r.text.clone(),
-                            style: Style {
-                                bold: true,
-                                ..r.style.clone()
-                            },
-                        })
-                        .collect()
-                })
-                .collect()
-        };
-        let head = bold(head);
-        let widths = self.column_widths(&head, rows, columns, width);
-        let table_id = self.table_heads.len();
-        let head_chunk = self.chunk();
-        let head_box = self.row(&head, &widths, aligns, indent, true, head_chunk);
-        let mut head_box = head_box;
-        head_box.space_before = PARA_GAP + 2.0;
-        self.table_heads.push(vec![VBox {
-            space_before: 0.0,
-            ..head_box.clone()
-        }]);
-        self.boxes.push(head_box);
-        for (i, row) in rows.iter().enumerate() {
-            // The header stays with the first row.
-            let chunk = if i == 0 { head_chunk } else { self.chunk() };
-            let mut b = self.row(row, &widths, aligns, indent, false, chunk);
-            b.table = Some(table_id);
-            self.boxes.push(b);
-        }
-    }
-
-    /// Column widths from content: each column gets at least its longest
-    /// word and, when there is room, its whole content on one line.
-    fn column_widths(
-        &self,
-        head: &[Vec<Run>],
-        rows: &[Vec<Vec<Run>>],
-        columns: usize,
-        width: Pt,
-    ) -> Vec<Pt> {
-        let mut min = vec![0.0f32; columns];
-        let mut max = vec![0.0f32; columns];
-        for row in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
-            for (c, cell) in row.iter().enumerate().take(columns) {
-                let whole: f32 = cell
-                    .iter()
-                    .map(|r| self.measure.width(&r.text, &r.style))
-                    .sum::<f32>()
-                    * TABLE;
-                let longest = cell
-                    .iter()
-                    .flat_map(|r| {
-                        r.text
-                            .split_whitespace()
-                            .map(move |w| self.measure.width(w, &r.style))
-                    })
-                    .fold(0.0f32, f32::max)
-                    * TABLE;
-                max[c] = max[c].max(whole + 2.0 * CELL_PAD + 0.5);
-                min[c] = min[c].max(longest.min(width / 3.0) + 2.0 * CELL_PAD + 0.5);
-            }
-        }
-        let total_max: f32 = max.iter().sum();
-        if total_max <= width {
-            // Everything fits on one line: share the spare room by content width.
-            let spare = width - total_max;
-            return max.iter().map(|m| m + spare * m / total_max).collect();
-        }
-        let total_min: f32 = min.iter().sum();
-        if total_min >= width {
-            return min.iter().map(|m| m * width / total_min).collect();
-        }
-        // Columns whose whole content fits in a fair share get it, so short
-        // columns (dates, amounts) never wrap; the wide ones share the rest
-        // in proportion to their content, never below their longest word.
-        let mut widths = vec![0.0f32; columns];
-        let mut open: Vec<usize> = (0..columns).collect();
-        let mut room = width;
-        loop {
-            let fair = room / open.len().max(1) as f32;
-            let (settled, rest): (Vec<usize>, Vec<usize>) =
-                open.iter().partition(|&&c| max[c] <= fair);
-            if settled.is_empty() {
-                break;
-            }
-            for c in settled {
-                widths[c] = max[c];
-                room -= max[c];
-            }
-            open = rest;
-            if open.is_empty() {
-                break;
-            }
-        }
-        if !open.is_empty() {
-            let floor: f32 = open.iter().map(|&c| min[c]).sum();
-            let wish: f32 = open.iter().map(|&c| max[c] - min[c]).sum();
-            let spare = (room - floor).max(0.0);
-            for &c in &open {
-                widths[c] = min[c] + spare * (max[c] - min[c]) / wish.max(0.001);
-            }
-        }
-        widths
-    }
-
-    fn row(
-        &self,
-        cells: &[Vec<Run>],
-        widths: &[Pt],
-        aligns: &[Align],
-        indent: Pt,
-        head: bool,
-        chunk: usize,
-    ) -> VBox {
-        let line_h = TABLE * 1.3;
-        let mut draws = Vec::new();
-        let mut height: Pt = 0.0;
-        let mut x = indent;
-        let mut cell_draws = Vec::new();
-        for (c, w) in widths.iter().enumerate() {
-            let runs = cells.get(c).map_or(&[][..], Vec::as_slice);
-            let inner = w - 2.0 * CELL_PAD;
-            let lines = break_lines(runs, inner / TABLE, self.measure);
-            let align = aligns.get(c).copied().unwrap_or(Align::Left);
-            for (i, line) in lines.iter().enumerate() {
-                let shift = match align {
-                    Align::Left => 0.0,
-                    Align::Center => (inner - line.width * TABLE) / 2.0,
-                    Align::Right => inner - line.width * TABLE,
-                };
-                cell_draws.extend(line_draws(
-                    line,
-                    x + CELL_PAD + shift.max(0.0),
-                    CELL_PAD + TABLE + i as f32 * line_h,
-                    TABLE,
-                    Color::TEXT,
-                ));
-            }
-            height = height.max(lines.len().max(1) as f32 * line_h + 2.0 * CELL_PAD);
-            x += w;
-        }
-        let total: Pt = widths.iter().sum();
-        if head {
-            draws.push(Draw::Rect {
-                x: indent,
-                y: 0.0,
-                w: total,
-                h: height,
-                color: Color::SHADE,
-            });
-        }
-        draws.extend(cell_draws);
-        draws.push(Draw::Line {
-            from: (indent, height),
-            to: (indent + total, height),
-            width: if head { 0.9 } else { 0.4 },
-            color: Color::RULE,
-        });
-        VBox {
-            height,
-            space_before: 0.0,
-            draws,
-            chunk,
-            ..VBox::default()
-        }
-    }
-
-    /// Places boxes on pages, chunk by chunk.
-    fn paginate(&mut self) -> Layout {
-        let g = self.geometry;
-        let bottom = g.height - g.margin_bottom;
-        let mut layout = Layout {
-            pages: vec![Page::default()],
-            bookmarks: Vec::new(),
-        };
-        let mut y = g.margin_top;
-        let mut i = 0;
-        let boxes = std::mem::take(&mut self.boxes);
-        while i < boxes.len() {
-            let chunk = boxes[i].chunk;
-            let end = boxes[i..]
-                .iter()
-                .position(|b| b.chunk != chunk)
-                .map_or(boxes.len(), |p| i + p);
-            let at_top = (y - g.margin_top).abs() < 0.01;
-            let chunk_height: Pt = boxes[i..end]
-                .iter()
-                .enumerate()
-                .map(|(k, b)| {
-                    b.height
-                        + if k == 0 && at_top {
-                            0.0
-                        } else {
-                            b.space_before
-                        }
-                })
-                .sum();
-            let fits = y + chunk_height <= bottom + 0.01;
-            let page_height = bottom - g.margin_top;
-            if !fits && !at_top && chunk_height <= page_height {
-                layout.pages.push(Page::default());
-                y = g.margin_top;
-                // A table continues: repeat its header.
-                if let Some(t) = boxes[i].table {
-                    for head in &self.table_heads[t] {
-                        place(&mut layout, head, g.margin_x, &mut y);
-                    }
-                }
-            }
-            for b in &boxes[i..end] {
-                let at_top = (y - g.margin_top).abs() < 0.01;
-                if y + b.height + if at_top { 0.0 } else { b.space_before } > bottom + 0.01
-                    && !at_top
-                {
-                    layout.pages.push(Page::default());
-                    y = g.margin_top;
-                    if let Some(t) = b.table {
-                        for head in &self.table_heads[t] {
-                            place(&mut layout, head, g.margin_x, &mut y);
-                        }
-                    }
-                }
-                if (y - g.margin_top).abs() >= 0.01 {
-                    y += b.space_before;
-                }
-                if let Some((level, title)) = &b.bookmark {
-                    layout.bookmarks.push(Bookmark {
-                        level: *level,
-                        title: title.clone(),
-                        page: layout.pages.len() - 1,
-                        y,
-                    });
-                }
-                place(&mut layout, b, g.margin_x, &mut y);
-            }
-            i = end;
-        }
-        layout
-    }
-
-    /// Adds the header and footer to every page.
-    fn furnish(&self, layout: &mut Layout, f: &Furniture) {
-        let g = self.geometry;
-        let n = layout.pages.len();
-        let size = 8.0;
-        let style = Style::default();
-        for (i, page) in layout.pages.iter_mut().enumerate() {
-            let mut text = |x: Pt, y: Pt, s: String, right: bool| {
-                let width = self.measure.width(&s, &style) * size;
-                let x = if right { x - width } else { x };
-                page.draws.push(Draw::Text {
-                    x,
-                    y,
-                    size,
-                    style: style.clone(),
-                    color: Color::MUTED,
-                    text: s,
-                    width,
-                });
-            };
-            let head_y = g.margin_top - 28.0;
-            text(g.margin_x, head_y, f.header_left.clone(), false);
-            text(g.width - g.margin_x, head_y, f.header_right.clone(), true);
-            let footer = f
-                .footer
-                .replace("{page}", &(i + 1).to_string())
-                .replace("{pages}", &n.to_string());
-            let width = self.measure.width(&footer, &style) * size;
-            text(
-                (g.width - width) / 2.0,
-                g.height - g.margin_bottom + 32.0,
-                footer,
-                false,
-            );
-            page.draws.push(Draw::Line {
-                from: (g.margin_x, head_y + 6.0),
-                to: (g.width - g.margin_x, head_y + 6.0),
-                width: 0.4,
-                color: Color::RULE,
-            });
-        }
-    }
 }
 
-/// Places a box at `y` on the last page and moves `y` below it.
-fn place(layout: &mut Layout, b: &VBox, x0: Pt, y: &mut Pt) {
-    let Some(page) = layout.pages.last_mut() else {
-        return;
+/// Where a letter's closing starts: its last rule, when only a few short
+/// paragraphs (sign-off, contact line) and the footnotes follow it. The
+/// closing is kept with the end of the paragraph before it, so it is never
+/// split from it nor alone on the last page.
+fn closing_start(blocks: &[Block]) -> Option<usize> {
+    let end = match blocks.last() {
+        Some(Block::Footnotes(_)) => blocks.len() - 1,
+        _ => blocks.len(),
     };
-    for d in &b.draws {
-        page.draws.push(match d.clone() {
-            Draw::Text {
-                x,
-                y: dy,
-                size,
-                style,
-                color,
-                text,
-                width,
-            } => Draw::Text {
-                x: x0 + x,
-                y: *y + dy,
-                size,
-                style,
-                color,
-                text,
-                width,
-            },
-            Draw::Rect {
-                x,
-                y: dy,
-                w,
-                h,
-                color,
-            } => Draw::Rect {
-                x: x0 + x,
-                y: *y + dy,
-                w,
-                h,
-                color,
-            },
-            Draw::Line {
-                from,
-                to,
-                width,
-                color,
-            } => Draw::Line {
-                from: (x0 + from.0, *y + from.1),
-                to: (x0 + to.0, *y + to.1),
-                width,
-                color,
-            },
-            Draw::Link {
-                x,
-                y: dy,
-                w,
-                h,
-                url,
-            } => Draw::Link {
-                x: x0 + x,
-                y: *y + dy,
-                w,
-                h,
-                url,
-            },
+    let rule = blocks[..end]
+        .iter()
+        .rposition(|b| matches!(b, Block::Rule))?;
+    let after = &blocks[rule + 1..end];
+    let short = after.len() <= CLOSING_BLOCKS
+        && after.iter().all(|b| match b {
+            Block::Paragraph(runs) => {
+                runs.iter().map(|r| r.text.chars().count()).sum::<usize>() <= CLOSING_CHARS
+            }
+            _ => false,
         });
-    }
-    *y += b.height;
+    (rule > 0 && short).then_some(rule)
 }
+
+/// A closing is at most this many paragraphs of at most this many characters.
+const CLOSING_BLOCKS: usize = 4;
+const CLOSING_CHARS: usize = 400;
 
 /// The drawings of one line: a text item per fragment, plus strike lines and links.
 fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Color) -> Vec<Draw> {
@@ -946,19 +664,25 @@ fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Color) -> Vec<
     for f in &line.fragments {
         let x = x0 + f.x * size;
         let width = f.width * size;
-        let color = if f.style.link.is_some() {
+        let color = if f.style.strike {
+            Color::DELETED
+        } else if f.style.insert {
+            Color::INSERTED
+        } else if f.style.link.is_some() {
             Color::LINK
         } else {
             color
         };
-        let text_size = if f.style.mono {
-            size * super::fonts::MONO_SCALE
+        let (text_size, rise) = if f.style.mono {
+            (size * super::fonts::MONO_SCALE, 0.0)
+        } else if f.style.superscript {
+            (size * super::fonts::SUPERSCRIPT_SCALE, size * 0.33)
         } else {
-            size
+            (size, 0.0)
         };
         draws.push(Draw::Text {
             x,
-            y: baseline,
+            y: baseline - rise,
             size: text_size,
             style: f.style.clone(),
             color,
@@ -969,8 +693,16 @@ fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Color) -> Vec<
             draws.push(Draw::Line {
                 from: (x, baseline - size * 0.3),
                 to: (x + width, baseline - size * 0.3),
-                width: size * 0.06,
-                color,
+                width: size * 0.07,
+                color: Color::DELETED,
+            });
+        }
+        if f.style.insert {
+            draws.push(Draw::Line {
+                from: (x, baseline + size * 0.18),
+                to: (x + width, baseline + size * 0.18),
+                width: size * 0.07,
+                color: Color::INSERTED,
             });
         }
         if let Some(url) = &f.style.link {
@@ -992,23 +724,52 @@ fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Color) -> Vec<
     draws
 }
 
-/// Code keeps its spaces: it wraps between characters only where a line is too long.
+/// Marks a code line continued from the line above (the hanging indent).
+pub const CODE_CONTINUATION: &str = "↪ ";
+
+/// Code keeps its spaces. A line too long for the column wraps after its
+/// last space that fits (between characters only when a single token is
+/// longer than the line would allow); continued lines start with
+/// [`CODE_CONTINUATION`], a mark and a hanging indent.
 fn break_code(run: &Run, max: f32, measure: &dyn Measure) -> Vec<Line> {
+    let chars: Vec<(char, f32)> = run
+        .text
+        .chars()
+        .map(|ch| {
+            let mut buf = [0u8; 4];
+            (ch, measure.width(ch.encode_utf8(&mut buf), &run.style))
+        })
+        .collect();
+    let mark = measure.width(CODE_CONTINUATION, &run.style);
     let mut lines = Vec::new();
-    let mut current = String::new();
-    let mut width = 0.0;
-    for ch in run.text.chars() {
-        let mut buf = [0u8; 4];
-        let w = measure.width(ch.encode_utf8(&mut buf), &run.style);
-        if width + w > max && !current.is_empty() {
-            lines.push(code_line(std::mem::take(&mut current), width, &run.style));
-            width = 0.0;
+    let mut start = 0;
+    while start < chars.len() {
+        let lead = if start == 0 { 0.0 } else { mark };
+        let mut width = lead;
+        let mut end = start;
+        let mut last_space = None;
+        while end < chars.len() && (width + chars[end].1 <= max || end == start) {
+            width += chars[end].1;
+            if chars[end].0 == ' ' {
+                last_space = Some(end);
+            }
+            end += 1;
         }
-        current.push(ch);
-        width += w;
-    }
-    if !current.is_empty() {
-        lines.push(code_line(current, width, &run.style));
+        if end < chars.len()
+            && let Some(space) = last_space.filter(|&sp| sp > start)
+        {
+            // Break after the last space that fits.
+            end = space + 1;
+        }
+        let text: String = chars[start..end].iter().map(|c| c.0).collect();
+        let text = if start == 0 {
+            text
+        } else {
+            format!("{CODE_CONTINUATION}{text}")
+        };
+        let width = lead + chars[start..end].iter().map(|c| c.1).sum::<f32>();
+        lines.push(code_line(text, width, &run.style));
+        start = end;
     }
     lines
 }

@@ -46,7 +46,7 @@ pub trait Measure {
 pub fn break_lines(runs: &[Run], max_width: f32, measure: &dyn Measure) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut line = Line::default();
-    for segment in segments(runs) {
+    for segment in segments(runs).into_iter().flat_map(|s| split_urls(s, runs)) {
         let trimmed_width = trimmed_width(&segment, runs, measure);
         if line.width + trimmed_width > max_width + 0.01 && !line.fragments.is_empty() {
             lines.push(finish(std::mem::take(&mut line), runs, measure));
@@ -170,6 +170,50 @@ fn split_to_fit(
     pieces
 }
 
+/// Cuts the parts of a segment that are web addresses after `/ . ? & = - _`
+/// (not inside `://`), so a long address breaks where a reader expects, and
+/// without a hyphen.
+fn split_urls(segment: Segment, runs: &[Run]) -> Vec<Segment> {
+    let is_address =
+        |i: usize| runs[i].style.link.is_some() && super::typography::is_url(&runs[i].text);
+    if !segment.parts.iter().any(|(i, _)| is_address(*i)) {
+        return vec![segment];
+    }
+    let mut out: Vec<Segment> = Vec::new();
+    let mut current: Vec<(usize, String)> = Vec::new();
+    for (i, text) in segment.parts {
+        if !is_address(i) {
+            current.push((i, text));
+            continue;
+        }
+        let mut piece = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            piece.push(c);
+            let next = chars.peek().copied();
+            let breaks_after = "/.?&=-_".contains(c)
+                && !piece.ends_with("://")
+                && !piece.ends_with(":/")
+                && next.is_some_and(|n| !"/.?&=-_".contains(n));
+            if breaks_after {
+                current.push((i, std::mem::take(&mut piece)));
+                out.push(Segment {
+                    parts: std::mem::take(&mut current),
+                    mandatory: false,
+                });
+            }
+        }
+        if !piece.is_empty() {
+            current.push((i, piece));
+        }
+    }
+    out.push(Segment {
+        parts: current,
+        mandatory: segment.mandatory,
+    });
+    out
+}
+
 /// Cuts the runs' text at every break opportunity.
 fn segments(runs: &[Run]) -> Vec<Segment> {
     // Hard breaks are separate runs; within a run, newlines are spaces already.
@@ -190,15 +234,24 @@ fn segments(runs: &[Run]) -> Vec<Segment> {
             return;
         }
         let mut start = 0;
+        // The first owner that may overlap the next segment: segments and
+        // owners both advance left to right, so the walk is linear.
+        let mut first_owner = 0;
         for (at, kind) in linebreaks(text) {
             let mandatory =
                 kind == BreakOpportunity::Mandatory && (at < text.len() || mandatory_end);
             let mut parts = Vec::new();
-            for (k, &(own_start, run)) in owners.iter().enumerate() {
+            for (k, &(own_start, run)) in owners.iter().enumerate().skip(first_owner) {
+                if own_start >= at {
+                    break;
+                }
                 let own_end = owners.get(k + 1).map_or(text.len(), |o| o.0);
                 let (a, b) = (start.max(own_start), at.min(own_end));
                 if a < b {
                     parts.push((run, text[a..b].to_owned()));
+                }
+                if own_end <= at {
+                    first_owner = k + 1;
                 }
             }
             out.push(Segment {
@@ -285,6 +338,29 @@ mod tests {
         assert_eq!(texts(&lines), ["one bold", "two"]);
         assert_eq!(lines[0].fragments.len(), 2);
         assert_eq!(lines[0].fragments[1].x, 4.0);
+    }
+
+    #[test]
+    fn addresses_break_after_slashes_and_punctuation_without_hyphens() {
+        let url = "https://status.example.com/incidents/2026-07-02/export?format=pdf&lang=cs";
+        let link = Run {
+            text: url.into(),
+            style: Style {
+                link: Some(url.into()),
+                ..Style::default()
+            },
+        };
+        let lines = break_lines(&[run("See "), link], 30.0, &Chars);
+        let texts = texts(&lines);
+        assert_eq!(texts.concat(), format!("See {url}"));
+        assert!(lines.iter().all(|l| l.width <= 30.0), "{texts:?}");
+        assert!(texts[0].starts_with("See https://status."), "{texts:?}");
+        for t in &texts[..texts.len() - 1] {
+            assert!(
+                t.ends_with(['/', '.', '?', '&', '=', '-', '_']),
+                "{texts:?}"
+            );
+        }
     }
 
     #[test]

@@ -10,9 +10,12 @@
 pub mod blocks;
 pub mod emit;
 pub mod fonts;
+pub mod html;
 pub mod layout;
 pub mod linebreak;
+pub mod script;
 pub mod subset;
+pub mod typography;
 
 use chrono::NaiveDate;
 
@@ -40,7 +43,8 @@ pub struct Pdf {
     pub warnings: Vec<String>,
 }
 
-/// Typesetting failed (never because of the Markdown: any text typesets).
+/// Typesetting failed: right-to-left text, or the built-in fonts or the
+/// writer failed (any other text typesets).
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     /// The built-in fonts could not be read.
@@ -49,6 +53,20 @@ pub enum PdfError {
     /// Writing the file failed.
     #[error(transparent)]
     Emit(#[from] emit::EmitError),
+    /// The text holds right-to-left script, which would print backwards.
+    #[error("{0}")]
+    RightToLeft(script::RightToLeft),
+}
+
+impl PdfError {
+    /// Line and column (1-based) in the Markdown of what the error is about, when known.
+    #[must_use]
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            PdfError::RightToLeft(r) => r.line.map(|l| (l, r.column)),
+            _ => None,
+        }
+    }
 }
 
 pub use crate::render::header::{Meta, split_meta};
@@ -56,7 +74,12 @@ pub use crate::render::header::{Meta, split_meta};
 /// Typesets Markdown into a PDF.
 pub fn typeset(markdown: &str, options: PdfOptions) -> Result<Pdf, PdfError> {
     let (meta, body) = split_meta(markdown);
-    let blocks = blocks::parse(body);
+    let document = blocks::parse_document(body);
+    let mut blocks = document.blocks;
+    if let Some(rtl) = script::find_right_to_left(&blocks, markdown) {
+        return Err(PdfError::RightToLeft(rtl));
+    }
+    typography::apply(&mut blocks, meta.language.as_deref().unwrap_or("en"));
     let fonts = fonts::Fonts::load()?;
     let geometry = Geometry::new(options.paper);
     let title = meta
@@ -89,16 +112,13 @@ pub fn typeset(markdown: &str, options: PdfOptions) -> Result<Pdf, PdfError> {
         status,
     };
     let bytes = emit::emit(&layout, geometry, &fonts, &info)?;
-    let warnings = fonts
-        .missing()
-        .iter()
-        .map(|c| {
-            format!(
-                "no font has the character U+{:04X} `{c}`; it is drawn as an empty box",
-                u32::from(*c)
-            )
-        })
-        .collect();
+    let mut warnings = document.warnings;
+    warnings.extend(fonts.missing().iter().map(|c| {
+        format!(
+            "no font has the character U+{:04X} `{c}`; it is drawn as an empty box",
+            u32::from(*c)
+        )
+    }));
     Ok(Pdf {
         bytes,
         layout,

@@ -20,34 +20,124 @@ pub struct Subset {
     pub bytes: Vec<u8>,
     /// Original glyph id -> id in the subset.
     pub remapper: subsetter::GlyphRemapper,
+    /// The id of the first copy of `.notdef` appended (see [`subset`]).
+    pub first_notdef_copy: u16,
 }
 
-/// Subsets a face to the given glyph ids (`.notdef` is always kept).
-pub fn subset(face: FaceId, glyphs: impl IntoIterator<Item = u16>) -> Result<Subset, String> {
+/// Subsets a face to the given glyph ids (`.notdef` is always kept), and
+/// appends `notdef_copies` copies of `.notdef` after them. A character no
+/// face has is drawn with one copy each, so every such character keeps its
+/// own entry in the PDF's ToUnicode map (with glyph 0 shared, all of them
+/// would extract as one and the same character).
+pub fn subset(
+    face: FaceId,
+    glyphs: impl IntoIterator<Item = u16>,
+    notdef_copies: u16,
+) -> Result<Subset, String> {
     let mut sorted: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
     sorted.sort_unstable();
     sorted.dedup();
     let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&sorted);
     let bytes = subsetter::subset(face.data(), 0, &remapper).map_err(|e| format!("{e:?}"))?;
     let name = short_name_table(face);
-    let slim = unhinted(&bytes).and_then(|(glyf, loca, head)| {
-        rebuild(
-            &bytes,
-            &[
-                (*b"name", Some(name)),
-                (*b"glyf", Some(glyf)),
-                (*b"loca", Some(loca)),
-                (*b"head", Some(head)),
-                (*b"fpgm", None),
-                (*b"prep", None),
-                (*b"cvt ", None),
-            ],
-        )
+    let first_notdef_copy = table(&bytes, b"maxp")
+        .and_then(|maxp| be16(maxp, 4))
+        .ok_or("the subset has no maxp table")?;
+    let slim = unhinted(&bytes).and_then(|(mut glyf, mut loca, head)| {
+        let mut changes = vec![
+            (*b"name", Some(name)),
+            (*b"fpgm", None),
+            (*b"prep", None),
+            (*b"cvt ", None),
+        ];
+        if notdef_copies > 0 {
+            changes.extend(notdef_copies_tables(
+                &bytes,
+                &mut glyf,
+                &mut loca,
+                notdef_copies,
+            )?);
+        }
+        changes.extend([
+            (*b"glyf", Some(glyf)),
+            (*b"loca", Some(loca)),
+            (*b"head", Some(head)),
+        ]);
+        rebuild(&bytes, &changes)
     });
+    let bytes = match slim {
+        Some(slim) => slim,
+        // Without copies glyph 0 is shared, and extraction suffers; without
+        // the rebuild the file is merely larger.
+        None if notdef_copies > 0 => return Err("could not add .notdef copies".into()),
+        None => bytes,
+    };
     Ok(Subset {
-        bytes: slim.unwrap_or(bytes),
+        bytes,
         remapper,
+        first_notdef_copy,
     })
+}
+
+/// A table to replace (`Some`) or remove (`None`), by tag.
+type TableChange = ([u8; 4], Option<Vec<u8>>);
+
+/// Appends `copies` copies of glyph 0 to glyf and loca (long format, as
+/// [`unhinted`] writes them) and returns the maxp, hhea, hmtx and post tables
+/// that go with the new glyph count.
+fn notdef_copies_tables(
+    font: &[u8],
+    glyf: &mut Vec<u8>,
+    loca: &mut Vec<u8>,
+    copies: u16,
+) -> Option<Vec<TableChange>> {
+    let maxp = table(font, b"maxp")?;
+    let hhea = table(font, b"hhea")?;
+    let hmtx = table(font, b"hmtx")?;
+    let glyphs = usize::from(be16(maxp, 4)?);
+    let metrics = usize::from(be16(hhea, 34)?);
+    let total = u16::try_from(glyphs + usize::from(copies)).ok()?;
+    let notdef_end = usize::try_from(be32(loca, 4)?).ok()?;
+    let notdef = glyf.get(..notdef_end)?.to_vec();
+    for _ in 0..copies {
+        glyf.extend_from_slice(&notdef);
+        loca.extend(u32::try_from(glyf.len()).ok()?.to_be_bytes());
+    }
+    // hmtx in full form (an advance for every glyph), so each copy has .notdef's advance.
+    let mut new_hmtx = Vec::with_capacity((glyphs + usize::from(copies)) * 4);
+    let mut advance = 0u16;
+    for g in 0..glyphs {
+        if g < metrics {
+            advance = be16(hmtx, g * 4)?;
+            new_hmtx.extend_from_slice(hmtx.get(g * 4..g * 4 + 4)?);
+        } else {
+            let lsb = hmtx.get(metrics * 4 + (g - metrics) * 2..)?.get(..2)?;
+            new_hmtx.extend(advance.to_be_bytes());
+            new_hmtx.extend_from_slice(lsb);
+        }
+    }
+    let notdef_metric = new_hmtx.get(..4)?.to_vec();
+    for _ in 0..copies {
+        new_hmtx.extend_from_slice(&notdef_metric);
+    }
+    let mut new_maxp = maxp.to_vec();
+    new_maxp
+        .get_mut(4..6)?
+        .copy_from_slice(&total.to_be_bytes());
+    let mut new_hhea = hhea.to_vec();
+    new_hhea
+        .get_mut(34..36)?
+        .copy_from_slice(&total.to_be_bytes());
+    // post version 3: no glyph names, so no per-glyph array to extend.
+    let mut post = table(font, b"post")?.get(..32)?.to_vec();
+    post.get_mut(..4)?
+        .copy_from_slice(&0x0003_0000u32.to_be_bytes());
+    Some(vec![
+        (*b"maxp", Some(new_maxp)),
+        (*b"hhea", Some(new_hhea)),
+        (*b"hmtx", Some(new_hmtx)),
+        (*b"post", Some(post)),
+    ])
 }
 
 /// A `name` table with the copyright notice, family, style, full and PostScript names.
@@ -194,7 +284,7 @@ fn strip_glyph(glyph: &[u8]) -> Option<Vec<u8>> {
 
 /// Rebuilds a TrueType file with tables replaced (`Some`) or removed (`None`);
 /// `None` if the file is not laid out as expected.
-fn rebuild(font: &[u8], changes: &[([u8; 4], Option<Vec<u8>>)]) -> Option<Vec<u8>> {
+fn rebuild(font: &[u8], changes: &[TableChange]) -> Option<Vec<u8>> {
     let count = usize::from(be16(font, 4)?);
     let mut tables: Vec<([u8; 4], Vec<u8>)> = Vec::with_capacity(count);
     for i in 0..count {
@@ -266,7 +356,7 @@ mod tests {
             .chars()
             .map(|c| fonts.glyph(FaceId::Sans, c).gid)
             .collect();
-        let s = subset(FaceId::Sans, gids.iter().copied()).unwrap();
+        let s = subset(FaceId::Sans, gids.iter().copied(), 0).unwrap();
         let font = FontRef::new(&s.bytes).unwrap();
         // Every glyph asked for is there (accented letters also bring their components).
         for g in &gids {
@@ -297,6 +387,38 @@ mod tests {
             .unwrap();
         assert!(pen.bounding_box().is_some());
         // Every table is where the directory says, and the whole file sums to the magic value.
+        assert_eq!(checksum(&s.bytes), 0xB1B0_AFBA);
+    }
+
+    #[test]
+    fn notdef_copies_are_appended_with_notdef_outline_and_advance() {
+        let plain = subset(FaceId::Sans, [36u16, 37], 0).unwrap();
+        let s = subset(FaceId::Sans, [36u16, 37], 3).unwrap();
+        let base = FontRef::new(&plain.bytes).unwrap();
+        let font = FontRef::new(&s.bytes).unwrap();
+        let n = base.maxp().unwrap().num_glyphs();
+        assert_eq!(s.first_notdef_copy, n);
+        assert_eq!(font.maxp().unwrap().num_glyphs(), n + 3);
+        let hmtx = font.hmtx().unwrap();
+        let advance = |f: &FontRef, g: u16| {
+            f.hmtx()
+                .unwrap()
+                .advance(skrifa::GlyphId::new(u32::from(g)))
+                .unwrap()
+        };
+        assert!(hmtx.h_metrics().len() >= usize::from(n) + 3);
+        for g in n..n + 3 {
+            assert_eq!(advance(&font, g), advance(&base, 0));
+        }
+        assert_eq!(advance(&font, 1), advance(&base, 1));
+        let outlines = font.outline_glyphs();
+        let mut pen = skrifa::outline::pen::ControlBoundsPen::default();
+        outlines
+            .get(skrifa::GlyphId::new(u32::from(n + 2)))
+            .unwrap()
+            .draw(skrifa::instance::Size::unscaled(), &mut pen)
+            .unwrap();
+        assert!(pen.bounding_box().is_some(), "a copy draws the box");
         assert_eq!(checksum(&s.bytes), 0xB1B0_AFBA);
     }
 }

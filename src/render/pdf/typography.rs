@@ -1,0 +1,491 @@
+//! Typography of hand-edited Markdown, by the document's language: ties
+//! (no-break spaces where a line must not break) and typographic quotes.
+//! Never inside code. Runs after parsing, before line breaking, so every
+//! later stage measures and draws the final characters.
+//!
+//! Ties, in every language: a number with what follows it ("8 June", "4 h",
+//! "95.0 %", "15 000 CZK"); a currency code or symbol with its amount
+//! ("EUR 1,200.00"); around "=", "×", "÷" and "·" (none starts or ends a
+//! line); "%" and "‰" never start a line; an abbreviation with the name it
+//! precedes ("Dr. Novák"). In Czech, the one-letter prepositions and
+//! conjunctions k, s, v, z, o, u, a, i never end a line.
+
+use super::blocks::{Block, Run};
+
+/// Applies ties and quotes to every text of the document.
+pub fn apply(blocks: &mut [Block], language: &str) {
+    let lang = Lang::of(language);
+    for block in blocks {
+        match block {
+            Block::Heading { runs, .. } | Block::Paragraph(runs) => paragraph(runs, lang),
+            Block::Code(_) | Block::Rule => {}
+            Block::Quote(inner) => apply_lang(inner, lang),
+            Block::List { items, .. } => {
+                for item in items {
+                    apply_lang(&mut item.blocks, lang);
+                }
+            }
+            Block::Table { head, rows, .. } => {
+                for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
+                    paragraph(cell, lang);
+                }
+            }
+            Block::Footnotes(notes) => {
+                for (_, inner) in notes {
+                    apply_lang(inner, lang);
+                }
+            }
+        }
+    }
+}
+
+// Blocks nest at most `blocks::MAX_NESTING` deep, so recursion is bounded.
+fn apply_lang(blocks: &mut [Block], lang: Lang) {
+    apply(blocks, lang.tag());
+}
+
+/// The languages with rules of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    English,
+    Czech,
+    Vietnamese,
+}
+
+impl Lang {
+    fn of(tag: &str) -> Lang {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "cs" => Lang::Czech,
+            "vi" => Lang::Vietnamese,
+            _ => Lang::English,
+        }
+    }
+
+    fn tag(self) -> &'static str {
+        match self {
+            Lang::English => "en",
+            Lang::Czech => "cs",
+            Lang::Vietnamese => "vi",
+        }
+    }
+
+    /// Opening and closing double, opening and closing single quotes.
+    fn quotes(self) -> [char; 4] {
+        match self {
+            Lang::English | Lang::Vietnamese => ['“', '”', '‘', '’'],
+            Lang::Czech => ['„', '“', '‚', '‘'],
+        }
+    }
+}
+
+const NBSP: char = '\u{a0}';
+
+/// One paragraph's runs: edited as one text, so a quote or a tie can span
+/// styles; code runs, addresses and hard breaks are kept as they are.
+fn paragraph(runs: &mut Vec<Run>, lang: Lang) {
+    link_bare_urls(runs);
+    let mut chars: Vec<char> = Vec::new();
+    let mut editable: Vec<bool> = Vec::new();
+    for run in runs.iter() {
+        let can = !run.style.mono && run.text != "\n" && !is_url(&run.text);
+        for c in run.text.chars() {
+            chars.push(if run.text == "\n" { '\n' } else { c });
+            editable.push(can);
+        }
+    }
+    let before = chars.clone();
+    quotes(&mut chars, &editable, lang);
+    ties(&mut chars, &editable, lang);
+    if chars == before {
+        return;
+    }
+    let mut at = 0;
+    for run in runs.iter_mut() {
+        let n = run.text.chars().count();
+        run.text = chars[at..at + n].iter().collect();
+        at += n;
+    }
+}
+
+/// Whether a run's text is a web address (bare or from an autolink).
+#[must_use]
+pub fn is_url(text: &str) -> bool {
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://")) && !text.contains(' ')
+}
+
+/// Bare `http://` and `https://` addresses in plain text become links, as
+/// in a Markdown viewer (pulldown-cmark leaves them as text). Trailing
+/// punctuation stays outside, as does a closing bracket without its opener.
+fn link_bare_urls(runs: &mut Vec<Run>) {
+    if !runs
+        .iter()
+        .any(|r| r.style.link.is_none() && !r.style.mono && r.text.contains("://"))
+    {
+        return;
+    }
+    let mut out = Vec::with_capacity(runs.len() + 2);
+    for run in runs.drain(..) {
+        if run.style.link.is_some() || run.style.mono || !run.text.contains("://") {
+            out.push(run);
+            continue;
+        }
+        let mut rest = run.text.as_str();
+        loop {
+            let found = ["https://", "http://"]
+                .iter()
+                .filter_map(|scheme| find_ascii_ci(rest, scheme))
+                .min();
+            let Some(start) = found else { break };
+            let len = rest[start..]
+                .find(|c: char| c.is_whitespace() || "<>\"“”‘’„".contains(c))
+                .unwrap_or(rest.len() - start);
+            let mut url = &rest[start..start + len];
+            loop {
+                let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+                let trimmed = if trimmed.ends_with(')')
+                    && trimmed.matches('(').count() < trimmed.matches(')').count()
+                {
+                    &trimmed[..trimmed.len() - 1]
+                } else {
+                    trimmed
+                };
+                if trimmed.len() == url.len() {
+                    break;
+                }
+                url = trimmed;
+            }
+            if url.len() <= "https://".len() {
+                // Only a scheme: plain text up to and including it.
+                let end = start + len;
+                out.push(Run {
+                    text: rest[..end].to_owned(),
+                    style: run.style.clone(),
+                });
+                rest = &rest[end..];
+                continue;
+            }
+            if start > 0 {
+                out.push(Run {
+                    text: rest[..start].to_owned(),
+                    style: run.style.clone(),
+                });
+            }
+            let mut style = run.style.clone();
+            style.link = Some(url.to_owned());
+            out.push(Run {
+                text: url.to_owned(),
+                style,
+            });
+            rest = &rest[start + url.len()..];
+        }
+        if !rest.is_empty() {
+            out.push(Run {
+                text: rest.to_owned(),
+                style: run.style,
+            });
+        }
+    }
+    *runs = out;
+}
+
+/// Byte offset of an ASCII needle in a haystack, ignoring ASCII case.
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Straight quotes -> typographic ones: opening after a space, an opening
+/// bracket or another opening quote (or at the start), closing elsewhere; an
+/// apostrophe between letters is ’ in every language.
+fn quotes(chars: &mut [char], editable: &[bool], lang: Lang) {
+    let [open2, close2, open1, close1] = lang.quotes();
+    for i in 0..chars.len() {
+        if !editable[i] || (chars[i] != '"' && chars[i] != '\'') {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let opening = prev.is_none_or(|p| p.is_whitespace() || "([{„“‚‘«—–-/".contains(p))
+            && next.is_some_and(|n| !n.is_whitespace());
+        chars[i] = match (chars[i], opening) {
+            ('"', true) => open2,
+            ('"', false) => close2,
+            ('\'', true) => open1,
+            // An apostrophe (don't, 90's) is ’ whatever the language.
+            ('\'', false)
+                if prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric) =>
+            {
+                '’'
+            }
+            (_, _) => close1,
+        };
+    }
+}
+
+/// Currency symbols that stand before or after an amount.
+const CURRENCY_SYMBOLS: &[&str] = &["$", "€", "£", "¥", "₫", "Kč", "US$", "CHF", "zł", "Ft"];
+
+/// Abbreviations that stand before a name or a number.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "No.", "Nos.", "p.", "pp.", "Fig.", "Ing.",
+    "Mgr.", "Bc.", "JUDr.", "MUDr.", "PhDr.", "RNDr.", "doc.", "č.", "tel.", "str.", "s.", "odst.",
+    "ul.", "TS.", "ThS.", "PGS.", "GS.", "Ông", "Bà",
+];
+
+/// Ties: turns the spaces that must not break into no-break spaces.
+fn ties(chars: &mut [char], editable: &[bool], lang: Lang) {
+    // Words as (start, end) in chars, between runs of whitespace.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in chars.iter().enumerate() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, chars.len()));
+    }
+    for pair in words.windows(2) {
+        let ((a0, a1), (b0, b1)) = (pair[0], pair[1]);
+        // Only a single plain space, outside code, is tied.
+        if b0 != a1 + 1 || chars[a1] != ' ' || !editable[a1] {
+            continue;
+        }
+        let a: String = chars[a0..a1].iter().collect();
+        let b: String = chars[b0..b1].iter().collect();
+        if tie(&a, &b, lang) {
+            chars[a1] = NBSP;
+        }
+    }
+}
+
+/// Whether the space between words `a` and `b` must not break.
+fn tie(a: &str, b: &str, lang: Lang) -> bool {
+    let a_core = a.trim_start_matches(['(', '[', '„', '“', '‚', '‘', '"', '\'']);
+    let b_core = b.trim_end_matches([',', '.', ';', ':', ')', ']', '!', '?', '“', '”', '‘', '’']);
+    let operators = ['=', '×', '÷', '·', '≈', '≤', '≥', '<', '>', '+', '−'];
+    let a_number = is_number(a_core) && !a.ends_with([',', '.', ';', ':', ')']);
+    let currency = |w: &str| is_currency_code(w) || CURRENCY_SYMBOLS.contains(&w);
+    // A number with its unit, month, currency, or the next group of digits.
+    (a_number && follows_number(b_core))
+        // A currency with its amount.
+        || (currency(a_core) && b.starts_with(|c: char| c.is_ascii_digit()))
+        // Nothing starts a line with an operator or a percent sign, or ends one with an operator.
+        || b.starts_with(operators) || b.starts_with(['%', '‰'])
+        || (a.chars().count() == 1 && a.starts_with(operators))
+        // An abbreviation with the name or number it introduces.
+        || (ABBREVIATIONS.contains(&a_core)
+            && b.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        // Czech: a one-letter preposition or conjunction never ends a line.
+        || (lang == Lang::Czech
+            && a_core.chars().count() == 1
+            && a_core.chars().all(|c| "ksvzouaiKSVZOUAI".contains(c)))
+}
+
+/// Words that belong with the number before them: units and time spans,
+/// months, currencies, a group of three digits (15 000).
+fn follows_number(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    let short_unit = w.chars().count() <= 3
+        && w.chars().all(char::is_alphabetic)
+        && !STOP_WORDS.contains(&lower.as_str());
+    short_unit
+        || UNITS.contains(&lower.as_str())
+        || w.starts_with(['%', '‰', '°', '′', '″'])
+        || (w.len() == 3 && w.chars().all(|c| c.is_ascii_digit()))
+        || is_currency_code(w)
+        || CURRENCY_SYMBOLS.contains(&w)
+}
+
+/// Short words that follow a number without belonging to it.
+const STOP_WORDS: &[&str] = &[
+    "and", "or", "to", "of", "in", "on", "at", "the", "a", "an", "for", "by", "as", "is", "are",
+    "was", "if", "but", "not", "we", "it", "i", "na", "do", "od", "po", "za", "je", "se", "že",
+    "ale", "và", "là", "của", "có", "cho", "khi", "để",
+];
+
+/// Longer units, time spans and months (English, Czech, Vietnamese).
+const UNITS: &[&str] = &[
+    "seconds",
+    "second",
+    "minutes",
+    "minute",
+    "hours",
+    "hour",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "years",
+    "year",
+    "percent",
+    "requests",
+    "users",
+    "customers",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "sekund",
+    "sekundy",
+    "minut",
+    "minuty",
+    "hodin",
+    "hodiny",
+    "hodina",
+    "dní",
+    "dny",
+    "den",
+    "týdnů",
+    "měsíců",
+    "let",
+    "roky",
+    "procent",
+    "ledna",
+    "února",
+    "března",
+    "dubna",
+    "května",
+    "června",
+    "července",
+    "srpna",
+    "září",
+    "října",
+    "listopadu",
+    "prosince",
+    "giây",
+    "phút",
+    "giờ",
+    "ngày",
+    "tuần",
+    "tháng",
+    "năm",
+];
+
+/// Digits with the usual separators: 8, 95.0, 1,200.00, 15 000 (one group), −3.
+fn is_number(w: &str) -> bool {
+    let w = w.trim_start_matches(['+', '-', '−', '~', '≈']);
+    w.starts_with(|c: char| c.is_ascii_digit())
+        && w.chars().all(|c| c.is_ascii_digit() || ",.'’".contains(c))
+        && w.ends_with(|c: char| c.is_ascii_digit())
+}
+
+/// Three capital ASCII letters, as ISO 4217 codes are (USD, EUR, CZK, VND).
+fn is_currency_code(w: &str) -> bool {
+    w.len() == 3 && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::blocks::parse;
+
+    fn typeset_text(md: &str, lang: &str) -> String {
+        let mut blocks = parse(md);
+        apply(&mut blocks, lang);
+        let Block::Paragraph(runs) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        runs.iter()
+            .map(|r| r.text.as_str())
+            .collect::<String>()
+            .replace(NBSP, "~")
+    }
+
+    #[test]
+    fn ties_numbers_units_currencies_and_operators() {
+        assert_eq!(
+            typeset_text("below 95.0 %: 100 % on 8 June for 4 h 10 min", "en"),
+            "below 95.0~%: 100~% on 8~June for 4~h 10~min"
+        );
+        assert_eq!(
+            typeset_text(
+                "10 % of USD 5,000.00 = USD 500.00 and USD 20.00 × 360 s",
+                "en"
+            ),
+            "10~% of USD~5,000.00~=~USD~500.00 and USD~20.00~×~360~s"
+        );
+        assert_eq!(
+            typeset_text("EUR 1,200.00 · 15 000 CZK · Dr. Novák", "en"),
+            "EUR~1,200.00~·~15~000~CZK~·~Dr.~Novák"
+        );
+        // A number ending a clause is not tied to the next clause.
+        assert_eq!(typeset_text("in 2026, we", "en"), "in 2026, we");
+    }
+
+    #[test]
+    fn czech_one_letter_words_never_end_a_line_but_only_in_czech() {
+        assert_eq!(
+            typeset_text("Výpadek v Praze a k tomu s (i) z o u", "cs"),
+            "Výpadek v~Praze a~k~tomu s~(i) z~o~u"
+        );
+        assert_eq!(typeset_text("a cat", "en"), "a cat");
+    }
+
+    #[test]
+    fn bare_urls_become_links_without_their_trailing_punctuation() {
+        let mut blocks = parse(
+            "See https://status.example.com/a?b=1&c=2. Or (http://x.example/p_(q)), `https://code.example`.",
+        );
+        apply(&mut blocks, "en");
+        let Block::Paragraph(runs) = &blocks[0] else {
+            panic!()
+        };
+        let links: Vec<(&str, &str)> = runs
+            .iter()
+            .filter_map(|r| r.style.link.as_deref().map(|l| (r.text.as_str(), l)))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                (
+                    "https://status.example.com/a?b=1&c=2",
+                    "https://status.example.com/a?b=1&c=2"
+                ),
+                ("http://x.example/p_(q)", "http://x.example/p_(q)")
+            ]
+        );
+        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+        assert!(
+            text.ends_with("(http://x.example/p_(q)), https://code.example."),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn quotes_per_language_never_in_code() {
+        assert_eq!(
+            typeset_text("He said \"it's 'fine'\" and `\"code\"`", "en"),
+            "He said “it’s ‘fine’” and \"code\""
+        );
+        assert_eq!(
+            typeset_text("Řekl \"je to 'v pořádku'\"", "cs"),
+            "Řekl „je to ‚v~pořádku‘“"
+        );
+        assert_eq!(typeset_text("\"Xin chào\"", "vi"), "“Xin chào”");
+    }
+}
