@@ -298,29 +298,6 @@ fn snippet(
     Some(renderer.render(&[group]))
 }
 
-/// A duration in a message, written as the English letter writes it:
-/// `19 h 37 min`, `2 d 3 h`, `45 s` (whole seconds, exact).
-#[must_use]
-pub fn duration_words(seconds: i64) -> String {
-    let s = seconds.max(0);
-    let parts = [
-        (s / 86_400, "d"),
-        (s % 86_400 / 3600, "h"),
-        (s % 3600 / 60, "min"),
-        (s % 60, "s"),
-    ];
-    let shown: Vec<String> = parts
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, unit)| format!("{n} {unit}"))
-        .collect();
-    if shown.is_empty() {
-        "0 min".to_owned()
-    } else {
-        shown.join(" ")
-    }
-}
-
 /// Sorts diagnostics by position (unplaced ones first) so output follows the file.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.pos.cmp(&b.pos).then(a.severity.cmp(&b.severity)));
@@ -341,15 +318,6 @@ mod tests {
             text,
             "a.yaml:2:7: error: bad time\n  |\n2 |   at: 13:00\n  |       ^\n  = hint: write an offset"
         );
-    }
-
-    #[test]
-    fn durations_read_like_the_letter() {
-        assert_eq!(duration_words(1169 * 60), "19 h 29 min");
-        assert_eq!(duration_words(19 * 3600 + 37 * 60), "19 h 37 min");
-        assert_eq!(duration_words(30 * 60), "30 min");
-        assert_eq!(duration_words(2 * 86_400 + 3 * 3600), "2 d 3 h");
-        assert_eq!(duration_words(0), "0 min");
     }
 
     #[test]
