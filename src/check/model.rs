@@ -101,6 +101,8 @@ pub struct Customer {
     pub contact: Option<String>,
     /// Start of the relationship.
     pub since: Option<NaiveDate>,
+    /// Replaces the generated salutation line (batch customers).
+    pub salutation: Option<String>,
 }
 
 /// What happened.

@@ -37,6 +37,12 @@ pub struct IncidentFile {
     pub contract: Option<At<Contract>>,
     /// What is given beyond the contract.
     pub goodwill: Option<At<Goodwill>>,
+    /// SLA schedules a customers file names in its `plan` column (batch).
+    pub plans: Option<At<std::collections::BTreeMap<String, At<Sla>>>>,
+    /// Named impact windows a customers file names in its `region` column (batch).
+    pub regions: Option<At<std::collections::BTreeMap<String, At<Vec<At<Window>>>>>>,
+    /// The customers file, relative to this file (batch).
+    pub customers: Option<At<String>>,
 }
 
 /// `report:`.
@@ -329,6 +335,8 @@ pub struct Sla {
     pub per_hour: Option<At<PerHour>>,
     /// Cap on the contractual credit, percent of the monthly fee.
     pub max_credit_percent: Option<At<String>>,
+    /// The SLA period of a plan; only under `plans:` (a contract has its own).
+    pub period: Option<At<Period>>,
 }
 
 /// One credit tier.

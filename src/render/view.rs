@@ -311,11 +311,13 @@ pub fn build<'a>(
         byline,
         draft_notice: (meta.status != Status::Final)
             .then(|| fill(&t.draft_notice, &[("status", &status_text)])),
-        salutation: report
-            .customer
-            .contact
-            .as_ref()
-            .map(|c| fill(&t.salutation, &[("contact", c)])),
+        salutation: report.customer.salutation.clone().or_else(|| {
+            report
+                .customer
+                .contact
+                .as_ref()
+                .map(|c| fill(&t.salutation, &[("contact", c)]))
+        }),
         summary: report.incident.summary.clone(),
         apology: apology(report, figures, &f),
         impact: impact(report, figures, &f),
