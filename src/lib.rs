@@ -10,6 +10,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod diag;
@@ -185,9 +186,22 @@ pub fn report_for(
     audience: Audience,
 ) -> Result<Rendered, Error> {
     let (file, report) = load(source, settings)?;
+    render_report(&file, report, templates, pdf, audience)
+}
+
+/// The stages after check for a report validated from `file` (for a batch,
+/// the incident's report with one customer's fields substituted):
+/// figures -> review -> render.
+pub fn render_report(
+    file: &read::IncidentFile,
+    report: check::Report,
+    templates: &Templates,
+    pdf: Option<render::pdf::PdfOptions>,
+    audience: Audience,
+) -> Result<Rendered, Error> {
     let figures = figures::compute(&report)?;
     let findings = findings(
-        &file,
+        file,
         &report,
         &figures,
         templates,

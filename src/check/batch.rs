@@ -120,3 +120,45 @@ impl Checker {
         }
     }
 }
+
+/// A customer's own contract (a YAML customers file), checked like
+/// `contract:`; the period defaults to the month of `first_outage`.
+pub fn contract(
+    contract: &crate::read::model::At<crate::read::model::Contract>,
+    first_outage: Option<chrono::NaiveDate>,
+) -> Result<super::Contract, Vec<Diagnostic>> {
+    let mut c = Checker::default();
+    let checked = c.contract(contract, first_outage);
+    finish(checked, c.diags)
+}
+
+/// A customer's own impact windows, checked like `impact.windows`.
+pub fn windows(
+    list: &crate::read::model::At<Vec<crate::read::model::At<crate::read::model::Window>>>,
+) -> Result<Vec<Window>, Vec<Diagnostic>> {
+    let mut c = Checker::default();
+    if list.value.is_empty() {
+        c.error(pos(list), "`windows` is empty; list at least one window");
+    }
+    let checked = c.windows(list);
+    finish(checked, c.diags)
+}
+
+/// The SLA period when none is written: the calendar month (UTC) of the
+/// first outage window's start (else of the first window).
+#[must_use]
+pub fn default_period(windows: &[Window]) -> Option<Period> {
+    windows
+        .iter()
+        .find(|w| w.kind == super::WindowKind::Outage)
+        .or(windows.first())
+        .map(|w| super::month_of(w.from.to_utc().date_naive()))
+}
+
+fn finish<T>(checked: Option<T>, mut diags: Vec<Diagnostic>) -> Result<T, Vec<Diagnostic>> {
+    crate::diag::sort(&mut diags);
+    match checked {
+        Some(value) if !diags.iter().any(Diagnostic::is_error) => Ok(value),
+        _ => Err(diags),
+    }
+}

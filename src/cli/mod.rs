@@ -19,6 +19,7 @@ use crate::render::templates::BUILTIN;
 use crate::write::{self, Output};
 pub use import::ImportFormat;
 
+mod batch;
 mod import;
 mod manual;
 
@@ -142,6 +143,15 @@ pub enum Command {
         /// Replace an existing final report even though it would change.
         #[arg(long)]
         force: bool,
+        /// A customers file (CSV or YAML): one letter per customer, and a manifest.
+        #[arg(long, value_name = "FILE")]
+        customers: Option<PathBuf>,
+        /// Render only the I-th of N deterministic slices of the customers (e.g. 2/8).
+        #[arg(long, value_name = "I/N")]
+        shard: Option<crate::batch::Shard>,
+        /// No progress bar and no list of the files written; problems are still told.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Typeset a Markdown file (for instance a report edited by hand) as PDF.
     #[command(after_help = AFTER_HELP)]
@@ -246,6 +256,12 @@ pub enum Command {
         /// What to do with them.
         #[command(subcommand)]
         action: TemplatesAction,
+    },
+    /// Work with batch manifests.
+    Manifest {
+        /// What to do with them.
+        #[command(subcommand)]
+        action: batch::ManifestAction,
     },
 }
 
@@ -361,6 +377,9 @@ pub fn run(cli: Cli) -> ExitCode {
             audience,
             date,
             force,
+            customers,
+            shard,
+            quiet,
         } => render(
             &files,
             &out,
@@ -370,6 +389,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 paper,
                 audience,
                 force,
+                customers,
+                shard,
+                quiet,
             },
             date,
         ),
@@ -411,6 +433,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Templates {
             action: TemplatesAction::Dump { dir },
         } => dump(&dir),
+        Command::Manifest { action } => batch::manifest(action),
     };
     let code = match outcome {
         Ok(code) => code,
@@ -456,6 +479,9 @@ struct Outputs {
     paper: PaperSize,
     audience: AudienceArg,
     force: bool,
+    customers: Option<PathBuf>,
+    shard: Option<crate::batch::Shard>,
+    quiet: bool,
 }
 
 fn render(
@@ -470,6 +496,7 @@ fn render(
         paper,
         audience,
         force,
+        ..
     } = outputs;
     let (formats, paper, force) = (formats.as_slice(), *paper, *force);
     let (audience, suffix) = match audience {
@@ -485,6 +512,10 @@ fn render(
     let Some(templates) = load_templates(templates)? else {
         return Ok(ExitCode::FAILURE);
     };
+    if let Some(code) = batch::render_if_batch(files, out, &templates, outputs, settings)? {
+        return Ok(code);
+    }
+    let quiet = outputs.quiet;
     let mut failed = false;
     let mut written_ids: Vec<(String, String)> = Vec::new();
     for path in files {
@@ -533,7 +564,7 @@ fn render(
         let was_final = write::is_final_on_disk(out, &format!("{id}{suffix}"));
         match write::write_all(out, &outputs, was_final, force) {
             Ok(paths) => {
-                for p in paths {
+                for p in paths.iter().filter(|_| !quiet) {
                     say!("{}", diag::escape(&p.display().to_string()));
                 }
             }
