@@ -2,6 +2,7 @@
 //! every command. One binary, one module per concern.
 #![allow(clippy::unwrap_used)]
 
+mod batch;
 mod cli;
 mod import;
 mod invalid;
