@@ -242,3 +242,83 @@ pub fn merge(manifests: &[(String, String)]) -> Result<Manifest, MergeError> {
     }
     Ok(Manifest::new(incident, None, lines))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(customer: &str, currency: &str, total: &str, written: bool) -> Line {
+        let total = Decimal::from_str_exact(total).unwrap();
+        Line {
+            customer: customer.into(),
+            name: String::new(),
+            report_id: format!("R-{customer}"),
+            language: "en".into(),
+            currency: currency.into(),
+            credit: Some(total),
+            goodwill: Some(Decimal::ZERO),
+            total: Some(total),
+            written,
+            files: Vec::new(),
+            error: None,
+        }
+    }
+
+    #[test]
+    fn totals_are_per_currency_over_the_letters_written() {
+        let m = Manifest::new(
+            "R".into(),
+            None,
+            vec![
+                line("b", "EUR", "0.10", true),
+                line("a", "EUR", "0.20", true),
+                line("c", "CZK", "5.00", true),
+                line("d", "EUR", "100.00", false),
+            ],
+        );
+        assert_eq!(m.customers[0].customer, "a");
+        assert_eq!((m.written, m.not_written), (3, 1));
+        assert!(!m.complete());
+        let eur = m.totals.iter().find(|t| t.currency == "EUR").unwrap();
+        assert_eq!(eur.total.to_string(), "0.30");
+        assert_eq!(eur.letters, 2);
+        assert_eq!(m.totals[0].currency, "CZK");
+    }
+
+    #[test]
+    fn merging_refuses_other_incidents_and_duplicates() {
+        let a = Manifest::new(
+            "R".into(),
+            Some("1/2".into()),
+            vec![line("a", "EUR", "1", true)],
+        );
+        let b = Manifest::new(
+            "R".into(),
+            Some("2/2".into()),
+            vec![line("b", "EUR", "2", true)],
+        );
+        let other = Manifest::new("Q".into(), None, vec![line("c", "EUR", "2", true)]);
+        let merged = merge(&[("a".into(), a.to_json()), ("b".into(), b.to_json())]).unwrap();
+        assert_eq!(
+            merged,
+            Manifest::new(
+                "R".into(),
+                None,
+                vec![line("b", "EUR", "2", true), line("a", "EUR", "1", true)]
+            )
+        );
+        assert!(matches!(
+            merge(&[("a".into(), a.to_json()), ("a".into(), a.to_json())]),
+            Err(MergeError::Duplicate(_))
+        ));
+        assert!(matches!(
+            merge(&[("a".into(), a.to_json()), ("o".into(), other.to_json())]),
+            Err(MergeError::OtherIncident { .. })
+        ));
+        assert!(matches!(merge(&[]), Err(MergeError::Empty)));
+        assert!(matches!(
+            merge(&[("x".into(), "{}".into())]),
+            Err(MergeError::Invalid { .. })
+        ));
+    }
+}

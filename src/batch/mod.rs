@@ -447,3 +447,20 @@ fn sync_folder(dir: &Path) -> Result<(), WriteError> {
     nix::unistd::syncfs(&folder).map_err(|e| io(std::io::Error::from(e)))?;
     folder.sync_all().map_err(io)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_split_every_customer_once() {
+        assert!("0/3".parse::<Shard>().is_err());
+        assert!("4/3".parse::<Shard>().is_err());
+        assert!("1-3".parse::<Shard>().is_err());
+        let shards: Vec<Shard> = (1..=3).map(|i| format!("{i}/3").parse().unwrap()).collect();
+        for position in 0..100 {
+            assert_eq!(shards.iter().filter(|s| s.holds(position)).count(), 1);
+        }
+        assert_eq!(shards[1].to_string(), "2/3");
+    }
+}

@@ -6,8 +6,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::{
-    AudienceArg, COLOR, OutputFormat, Outputs, Stream, Usage, emit, fail, print_diagnostics,
-    print_error,
+    AudienceArg, OutputFormat, Outputs, Stream, Usage, emit, fail, print_diagnostics, print_error,
 };
 use crate::batch::{self, BatchError, Summary};
 use crate::check::Settings;
@@ -133,12 +132,14 @@ pub(super) fn render_if_batch(
             );
         }
     }
-    tell_line(&format!(
-        "{}: {} letter(s) written, {} not written",
-        diag::escape(&name),
-        m.written,
-        m.not_written
-    ));
+    if !outputs.quiet || !m.complete() {
+        tell_line(&format!(
+            "{}: {} letter(s) written, {} not written",
+            diag::escape(&name),
+            m.written,
+            m.not_written
+        ));
+    }
     Ok(Some(if m.complete() {
         ExitCode::SUCCESS
     } else {
@@ -167,7 +168,6 @@ fn progress_bar(len: usize, quiet: bool) -> indicatif::ProgressBar {
 
 /// Each warning or review rule once, with how many letters and a few customers.
 fn print_summary(name: &str, summary: &Summary) {
-    let _ = COLOR.load(std::sync::atomic::Ordering::Relaxed);
     for (what, (count, examples)) in &summary.counts {
         tell_line(&format!(
             "{}: {} in {count} letter(s), e.g. {}",

@@ -344,3 +344,55 @@ fn a_yaml_customers_file_may_give_its_own_contract_and_windows() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_letter_not_written_is_named_in_the_manifest_and_fails_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    let incident = fs::read_to_string(dir.path().join("incident.yaml"))
+        .unwrap()
+        .replace("status: draft", "status: final")
+        .replace("approved: false", "approved: true");
+    fs::write(dir.path().join("incident.yaml"), incident).unwrap();
+    let args = [
+        "render",
+        "incident.yaml",
+        "--format",
+        "md,json",
+        "--out",
+        "out",
+    ];
+    let first = amends(dir.path(), &args);
+    assert!(first.status.success(), "{}", stderr(&first));
+    // One customer's fee changes: its final letter would change.
+    let csv = fs::read_to_string(dir.path().join("customers.csv")).unwrap();
+    let changed = csv.replacen(
+        "C1007,Lumen Books Ltd.,Priya Raman,en,Europe/London,GBP,1200.00",
+        "C1007,Lumen Books Ltd.,Priya Raman,en,Europe/London,GBP,1300.00",
+        1,
+    );
+    assert_ne!(csv, changed);
+    fs::write(dir.path().join("customers.csv"), changed).unwrap();
+    let second = amends(dir.path(), &args);
+    assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("customer `C1007`: letter not written"),
+        "{}",
+        stderr(&second)
+    );
+    let m = manifest(&dir.path().join("out"), "HX-2019-0702-B.manifest.json");
+    assert_eq!(m["not_written"], 1);
+    let lines = m["customers"].as_array().unwrap();
+    let lumen = lines.iter().find(|l| l["customer"] == "C1007").unwrap();
+    assert_eq!(lumen["written"], false);
+    assert!(lumen["error"].as_str().unwrap().contains("final report"));
+    assert!(
+        lines
+            .iter()
+            .filter(|l| l["customer"] != "C1007")
+            .all(|l| l["written"] == true)
+    );
+    // The refused letter is the old one, untouched.
+    let letter = fs::read_to_string(dir.path().join("out/HX-2019-0702-B-C1007.json")).unwrap();
+    assert!(letter.contains("\"monthly_fee\": \"1200.00\""), "{letter}");
+}
