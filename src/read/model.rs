@@ -40,7 +40,7 @@ pub struct IncidentFile {
     /// SLA schedules a customers file names in its `plan` column (batch).
     pub plans: Option<At<std::collections::BTreeMap<String, At<Sla>>>>,
     /// Named impact windows a customers file names in its `region` column (batch).
-    pub regions: Option<At<std::collections::BTreeMap<String, At<Vec<At<Window>>>>>>,
+    pub regions: Option<At<std::collections::BTreeMap<String, Windows>>>,
     /// The customers file, relative to this file (batch).
     pub customers: Option<At<String>>,
 }
@@ -174,6 +174,9 @@ pub struct Impact {
     /// Outage and degraded windows.
     pub windows: Option<At<Vec<At<Window>>>>,
 }
+
+/// A list of windows, as written.
+pub type Windows = At<Vec<At<Window>>>;
 
 /// One window of outage or degradation.
 #[derive(Debug, Deserialize)]

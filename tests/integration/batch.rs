@@ -264,9 +264,9 @@ fn a_time_zone_that_does_not_exist_is_refused() {
 
 #[test]
 fn an_unknown_plan_or_region_is_refused() {
-    let err = refused(&format!(
-        "id,name,contact,language,timezone,currency,monthly_fee,plan,region\nC1,Acme,Ann,en,UTC,EUR,100.00,gold,mars\n"
-    ));
+    let err = refused(
+        "id,name,contact,language,timezone,currency,monthly_fee,plan,region\nC1,Acme,Ann,en,UTC,EUR,100.00,gold,mars\n",
+    );
     assert!(
         err.contains("customers.csv:2:8: error: `plan`: no plan `gold` under `plans:`"),
         "{err}"
