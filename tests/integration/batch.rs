@@ -98,6 +98,25 @@ fn the_sample_batch_renders_and_its_totals_are_the_letters_totals() {
     // The CSV manifest has a line per customer and one per currency.
     let csv = fs::read_to_string(outdir.join("HX-2019-0702-B.manifest.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + customers + totals.len());
+    // By hand: C1091 is on `premium` in region `eu`: 16 minutes of outage in
+    // July 2019 (44,640 minutes) is 99.964 % < 99.99 %, not < 99.9 %: 10 % of
+    // CZK 36,500 = 3,650.00. Goodwill: 2 days of 36,500 / 31 = 2,354.8387 plus
+    // 5 % = 1,825, rounded once: 4,179.84. Total 7,829.84.
+    let c1091 = lines.iter().find(|l| l["customer"] == "C1091").unwrap();
+    assert_eq!(
+        (
+            &c1091["currency"],
+            &c1091["credit"],
+            &c1091["goodwill"],
+            &c1091["total"]
+        ),
+        (
+            &Value::from("CZK"),
+            &Value::from("3650.00"),
+            &Value::from("4179.84"),
+            &Value::from("7829.84")
+        )
+    );
     // A letter carries its customer's name, salutation and language.
     let czech = fs::read_to_string(outdir.join("HX-2019-0702-B-C1091.md")).unwrap();
     assert!(czech.contains("Pekárna Dvořák s.r.o."));
