@@ -38,17 +38,18 @@ pub(super) fn render_if_batch(
     settings: Settings,
 ) -> Result<Option<ExitCode>, Usage> {
     let asked = outputs.customers.is_some() || outputs.shard.is_some();
-    let named = files.len() == 1
-        && read::source(&files[0])
+    let named = files.iter().any(|f| {
+        read::source(f)
             .ok()
             .and_then(|s| read::parse(&s).ok())
-            .is_some_and(|f| f.customers.is_some());
+            .is_some_and(|f| f.customers.is_some())
+    });
     if !asked && !named {
         return Ok(None);
     }
     let [file] = files else {
         return Err(Usage(
-            "a batch renders one incident file; pass one file with --customers or --shard".into(),
+            "a batch (an incident file with `customers:`, or --customers, --shard) renders one incident file at a time; pass one file".into(),
         ));
     };
     if outputs.audience != AudienceArg::Customer {

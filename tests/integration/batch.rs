@@ -415,3 +415,23 @@ fn a_letter_not_written_is_named_in_the_manifest_and_fails_the_run() {
     let letter = fs::read_to_string(dir.path().join("out/HX-2019-0702-B-C1007.json")).unwrap();
     assert!(letter.contains("\"monthly_fee\": \"1200.00\""), "{letter}");
 }
+
+#[test]
+fn a_batch_is_one_incident_file_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    fs::copy(
+        dir.path().join("incident.yaml"),
+        dir.path().join("second.yaml"),
+    )
+    .unwrap();
+    let out = amends(
+        dir.path(),
+        &["render", "incident.yaml", "second.yaml", "--out", "out"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("one incident file at a time"));
+    let out = amends(dir.path(), &["render", "incident.yaml", "--shard", "4/3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("out").exists());
+}
