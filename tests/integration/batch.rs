@@ -435,3 +435,45 @@ fn a_batch_is_one_incident_file_at_a_time() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn findings_are_summarised_once_for_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    let incident = fs::read_to_string(dir.path().join("incident.yaml"))
+        .unwrap()
+        .replace(
+            "On 2 July 2019 visitors",
+            "After an unforeseeable event on 2 July 2019 visitors",
+        );
+    fs::write(dir.path().join("incident.yaml"), incident).unwrap();
+    let out = amends(
+        dir.path(),
+        &[
+            "render",
+            "incident.yaml",
+            "--format",
+            "json",
+            "--out",
+            "out",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let told: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("blame-shifting"))
+        .collect();
+    assert_eq!(told.len(), 1, "{err}");
+    let letters = fs::read_to_string(dir.path().join("customers.csv"))
+        .unwrap()
+        .lines()
+        .count()
+        - 1;
+    assert!(
+        told[0].contains(&format!(
+            "lint: blame-shifting in {letters} letter(s), e.g. C1007, C1014, C1021"
+        )),
+        "{err}"
+    );
+}
