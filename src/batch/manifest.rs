@@ -148,16 +148,16 @@ impl Manifest {
         ]);
         for l in &self.customers {
             let _ = out.write_record([
-                l.customer.as_str(),
-                &l.name,
-                &l.report_id,
+                &inert(&l.customer),
+                &inert(&l.name),
+                &inert(&l.report_id),
                 &l.language,
                 &l.currency,
                 &amount(l.credit),
                 &amount(l.goodwill),
                 &amount(l.total),
                 if l.written { "yes" } else { "no" },
-                l.error.as_deref().unwrap_or(""),
+                &inert(l.error.as_deref().unwrap_or("")),
             ]);
         }
         for t in &self.totals {
@@ -175,6 +175,16 @@ impl Manifest {
             ]);
         }
         String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// A text cell that a spreadsheet will not run as a formula: finance opens
+/// this file, and a customer's name comes from outside (`=HYPERLINK(...)`).
+fn inert(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
     }
 }
 
@@ -283,6 +293,15 @@ mod tests {
         assert_eq!(eur.total.to_string(), "0.30");
         assert_eq!(eur.letters, 2);
         assert_eq!(m.totals[0].currency, "CZK");
+    }
+
+    #[test]
+    fn a_name_is_never_a_spreadsheet_formula() {
+        let mut evil = line("a", "EUR", "1", true);
+        evil.name = "=HYPERLINK(\"http://x.invalid\",\"pay\")".into();
+        let csv = Manifest::new("R".into(), None, vec![evil]).to_csv();
+        assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+        assert_eq!(inert("Acme"), "Acme");
     }
 
     #[test]
