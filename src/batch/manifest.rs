@@ -148,7 +148,7 @@ impl Manifest {
         ]);
         for l in &self.customers {
             let _ = out.write_record([
-                &inert(&l.customer),
+                inert(&l.customer).as_ref(),
                 &inert(&l.name),
                 &inert(&l.report_id),
                 &l.language,
