@@ -162,6 +162,36 @@ fn check_customers(
             seen.insert(id, at);
         }
     }
+    // A per-hour amount is money: one plan cannot pay it in two currencies.
+    let mut plan_currency: BTreeMap<&str, String> = BTreeMap::new();
+    for entry in &file.entries {
+        let (Some(plan), Some(currency)) = (entry.cells.get("plan"), entry.cells.get("currency"))
+        else {
+            continue;
+        };
+        let name = plan.text.trim();
+        if !terms
+            .plans
+            .get(name)
+            .is_some_and(|p| p.sla.per_hour.is_some())
+        {
+            continue;
+        }
+        let code = currency.text.trim().to_ascii_uppercase();
+        match plan_currency.get(name) {
+            Some(first) if *first != code => diags.push(Diagnostic::error(
+                currency.pos,
+                format!(
+                    "`currency`: plan `{name}` pays a per-hour amount, which is money in one currency, \
+                     and its first customer pays in {first}; declare a plan for {code} customers"
+                ),
+            )),
+            Some(_) => {}
+            None => {
+                plan_currency.insert(name, code);
+            }
+        }
+    }
     if file.entries.is_empty() {
         diags.push(Diagnostic::error(
             None,

@@ -479,3 +479,29 @@ fn findings_are_summarised_once_for_the_batch() {
         "{err}"
     );
 }
+
+#[test]
+fn a_per_hour_plan_is_in_one_currency() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    let incident = fs::read_to_string(dir.path().join("incident.yaml"))
+        .unwrap()
+        .replace(
+            "plans:\n",
+            "plans:\n  hourly:\n    availability_target: 99.9\n    per_hour: {amount: \"50.00\", per: started_hour}\n",
+        );
+    fs::write(dir.path().join("incident.yaml"), incident).unwrap();
+    fs::write(
+        dir.path().join("customers.csv"),
+        format!("{HEADER}C1,Acme,Ann,en,UTC,EUR,100.00,hourly\nC2,Beta,Bo,en,UTC,EUR,200.00,hourly\nC3,Gamma,Cy,en,UTC,JPY,20000,hourly\n"),
+    )
+    .unwrap();
+    let out = amends(dir.path(), &["render", "incident.yaml", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("customers.csv:4:6: error: `currency`: plan `hourly` pays a per-hour amount"),
+        "{}",
+        stderr(&out)
+    );
+}
