@@ -148,6 +148,40 @@ pub(super) fn render_if_batch(
     }))
 }
 
+/// `check` of an incident file that names its customers: checks them too,
+/// with the built-in wording. Whether they are all fine.
+pub(super) fn check_named_customers(source: &read::Source, settings: Settings) -> bool {
+    let names_customers = read::parse(source).is_ok_and(|f| f.customers.is_some());
+    if !names_customers {
+        return true;
+    }
+    let templates = match Templates::builtin() {
+        Ok(t) => t,
+        Err(e) => {
+            fail(&source.name, e.to_string());
+            return false;
+        }
+    };
+    match batch::prepare(source, None, settings, &templates) {
+        Ok(b) => {
+            tell_line(&format!(
+                "{}: ok, {} customer(s)",
+                diag::escape(&b.customers.name),
+                b.customers.entries.len()
+            ));
+            true
+        }
+        Err(BatchError::Customers(e)) => {
+            print_diagnostics(&e.name, e.text.as_deref(), &e.diagnostics);
+            false
+        }
+        Err(e) => {
+            fail(&source.name, e.to_string());
+            false
+        }
+    }
+}
+
 fn tell_line(text: &str) {
     emit(Stream::Err, format_args!("{text}\n"));
 }

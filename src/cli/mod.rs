@@ -880,6 +880,7 @@ fn check(files: &[PathBuf], date: Option<NaiveDate>) -> Result<ExitCode, Usage> 
                         n => format!(", {n} warnings"),
                     }
                 );
+                failed |= !batch::check_named_customers(&source, settings);
             }
             Err(err) => {
                 failed = true;

@@ -505,3 +505,28 @@ fn a_per_hour_plan_is_in_one_currency() {
         stderr(&out)
     );
 }
+
+#[test]
+fn check_checks_the_customers_an_incident_names() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    let ok = amends(dir.path(), &["check", "incident.yaml"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(
+        stderr(&ok).contains("customers.csv: ok,"),
+        "{}",
+        stderr(&ok)
+    );
+    fs::write(
+        dir.path().join("customers.csv"),
+        format!("{HEADER}C1,Acme,Ann,en,UTC,EUR,-5,standard\n"),
+    )
+    .unwrap();
+    let bad = amends(dir.path(), &["check", "incident.yaml"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("customers.csv:2:7: error: `monthly_fee` is -5"),
+        "{}",
+        stderr(&bad)
+    );
+}
