@@ -170,10 +170,10 @@ fn check_customers(
             continue;
         };
         let name = plan.text.trim();
-        if !terms
+        if terms
             .plans
             .get(name)
-            .is_some_and(|p| p.sla.per_hour.is_some())
+            .is_none_or(|p| p.sla.per_hour.is_none())
         {
             continue;
         }
