@@ -296,6 +296,21 @@ pub fn run(
         path: options.out.clone(),
         source,
     })?;
+    // A manifest from an earlier run would describe letters this run is
+    // about to replace: it goes first, so an interrupted run leaves none.
+    let (json, csv) = manifest_names(&batch.report.meta.id, options.shard);
+    let (json, csv) = (options.out.join(json), options.out.join(csv));
+    for stale in [&json, &csv] {
+        match std::fs::remove_file(stale) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(WriteError::Io {
+                    path: stale.clone(),
+                    source: e,
+                });
+            }
+            _ => {}
+        }
+    }
     let chosen: Vec<&customers::Entry> = batch
         .customers
         .entries
@@ -331,9 +346,6 @@ pub fn run(
         options.shard.map(|s| s.to_string()),
         lines,
     );
-    let (json, csv) = manifest_names(&batch.report.meta.id, options.shard);
-    let json = options.out.join(json);
-    let csv = options.out.join(csv);
     crate::write::atomic_write(&csv, manifest.to_csv().as_bytes())?;
     crate::write::atomic_write(&json, manifest.to_json().as_bytes())?;
     Ok(Outcome {
