@@ -10,6 +10,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod diag;
@@ -340,8 +341,48 @@ fn render_report(
 ) -> Result<Rendered, Error> {
     let (file, report) = load(source, settings)?;
     resolve_language(source, &file, templates)?;
+    render_validated(
+        Validated {
+            source,
+            file: &file,
+            report,
+        },
+        templates,
+        pdf,
+        audience,
+        limits,
+        approvals,
+    )
+}
+
+/// A report that passed check, with the file it came from.
+pub struct Validated<'a> {
+    /// The incident file's text, for names and positions.
+    pub source: &'a Source,
+    /// The file as read (the review reads its texts).
+    pub file: &'a read::IncidentFile,
+    /// The validated report (for a batch: the incident's report with one
+    /// customer's fields substituted).
+    pub report: check::Report,
+}
+
+/// The stages after check: figures -> review -> render; with `approvals`, a
+/// final report that breaks the approval rules (review::approval) is refused.
+pub fn render_validated(
+    validated: Validated<'_>,
+    templates: &Templates,
+    pdf: Option<render::pdf::PdfOptions>,
+    audience: Audience,
+    limits: review::Thresholds,
+    approvals: bool,
+) -> Result<Rendered, Error> {
+    let Validated {
+        source,
+        file,
+        report,
+    } = validated;
     let figures = figures::compute(&report)?;
-    let findings = findings(source, &file, &report, &figures, templates, limits)?;
+    let findings = findings(source, file, &report, &figures, templates, limits)?;
     let internal = (audience == Audience::Internal).then(|| render::view::Internal {
         assessment: review::outlook::assess(&report, &figures, &findings, limits, report.meta.date),
         findings: findings.clone(),

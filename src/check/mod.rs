@@ -4,6 +4,7 @@
 //! returned at the first, so a user fixes a file in one pass.
 
 pub mod approval;
+pub mod batch;
 mod dates;
 pub mod language;
 pub mod model;
@@ -49,13 +50,15 @@ pub fn validate(file: &IncidentFile, settings: Settings) -> Result<Report, Vec<D
 
 /// Largest amount of money accepted anywhere (fees, per-hour amounts):
 /// far beyond any real contract, small enough that no sum can overflow.
-const MAX_AMOUNT: i64 = 1_000_000_000_000;
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
 
 #[derive(Default)]
 struct Checker {
     diags: Vec<Diagnostic>,
     /// The report's time zone, once known: messages show times in it.
     zone: Option<chrono_tz::Tz>,
+    /// The batch sections, once checked.
+    terms: Option<batch::Terms>,
 }
 
 impl Checker {
@@ -196,6 +199,7 @@ impl Checker {
             .as_ref()
             .map(|c| self.contract(c, first_outage));
         let goodwill = self.goodwill(file.goodwill.as_ref());
+        self.terms = self.terms(file);
         if goodwill.as_ref().is_some_and(Goodwill::is_empty) {
             self.warn(
                 file.goodwill.as_ref().and_then(pos),
@@ -427,32 +431,7 @@ impl Checker {
                         "`windows` is empty; list at least one window or remove the key to use the timeline",
                     );
                 }
-                let mut windows = Vec::new();
-                let mut ok = true;
-                for w in &list.value {
-                    let from = self.instant(&w.value.from);
-                    let to = self.instant(&w.value.to);
-                    match (from, to) {
-                        (Some(from), Some(to)) if to > from => windows.push(Window {
-                            from,
-                            to,
-                            kind: w.value.kind.value,
-                        }),
-                        (Some(from), Some(to)) => {
-                            ok = false;
-                            self.error(
-                                pos(&w.value.to),
-                                format!(
-                                    "this window ends at {} but starts at {}; `to` must be after `from`",
-                                    to.to_rfc3339(),
-                                    from.to_rfc3339()
-                                ),
-                            );
-                        }
-                        _ => ok = false,
-                    }
-                }
-                (ok.then_some(windows), true)
+                (self.windows(list), true)
             }
             None => {
                 // Default: one outage from the first `started` to the last `resolved`.
@@ -482,6 +461,36 @@ impl Checker {
             windows: windows?,
             windows_given,
         })
+    }
+
+    /// Outage and degraded windows, each ending after it starts.
+    fn windows(&mut self, list: &At<Vec<At<raw::Window>>>) -> Option<Vec<Window>> {
+        let mut windows = Vec::new();
+        let mut ok = true;
+        for w in &list.value {
+            let from = self.instant(&w.value.from);
+            let to = self.instant(&w.value.to);
+            match (from, to) {
+                (Some(from), Some(to)) if to > from => windows.push(Window {
+                    from,
+                    to,
+                    kind: w.value.kind.value,
+                }),
+                (Some(from), Some(to)) => {
+                    ok = false;
+                    self.error(
+                        pos(&w.value.to),
+                        format!(
+                            "this window ends at {} but starts at {}; `to` must be after `from`",
+                            to.to_rfc3339(),
+                            from.to_rfc3339()
+                        ),
+                    );
+                }
+                _ => ok = false,
+            }
+        }
+        ok.then_some(windows)
     }
 
     fn timeline(&mut self, timeline: &At<Vec<At<raw::Event>>>) -> Option<Vec<Event>> {
@@ -602,34 +611,9 @@ impl Checker {
         first_outage: Option<NaiveDate>,
     ) -> Option<Contract> {
         let c = &contract.value;
-        let code = c.currency.value.trim().to_ascii_uppercase();
-        let known = iso_currency::Currency::from_code(&code).and_then(|cur| cur.exponent());
-        let currency = match (scalars::superseded(&code), known) {
-            (Some((successor, since)), _) => {
-                self.error(
-                    pos(&c.currency),
-                    format!(
-                        "`{code}` was replaced by {successor} on {since}; credits go on an invoice in {successor}, \
-                         so state the contract's amounts in {successor}"
-                    ),
-                );
-                None
-            }
-            (None, Some(exponent)) => Some(Currency {
-                code,
-                minor_units: u32::from(exponent),
-            }),
-            (None, None) => {
-                self.error(
-                    pos(&c.currency),
-                    format!(
-                        "`{}` is not an ISO 4217 currency code; expected a code like EUR, USD, CZK, JPY or VND",
-                        scalars::clip(&c.currency.value)
-                    ),
-                );
-                None
-            }
-        };
+        let currency = scalars::currency(&c.currency.value)
+            .map_err(|m| self.error(pos(&c.currency), m))
+            .ok();
         let fee = self.decimal(
             &c.monthly_fee,
             "`monthly_fee`",
@@ -643,27 +627,48 @@ impl Checker {
             );
         }
         let period = match &c.period {
-            Some(p) => {
-                let from = self.date(&p.value.from);
-                let to = self.date(&p.value.to);
-                match (from, to) {
-                    (Some(from), Some(to)) if to >= from && (to - from).num_days() < 3660 => {
-                        Some(Period { from, to })
-                    }
-                    (Some(from), Some(to)) => {
-                        self.error(
-                            pos(&p.value.to),
-                            format!("the period runs from {from} to {to}; `to` must be on or after `from`, within ten years"),
-                        );
-                        None
-                    }
-                    _ => None,
-                }
-            }
+            Some(p) => self.period(p),
             // Default: the calendar month (UTC) of the first outage window's start.
             None => first_outage.map(month_of),
         };
-        let s = &c.sla.value;
+        if let Some(period) = &c.sla.value.period {
+            self.error(
+                pos(period),
+                "`sla.period` belongs to a plan under `plans:`; in a contract write `contract.period`",
+            );
+        }
+        let sla = self.sla(&c.sla);
+        Some(Contract {
+            currency: currency?,
+            monthly_fee: fee?,
+            period: period?,
+            period_given: c.period.is_some(),
+            sla: sla?,
+        })
+    }
+
+    /// An SLA period: whole days, `to` on or after `from`, within ten years.
+    fn period(&mut self, p: &At<raw::Period>) -> Option<Period> {
+        let from = self.date(&p.value.from);
+        let to = self.date(&p.value.to);
+        match (from, to) {
+            (Some(from), Some(to)) if to >= from && (to - from).num_days() < 3660 => {
+                Some(Period { from, to })
+            }
+            (Some(from), Some(to)) => {
+                self.error(
+                    pos(&p.value.to),
+                    format!("the period runs from {from} to {to}; `to` must be on or after `from`, within ten years"),
+                );
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// The service levels and credits of a contract or a plan.
+    fn sla(&mut self, sla: &At<raw::Sla>) -> Option<Sla> {
+        let s = &sla.value;
         let availability_target = self.decimal(
             &s.availability_target,
             "`availability_target`",
@@ -672,7 +677,7 @@ impl Checker {
         );
         if s.credits.is_none() && s.per_hour.is_none() {
             self.error(
-                pos(&c.sla),
+                pos(sla),
                 "the SLA has neither `credits` nor `per_hour`; give one or both so the credit can be computed",
             );
         }
@@ -713,22 +718,16 @@ impl Checker {
             .max_credit_percent
             .as_ref()
             .map(|m| self.percent(m, "`max_credit_percent`"));
-        Some(Contract {
-            currency: currency?,
-            monthly_fee: fee?,
-            period: period?,
-            period_given: c.period.is_some(),
-            sla: Sla {
-                availability_target: availability_target?,
-                tiers,
-                per_hour: match s.per_hour {
-                    Some(_) => Some(per_hour?),
-                    None => None,
-                },
-                max_credit_percent: match max_credit_percent {
-                    Some(m) => Some(m?),
-                    None => None,
-                },
+        Some(Sla {
+            availability_target: availability_target?,
+            tiers,
+            per_hour: match s.per_hour {
+                Some(_) => Some(per_hour?),
+                None => None,
+            },
+            max_credit_percent: match max_credit_percent {
+                Some(m) => Some(m?),
+                None => None,
             },
         })
     }

@@ -176,6 +176,37 @@ pub fn zone(text: &str) -> Result<Tz, String> {
     })
 }
 
+/// An ISO 4217 currency code in use, with its minor units; a superseded
+/// code (HRK, BGN, VES ...) names the one that replaced it.
+pub fn currency(text: &str) -> Result<super::Currency, String> {
+    let code = text.trim().to_ascii_uppercase();
+    let found = iso_currency::Currency::from_code(&code);
+    // Our table knows when each was replaced; iso_currency's flag covers the rest.
+    if let Some((successor, since)) = superseded(&code) {
+        return Err(format!(
+            "`{code}` was replaced by {successor} on {since}; credits go on an invoice in {successor}, \
+             so state the contract's amounts in {successor}"
+        ));
+    }
+    if let Some(newer) = found.and_then(|c| c.is_superseded()) {
+        return Err(format!(
+            "`{code}` is a superseded currency, replaced by {}; write the contract in {}",
+            newer.code(),
+            newer.code()
+        ));
+    }
+    match found.and_then(|c| c.exponent()) {
+        Some(exponent) => Ok(super::Currency {
+            code,
+            minor_units: u32::from(exponent),
+        }),
+        None => Err(format!(
+            "`{}` is not an ISO 4217 currency code; expected a code like EUR, USD, CZK, JPY or VND",
+            clip(text)
+        )),
+    }
+}
+
 /// Long values are shortened in messages so one bad value cannot flood the terminal.
 pub fn clip(text: &str) -> String {
     const MAX: usize = 60;

@@ -21,6 +21,7 @@ use crate::render::templates::BUILTIN;
 use crate::write::{self, Output};
 pub use import::ImportFormat;
 
+mod batch;
 mod import;
 mod manual;
 
@@ -125,6 +126,15 @@ pub enum Command {
         /// Thresholds of the review's communication rules.
         #[command(flatten)]
         limits: ThresholdArgs,
+        /// A customers file (CSV or YAML): one letter per customer, and a manifest.
+        #[arg(long, value_name = "FILE")]
+        customers: Option<PathBuf>,
+        /// Render only the I-th of N deterministic slices of the customers (e.g. 2/8).
+        #[arg(long, value_name = "I/N")]
+        shard: Option<crate::batch::Shard>,
+        /// No progress bar and no list of the files written; problems are still told.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Typeset a Markdown file (for instance a report edited by hand) as PDF.
     #[command(after_help = AFTER_HELP)]
@@ -247,6 +257,12 @@ pub enum Command {
         /// What to do with them.
         #[command(subcommand)]
         action: TemplatesAction,
+    },
+    /// Work with batch manifests.
+    Manifest {
+        /// What to do with them.
+        #[command(subcommand)]
+        action: batch::ManifestAction,
     },
 }
 
@@ -385,6 +401,9 @@ pub fn run(cli: Cli) -> ExitCode {
             date,
             force,
             limits,
+            customers,
+            shard,
+            quiet,
         } => render(
             &files,
             &out,
@@ -395,6 +414,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 audience,
                 force,
                 limits: limits.thresholds(),
+                customers,
+                shard,
+                quiet,
             },
             date,
         ),
@@ -453,6 +475,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Templates {
             action: TemplatesAction::Dump { dir },
         } => dump(&dir),
+        Command::Manifest { action } => batch::manifest(action),
     };
     let code = match outcome {
         Ok(code) => code,
@@ -499,6 +522,9 @@ struct Outputs {
     audience: AudienceArg,
     force: bool,
     limits: crate::review::Thresholds,
+    customers: Option<PathBuf>,
+    shard: Option<crate::batch::Shard>,
+    quiet: bool,
 }
 
 fn render(
@@ -514,6 +540,7 @@ fn render(
         audience,
         force,
         limits,
+        ..
     } = outputs;
     let (formats, paper, force) = (formats.as_slice(), *paper, *force);
     let (audience, suffix) = match audience {
@@ -529,6 +556,10 @@ fn render(
     let Some(templates) = load_templates(templates)? else {
         return Ok(ExitCode::FAILURE);
     };
+    if let Some(code) = batch::render_if_batch(files, out, &templates, outputs, settings)? {
+        return Ok(code);
+    }
+    let quiet = outputs.quiet;
     let mut failed = false;
     let mut written_ids: Vec<(String, String)> = Vec::new();
     for path in files {
@@ -600,7 +631,7 @@ fn render(
         match write::publish(out, &set, force) {
             Ok(published) => {
                 say_replaced(&source.name, &stem, published.replaced_final.as_ref());
-                for p in published.paths {
+                for p in published.paths.iter().filter(|_| !quiet) {
                     say!("{}", diag::escape(&p.display().to_string()));
                 }
             }
@@ -816,6 +847,7 @@ fn check(
                     diag::escape(&source.name),
                     rendered.fingerprint
                 );
+                failed |= !batch::check_named_customers(&source, settings);
             }
             Err(err) => {
                 failed = true;

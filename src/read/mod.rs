@@ -61,6 +61,8 @@ pub enum Input {
     Incident,
     /// A Markdown report or draft.
     Markdown,
+    /// A customers file (YAML or CSV) for a batch.
+    Customers,
 }
 
 impl Input {
@@ -70,6 +72,7 @@ impl Input {
         match self {
             Input::Incident => MAX_FILE_BYTES,
             Input::Markdown => MAX_MARKDOWN_BYTES,
+            Input::Customers => MAX_CUSTOMERS_BYTES,
         }
     }
 
@@ -77,6 +80,7 @@ impl Input {
         match self {
             Input::Incident => "an incident file",
             Input::Markdown => "a Markdown file",
+            Input::Customers => "a customers file",
         }
     }
 }
@@ -283,6 +287,29 @@ const MAX_VALUES: usize = 100_000;
 
 /// Most values all the aliases of a file may expand to together.
 const MAX_ALIAS_VALUES: usize = 10_000;
+
+/// Largest customers file, in bytes: room for the row limit of a batch at
+/// about 300 bytes a customer.
+pub const MAX_CUSTOMERS_BYTES: usize = 32 * MAX_FILE_BYTES;
+
+/// Parses a YAML input other than an incident file (a customers file), with
+/// the parser's limits scaled to the kind's size limit.
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(
+    source: &Source,
+    kind: Input,
+) -> Result<T, Diagnostic> {
+    if let Some(diagnostic) = refused_outright(source) {
+        return Err(diagnostic);
+    }
+    let scale = kind.limit() / MAX_FILE_BYTES;
+    let mut options = options();
+    if let Some(budget) = options.budget.as_mut() {
+        budget.max_nodes = MAX_VALUES.saturating_mul(scale.max(1));
+        budget.max_events = budget.max_events.saturating_mul(scale.max(1));
+        budget.max_total_scalar_bytes = kind.limit();
+    }
+    serde_saphyr::from_str_with_options(&source.text, options).map_err(|err| to_diagnostic(&err))
+}
 
 /// The parser's limits: generous for any real incident file, small enough
 /// that alias bombs and deep nesting fail fast.

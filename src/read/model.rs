@@ -39,6 +39,12 @@ pub struct IncidentFile {
     pub contract: Option<At<Contract>>,
     /// What is given beyond the contract.
     pub goodwill: Option<At<Goodwill>>,
+    /// SLA schedules a customers file names in its `plan` column (batch).
+    pub plans: Option<At<std::collections::BTreeMap<String, At<Sla>>>>,
+    /// Named impact windows a customers file names in its `region` column (batch).
+    pub regions: Option<At<std::collections::BTreeMap<String, Windows>>>,
+    /// The customers file, relative to this file (batch).
+    pub customers: Option<At<String>>,
     /// What reviewers decided about the review's findings.
     pub review: Option<At<ReviewSection>>,
 }
@@ -220,6 +226,9 @@ pub struct Impact {
     pub windows: Option<At<Vec<At<Window>>>>,
 }
 
+/// A list of windows, as written.
+pub type Windows = At<Vec<At<Window>>>;
+
 /// One window of outage or degradation.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -382,6 +391,8 @@ pub struct Sla {
     pub per_hour: Option<At<PerHour>>,
     /// Cap on the contractual credit, percent of the monthly fee.
     pub max_credit_percent: Option<At<String>>,
+    /// The SLA period of a plan; only under `plans:` (a contract has its own).
+    pub period: Option<At<Period>>,
 }
 
 /// One credit tier.

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod assess;
+mod batch;
 mod cli;
 mod corpus;
 mod import;

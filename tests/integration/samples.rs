@@ -50,6 +50,7 @@ fn every_sample_is_covered_here() {
         names,
         [
             "bad-letter.yaml",
+            "batch", // tests/integration/batch.rs
             "critical-repeat-cs.yaml",
             "critical-vi.yaml",
             "major-within-control.yaml",

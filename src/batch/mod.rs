@@ -1,0 +1,524 @@
+//! Batch: one incident and a customers file -> one letter per customer and a
+//! manifest. Every customer is checked before anything is written; letters
+//! are rendered in parallel and streamed to disk (no customer's PDF is held
+//! longer than it takes to write it), synced once, then the manifest.
+
+pub mod customer;
+pub mod customers;
+pub mod manifest;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::check::batch::Terms;
+use crate::check::{Report, Settings};
+use crate::diag::Diagnostic;
+use crate::read::{IncidentFile, Source};
+use crate::render::Templates;
+use crate::write::WriteError;
+pub use customers::{CustomersError, CustomersFile, MAX_CUSTOMERS};
+pub use manifest::{Line, Manifest};
+
+/// An incident with its customers, all checked.
+#[derive(Debug)]
+pub struct Batch {
+    /// The incident file's text (the review places findings in it).
+    pub source: Source,
+    /// The incident file as read (the review reads its texts).
+    pub file: IncidentFile,
+    /// The incident's validated report: every letter starts from it.
+    pub report: Report,
+    /// Its plans and regions.
+    pub terms: Terms,
+    /// The customers, sorted by id.
+    pub customers: CustomersFile,
+}
+
+/// Why a batch could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The incident file is unreadable or invalid.
+    #[error(transparent)]
+    Incident(#[from] crate::Error),
+    /// The customers file is unreadable or a customer is invalid.
+    #[error(transparent)]
+    Customers(#[from] CustomersError),
+    /// No customers file was named.
+    #[error(
+        "{0}: no customers file; pass --customers FILE or write `customers: FILE` in the incident file"
+    )]
+    NoCustomers(String),
+}
+
+/// The I-th of N deterministic slices of a batch (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which slice, from 1.
+    pub index: usize,
+    /// How many slices.
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Shard, String> {
+        let bad = || format!("`{text}` is not a shard; expected I/N with 1 <= I <= N, e.g. 2/8");
+        let (i, n) = text.split_once('/').ok_or_else(bad)?;
+        let index: usize = i.trim().parse().map_err(|_| bad())?;
+        let count: usize = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+impl Shard {
+    /// Whether the customer at `position` (in id order) is in this shard:
+    /// every N-th, so shards are even whatever the ids look like.
+    #[must_use]
+    pub fn holds(&self, position: usize) -> bool {
+        position % self.count == self.index - 1
+    }
+}
+
+/// Reads and checks an incident and its customers. The customers file is
+/// `customers` when given, else the incident's `customers:` (relative to
+/// the incident file). Every problem in either file is reported.
+pub fn prepare(
+    source: &Source,
+    customers: Option<&Path>,
+    settings: Settings,
+    templates: &Templates,
+) -> Result<Batch, BatchError> {
+    let invalid = |diagnostics| crate::Error::Invalid {
+        name: source.name.clone(),
+        text: source.text.clone(),
+        diagnostics,
+    };
+    let file = match crate::read::parse_all(source) {
+        Ok(file) => file,
+        // The single-file path reports every shape problem at once.
+        Err(_) => {
+            return Err(crate::check(source, settings).err().map_or_else(
+                || BatchError::NoCustomers(source.name.clone()),
+                BatchError::Incident,
+            ));
+        }
+    };
+    let (report, terms) = crate::check::batch::validate_batch(&file, settings).map_err(invalid)?;
+    let path = match (customers, &terms.customers) {
+        (Some(path), _) => path.to_owned(),
+        (None, Some((name, _))) => Path::new(&source.name)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(name),
+        (None, None) => return Err(BatchError::NoCustomers(source.name.clone())),
+    };
+    let mut customers = customers::load(&path)?;
+    check_customers(&mut customers, &report, &terms, templates)?;
+    Ok(Batch {
+        source: source.clone(),
+        file,
+        report,
+        terms,
+        customers,
+    })
+}
+
+/// Checks every customer (ids unique, each report buildable) and sorts them by id.
+fn check_customers(
+    file: &mut CustomersFile,
+    report: &Report,
+    terms: &Terms,
+    templates: &Templates,
+) -> Result<(), CustomersError> {
+    let mut diags: Vec<Diagnostic> = file
+        .entries
+        .par_iter()
+        .flat_map_iter(|e| {
+            customer::customer_report(e, report, terms, templates)
+                .err()
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut seen: BTreeMap<String, Option<crate::diag::Pos>> = BTreeMap::new();
+    for entry in &file.entries {
+        let id = customer::customer_id(entry);
+        let at = entry.cells.get("id").and_then(|c| c.pos);
+        if let Some(first) = seen.get(&id) {
+            let first = first.map_or(String::new(), |p| format!(" on line {}", p.line));
+            diags.push(Diagnostic::error(
+                at,
+                format!("`id`: customer `{id}` is listed twice (first{first}); each customer needs its own id"),
+            ));
+        } else {
+            seen.insert(id, at);
+        }
+    }
+    // A per-hour amount is money: one plan cannot pay it in two currencies.
+    let mut plan_currency: BTreeMap<&str, String> = BTreeMap::new();
+    for entry in &file.entries {
+        let (Some(plan), Some(currency)) = (entry.cells.get("plan"), entry.cells.get("currency"))
+        else {
+            continue;
+        };
+        let name = plan.text.trim();
+        if terms
+            .plans
+            .get(name)
+            .is_none_or(|p| p.sla.per_hour.is_none())
+        {
+            continue;
+        }
+        let code = currency.text.trim().to_ascii_uppercase();
+        match plan_currency.get(name) {
+            Some(first) if *first != code => diags.push(Diagnostic::error(
+                currency.pos,
+                format!(
+                    "`currency`: plan `{name}` pays a per-hour amount, which is money in one currency, \
+                     and its first customer pays in {first}; declare a plan for {code} customers"
+                ),
+            )),
+            Some(_) => {}
+            None => {
+                plan_currency.insert(name, code);
+            }
+        }
+    }
+    if file.entries.is_empty() {
+        diags.push(Diagnostic::error(
+            None,
+            "the file lists no customers; add at least one",
+        ));
+    }
+    if diags.is_empty() {
+        file.entries.sort_by_cached_key(customer::customer_id);
+        Ok(())
+    } else {
+        crate::diag::sort(&mut diags);
+        Err(CustomersError {
+            name: file.name.clone(),
+            text: file.text.clone(),
+            diagnostics: diags,
+        })
+    }
+}
+
+/// What to write for each letter.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The output folder.
+    pub out: PathBuf,
+    /// Write the Markdown.
+    pub markdown: bool,
+    /// Write the JSON.
+    pub json: bool,
+    /// Typeset and write the PDF with these options.
+    pub pdf: Option<crate::render::pdf::PdfOptions>,
+    /// Replace final letters that would change.
+    pub force: bool,
+    /// Render only this slice.
+    pub shard: Option<Shard>,
+}
+
+/// How often each warning or review rule came up, with a few customers as examples.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// By rule id (review findings) or message (warnings): count and up to
+    /// [`EXAMPLES`] customer ids.
+    pub counts: BTreeMap<String, (usize, Vec<String>)>,
+}
+
+/// How many customers a summary names per rule.
+pub const EXAMPLES: usize = 3;
+
+impl Summary {
+    fn add(&mut self, key: String, customer: &str) {
+        let slot = self.counts.entry(key).or_default();
+        slot.0 += 1;
+        if slot.1.len() < EXAMPLES {
+            slot.1.push(customer.to_owned());
+        }
+    }
+
+    fn merge(mut self, other: Summary) -> Summary {
+        for (key, (n, examples)) in other.counts {
+            let slot = self.counts.entry(key).or_default();
+            slot.0 += n;
+            slot.1.extend(examples);
+            slot.1.sort();
+            slot.1.truncate(EXAMPLES);
+        }
+        self
+    }
+}
+
+/// What a batch run produced.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The manifest, also written to the output folder.
+    pub manifest: Manifest,
+    /// The manifest files written.
+    pub manifest_files: Vec<PathBuf>,
+    /// Warnings and findings over the letters, summarised.
+    pub summary: Summary,
+}
+
+/// The manifest's file names for a shard (or the whole batch).
+#[must_use]
+pub fn manifest_names(incident: &str, shard: Option<Shard>) -> (String, String) {
+    let stem = match shard {
+        Some(s) => format!("{incident}.manifest.{}-of-{}", s.index, s.count),
+        None => format!("{incident}.manifest"),
+    };
+    (format!("{stem}.json"), format!("{stem}.csv"))
+}
+
+/// Renders and writes the letters of `batch` (its shard), in parallel, then
+/// syncs the folder once and writes the manifest. `tick` is called once per
+/// letter done (for a progress bar). A letter that fails is not written and
+/// its line in the manifest says why; the outcome's manifest then is not
+/// complete.
+pub fn run(
+    batch: &Batch,
+    templates: &Templates,
+    options: &Options,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Outcome, WriteError> {
+    std::fs::create_dir_all(&options.out).map_err(|source| WriteError::Io {
+        path: options.out.clone(),
+        source,
+    })?;
+    // A manifest from an earlier run would describe letters this run is
+    // about to replace: it goes first, so an interrupted run leaves none.
+    let (json, csv) = manifest_names(&batch.report.meta.id, options.shard);
+    let (json, csv) = (options.out.join(json), options.out.join(csv));
+    for stale in [&json, &csv] {
+        match std::fs::remove_file(stale) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(WriteError::Io {
+                    path: stale.clone(),
+                    source: e,
+                });
+            }
+            _ => {}
+        }
+    }
+    let chosen: Vec<&customers::Entry> = batch
+        .customers
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| options.shard.is_none_or(|s| s.holds(*i)))
+        .map(|(_, e)| e)
+        .collect();
+    let (lines, summary) = chosen
+        .par_iter()
+        .map(|entry| {
+            let done = letter(batch, entry, templates, options);
+            tick();
+            done
+        })
+        .fold(
+            || (Vec::new(), Summary::default()),
+            |(mut lines, summary), (line, one)| {
+                lines.push(line);
+                (lines, summary.merge(one))
+            },
+        )
+        .reduce(
+            || (Vec::new(), Summary::default()),
+            |(mut a, sa), (b, sb)| {
+                a.extend(b);
+                (a, sa.merge(sb))
+            },
+        );
+    sync_folder(&options.out)?;
+    let manifest = Manifest::new(
+        batch.report.meta.id.clone(),
+        options.shard.map(|s| s.to_string()),
+        lines,
+    );
+    crate::write::atomic_write(&csv, manifest.to_csv().as_bytes())?;
+    crate::write::atomic_write(&json, manifest.to_json().as_bytes())?;
+    Ok(Outcome {
+        manifest,
+        manifest_files: vec![json, csv],
+        summary,
+    })
+}
+
+/// Renders and writes one customer's letter; its manifest line and what it warned of.
+fn letter(
+    batch: &Batch,
+    entry: &customers::Entry,
+    templates: &Templates,
+    options: &Options,
+) -> (Line, Summary) {
+    let id = customer::customer_id(entry);
+    let mut summary = Summary::default();
+    let mut line = Line {
+        customer: id.clone(),
+        name: entry
+            .cells
+            .get("name")
+            .map(|c| c.text.trim().to_owned())
+            .unwrap_or_default(),
+        report_id: String::new(),
+        language: String::new(),
+        currency: String::new(),
+        credit: None,
+        goodwill: None,
+        total: None,
+        written: false,
+        files: Vec::new(),
+        error: None,
+    };
+    let rendered = customer::customer_report(entry, &batch.report, &batch.terms, templates)
+        .map_err(|d| {
+            d.into_iter()
+                .map(|d| d.message)
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .and_then(|report| {
+            // A batch letter is not approved letter by letter: approvals
+            // bind one letter's text, so they are not judged here.
+            crate::render_validated(
+                crate::Validated {
+                    source: &batch.source,
+                    file: &batch.file,
+                    report,
+                },
+                templates,
+                options.pdf,
+                crate::Audience::Customer,
+                crate::review::Thresholds::default(),
+                false,
+            )
+            .map_err(|e| e.to_string())
+        });
+    let rendered = match rendered {
+        Ok(r) => r,
+        Err(message) => {
+            line.error = Some(message);
+            return (line, summary);
+        }
+    };
+    for w in &rendered.warnings {
+        summary.add(format!("warning: {}", w.message), &id);
+    }
+    for f in &rendered.findings {
+        summary.add(format!("lint: {}", f.rule), &id);
+    }
+    let report_id = rendered.report.meta.id.clone();
+    line.report_id.clone_from(&report_id);
+    line.language.clone_from(&rendered.report.meta.language);
+    let compensation = &rendered.figures.compensation;
+    if let Some(contract) = &compensation.contract {
+        line.currency.clone_from(&contract.currency);
+        // Amounts carry the currency's minor units, so `0` reads `0.00`.
+        let scaled = |mut d: rust_decimal::Decimal| {
+            d.rescale(contract.minor_units);
+            d
+        };
+        line.credit = Some(scaled(contract.credit));
+        line.goodwill = compensation.goodwill.amount.map(scaled);
+        line.total = compensation.total.map(scaled);
+    }
+    let mut outputs: Vec<(String, Vec<u8>)> = Vec::new();
+    if options.markdown {
+        outputs.push((format!("{report_id}.md"), rendered.markdown.into_bytes()));
+    }
+    if options.json {
+        outputs.push((format!("{report_id}.json"), rendered.json.into_bytes()));
+    }
+    if let Some(pdf) = rendered.pdf {
+        outputs.push((format!("{report_id}.pdf"), pdf));
+    }
+    if crate::write::Finality::read(&options.out, &report_id).is_final() && !options.force {
+        // Read as every output is: no link followed, a bounded size.
+        let changed =
+            outputs.iter().find(|(name, bytes)| {
+                match crate::write::files::read_existing(&options.out.join(name)) {
+                    crate::write::files::Existing::Absent => false,
+                    crate::write::files::Existing::File(old) => old != *bytes,
+                    _ => true,
+                }
+            });
+        if let Some((name, _)) = changed {
+            line.error = Some(format!(
+                "{name} is a final report and would change; pass --force to replace it"
+            ));
+            return (line, summary);
+        }
+    }
+    for (name, bytes) in &outputs {
+        if let Err(e) = write_unsynced(&options.out.join(name), bytes) {
+            line.error = Some(e.to_string());
+            return (line, summary);
+        }
+        line.files.push(name.clone());
+    }
+    line.written = true;
+    (line, summary)
+}
+
+/// Writes beside the target and renames over it, without an fsync: the
+/// batch is synced once, by [`sync_folder`], before its manifest is written.
+fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let io = |source| WriteError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(e));
+    }
+    Ok(())
+}
+
+/// Makes every letter written into `dir` durable with one call.
+fn sync_folder(dir: &Path) -> Result<(), WriteError> {
+    let io = |source| WriteError::Io {
+        path: dir.to_owned(),
+        source,
+    };
+    let folder = std::fs::File::open(dir).map_err(io)?;
+    #[cfg(target_os = "linux")]
+    nix::unistd::syncfs(&folder).map_err(|e| io(std::io::Error::from(e)))?;
+    folder.sync_all().map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_split_every_customer_once() {
+        assert!("0/3".parse::<Shard>().is_err());
+        assert!("4/3".parse::<Shard>().is_err());
+        assert!("1-3".parse::<Shard>().is_err());
+        let shards: Vec<Shard> = (1..=3).map(|i| format!("{i}/3").parse().unwrap()).collect();
+        for position in 0..100 {
+            assert_eq!(shards.iter().filter(|s| s.holds(position)).count(), 1);
+        }
+        assert_eq!(shards[1].to_string(), "2/3");
+    }
+}

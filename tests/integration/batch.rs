@@ -1,0 +1,532 @@
+//! Batches: one incident, a customers file, one letter each and a manifest.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::{amends, root, stderr};
+
+/// Copies the sample batch into `dir`. Customers in a language this build
+/// has no wording for are left out (they would be refused: see
+/// `a_language_without_wording_is_refused`).
+fn sample_batch(dir: &Path) {
+    let templates = amends::render::Templates::builtin().unwrap();
+    let sample = root().join("samples/batch");
+    fs::copy(sample.join("incident.yaml"), dir.join("incident.yaml")).unwrap();
+    let csv = fs::read_to_string(sample.join("customers.csv")).unwrap();
+    let kept: Vec<&str> = csv
+        .lines()
+        .enumerate()
+        .filter(|(i, line)| {
+            let language = line.split(',').nth(3).unwrap_or("");
+            *i == 0 || templates.wording(language).is_some()
+        })
+        .map(|(_, line)| line)
+        .collect();
+    assert!(kept.len() > 20, "the sample keeps most of its customers");
+    fs::write(dir.join("customers.csv"), kept.join("\n") + "\n").unwrap();
+}
+
+fn manifest(dir: &Path, name: &str) -> Value {
+    serde_json::from_str(&fs::read_to_string(dir.join(name)).unwrap()).unwrap()
+}
+
+fn decimal(v: &Value) -> Decimal {
+    Decimal::from_str(v.as_str().unwrap()).unwrap()
+}
+
+#[test]
+fn the_sample_batch_renders_and_its_totals_are_the_letters_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    let out = amends(dir.path(), &["render", "incident.yaml", "--out", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let outdir = dir.path().join("out");
+    let m = manifest(&outdir, "HX-2019-0702-B.manifest.json");
+    let lines = m["customers"].as_array().unwrap();
+    let customers = fs::read_to_string(dir.path().join("customers.csv"))
+        .unwrap()
+        .lines()
+        .count()
+        - 1;
+    assert_eq!(lines.len(), customers);
+    assert_eq!(m["written"], customers);
+    assert_eq!(m["not_written"], 0);
+    // Sorted by customer id.
+    let ids: Vec<&str> = lines
+        .iter()
+        .map(|l| l["customer"].as_str().unwrap())
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(ids, sorted);
+    // Each letter's JSON total, summed per currency, is the manifest's total.
+    let mut sums: BTreeMap<String, Decimal> = BTreeMap::new();
+    for line in lines {
+        let id = line["report_id"].as_str().unwrap();
+        assert!(outdir.join(format!("{id}.pdf")).exists());
+        assert!(outdir.join(format!("{id}.md")).exists());
+        let letter: Value =
+            serde_json::from_str(&fs::read_to_string(outdir.join(format!("{id}.json"))).unwrap())
+                .unwrap();
+        let total = decimal(&letter["compensation"]["total"]);
+        let currency = letter["compensation"]["contract"]["currency"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(decimal(&line["total"]), total, "{id}");
+        assert_eq!(line["currency"].as_str().unwrap(), currency, "{id}");
+        *sums.entry(currency).or_default() += total;
+    }
+    let totals: BTreeMap<String, Decimal> = m["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["currency"].as_str().unwrap().to_owned(),
+                decimal(&t["total"]),
+            )
+        })
+        .collect();
+    assert_eq!(totals, sums);
+    assert!(totals.len() >= 5, "several currencies: {totals:?}");
+    // The CSV manifest has a line per customer and one per currency.
+    let csv = fs::read_to_string(outdir.join("HX-2019-0702-B.manifest.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + customers + totals.len());
+    // By hand: C1091 is on `premium` in region `eu`: 16 minutes of outage in
+    // July 2019 (44,640 minutes) is 99.964 % < 99.99 %, not < 99.9 %: 10 % of
+    // CZK 36,500 = 3,650.00. Goodwill: 2 days of 36,500 / 31 = 2,354.8387 plus
+    // 5 % = 1,825, rounded once: 4,179.84. Total 7,829.84.
+    let c1091 = lines.iter().find(|l| l["customer"] == "C1091").unwrap();
+    assert_eq!(
+        (
+            &c1091["currency"],
+            &c1091["credit"],
+            &c1091["goodwill"],
+            &c1091["total"]
+        ),
+        (
+            &Value::from("CZK"),
+            &Value::from("3650.00"),
+            &Value::from("4179.84"),
+            &Value::from("7829.84")
+        )
+    );
+    // A letter carries its customer's name, salutation and language.
+    let czech = fs::read_to_string(outdir.join("HX-2019-0702-B-C1091.md")).unwrap();
+    assert!(czech.contains("Pekárna Dvořák s.r.o."));
+    assert!(czech.contains("Vážená paní, vážený pane,"));
+    assert!(czech.contains("## Shrnutí"));
+}
+
+#[test]
+fn shards_merge_into_the_manifest_of_the_whole_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    let whole = amends(
+        dir.path(),
+        &[
+            "render",
+            "incident.yaml",
+            "--format",
+            "json",
+            "--out",
+            "whole",
+        ],
+    );
+    assert!(whole.status.success(), "{}", stderr(&whole));
+    let mut shards = Vec::new();
+    for i in 1..=3 {
+        let shard = format!("{i}/3");
+        let folder = format!("shard{i}");
+        let out = amends(
+            dir.path(),
+            &[
+                "render",
+                "incident.yaml",
+                "--format",
+                "json",
+                "--shard",
+                &shard,
+                "--out",
+                &folder,
+                "--quiet",
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(out.stdout.is_empty(), "--quiet lists no files");
+        shards.push(format!("{folder}/HX-2019-0702-B.manifest.{i}-of-3.json"));
+    }
+    let one = manifest(
+        &dir.path().join("shard1"),
+        "HX-2019-0702-B.manifest.1-of-3.json",
+    );
+    let all = manifest(&dir.path().join("whole"), "HX-2019-0702-B.manifest.json");
+    assert!(
+        one["customers"].as_array().unwrap().len() < all["customers"].as_array().unwrap().len()
+    );
+    let mut args = vec!["manifest", "merge", "--out", "merged"];
+    args.extend(shards.iter().map(String::as_str));
+    let merged = amends(dir.path(), &args);
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    for name in [
+        "HX-2019-0702-B.manifest.json",
+        "HX-2019-0702-B.manifest.csv",
+    ] {
+        assert_eq!(
+            fs::read_to_string(dir.path().join("merged").join(name)).unwrap(),
+            fs::read_to_string(dir.path().join("whole").join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    // Merging a shard twice is refused.
+    let twice = amends(
+        dir.path(),
+        &[
+            "manifest", "merge", "--out", "again", &shards[0], &shards[0],
+        ],
+    );
+    assert_eq!(twice.status.code(), Some(1));
+    assert!(stderr(&twice).contains("more than one manifest"));
+}
+
+/// Renders the sample incident with `csv` as its customers; asserts the
+/// refusal and that nothing was written.
+fn refused(csv: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    fs::write(dir.path().join("customers.csv"), csv).unwrap();
+    let out = amends(dir.path(), &["render", "incident.yaml", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!dir.path().join("out").exists(), "nothing is written");
+    stderr(&out)
+}
+
+const HEADER: &str = "id,name,contact,language,timezone,currency,monthly_fee,plan\n";
+const GOOD: &str = "C1,Acme,Ann,en,Europe/Prague,EUR,100.00,standard\n";
+
+#[test]
+fn a_duplicate_customer_id_is_refused_at_the_second() {
+    let err = refused(&format!("{HEADER}{GOOD}{GOOD}"));
+    assert!(
+        err.contains(
+            "customers.csv:3:1: error: `id`: customer `C1` is listed twice (first on line 2)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_and_superseded_currencies_are_refused() {
+    let err = refused(&format!(
+        "{HEADER}C1,Acme,Ann,en,UTC,EURO,100.00,standard\nC2,Beta,Bo,en,UTC,HRK,100.00,standard\n"
+    ));
+    assert!(
+        err.contains("customers.csv:2:6: error: `currency`: `EURO` is not an ISO 4217"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "customers.csv:3:6: error: `currency`: `HRK` was replaced by EUR on 2023-01-01"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_language_without_wording_is_refused() {
+    let err = refused(&format!(
+        "{HEADER}C1,Acme,Ann,tlh,UTC,EUR,100.00,standard\n"
+    ));
+    assert!(
+        err.contains(
+            "customers.csv:2:4: error: `language`: there is no wording for the language `tlh`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_unknown_or_short_column_is_refused() {
+    let err = refused(
+        "id,name,contact,language,timezone,currency,plan,colour\nC1,A,B,en,UTC,EUR,standard,red\n",
+    );
+    assert!(
+        err.contains("customers.csv:1:8: error: unknown column `colour`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("customers.csv:1:1: error: the header has no column `monthly_fee`"),
+        "{err}"
+    );
+    let err = refused(&format!("{HEADER}C1,Acme,Ann,en,UTC,EUR,100.00\n"));
+    assert!(err.contains("customers.csv:2:8: error: the row has 7 values but the header has 8 columns: it is missing column(s) plan"), "{err}");
+}
+
+#[test]
+fn a_time_zone_that_does_not_exist_is_refused() {
+    let err = refused(&format!(
+        "{HEADER}C1,Acme,Ann,en,Mars/Olympus,EUR,100.00,standard\n"
+    ));
+    assert!(
+        err.contains(
+            "customers.csv:2:5: error: `timezone`: `Mars/Olympus` is not an IANA time zone"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_plan_or_region_is_refused() {
+    let err = refused(
+        "id,name,contact,language,timezone,currency,monthly_fee,plan,region\nC1,Acme,Ann,en,UTC,EUR,100.00,gold,mars\n",
+    );
+    assert!(
+        err.contains("customers.csv:2:8: error: `plan`: no plan `gold` under `plans:`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("customers.csv:2:9: error: `region`: no region `mars` under `regions:`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_million_rows_are_refused_at_the_row_limit() {
+    let mut csv = String::with_capacity(40_000_000);
+    csv.push_str(HEADER);
+    for i in 0..1_000_000 {
+        csv.push_str(&format!("C{i},A,B,en,UTC,EUR,1,standard\n"));
+    }
+    let err = refused(&csv);
+    assert!(
+        err.contains("customers.csv:100002:1: error: the file lists more than 100000 customers"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_yaml_customers_file_may_give_its_own_contract_and_windows() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    fs::write(
+        dir.path().join("customers.yaml"),
+        "customers:\n  - id: Y1\n    name: Yarrow Ltd\n    contact: Ada\n    services: [HTTP proxy]\n    windows:\n      - {from: 2019-07-02T13:42:00Z, to: 2019-07-02T13:52:00Z, kind: outage}\n    contract:\n      currency: EUR\n      monthly_fee: \"1000.00\"\n      sla:\n        availability_target: 99.99\n        credits: [{below: 99.99, credit_percent: 10}]\n",
+    )
+    .unwrap();
+    let out = amends(
+        dir.path(),
+        &[
+            "render",
+            "incident.yaml",
+            "--customers",
+            "customers.yaml",
+            "--format",
+            "json",
+            "--out",
+            "out",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let letter: Value = serde_json::from_str(
+        &fs::read_to_string(dir.path().join("out/HX-2019-0702-B-Y1.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(letter["compensation"]["contract"]["currency"], "EUR");
+    assert_eq!(letter["compensation"]["contract"]["credit"], "100.00");
+    // A bad value in the YAML file is refused at its line and column.
+    fs::write(
+        dir.path().join("bad.yaml"),
+        "customers:\n  - id: Y1\n    name: Yarrow Ltd\n    timezone: Europe/Atlantis\n",
+    )
+    .unwrap();
+    let out = amends(
+        dir.path(),
+        &[
+            "render",
+            "incident.yaml",
+            "--customers",
+            "bad.yaml",
+            "--out",
+            "out2",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("bad.yaml:4:15: error: `timezone`: `Europe/Atlantis`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_letter_not_written_is_named_in_the_manifest_and_fails_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    let incident = fs::read_to_string(dir.path().join("incident.yaml"))
+        .unwrap()
+        .replace("status: draft", "status: final")
+        .replace("approved: false", "approved: true");
+    fs::write(dir.path().join("incident.yaml"), incident).unwrap();
+    let args = [
+        "render",
+        "incident.yaml",
+        "--format",
+        "md,json",
+        "--out",
+        "out",
+    ];
+    let first = amends(dir.path(), &args);
+    assert!(first.status.success(), "{}", stderr(&first));
+    // One customer's fee changes: its final letter would change.
+    let csv = fs::read_to_string(dir.path().join("customers.csv")).unwrap();
+    let changed = csv.replacen(
+        "C1007,Lumen Books Ltd.,Priya Raman,en,Europe/London,GBP,1200.00",
+        "C1007,Lumen Books Ltd.,Priya Raman,en,Europe/London,GBP,1300.00",
+        1,
+    );
+    assert_ne!(csv, changed);
+    fs::write(dir.path().join("customers.csv"), changed).unwrap();
+    let second = amends(dir.path(), &args);
+    assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("customer `C1007`: letter not written"),
+        "{}",
+        stderr(&second)
+    );
+    let m = manifest(&dir.path().join("out"), "HX-2019-0702-B.manifest.json");
+    assert_eq!(m["not_written"], 1);
+    let lines = m["customers"].as_array().unwrap();
+    let lumen = lines.iter().find(|l| l["customer"] == "C1007").unwrap();
+    assert_eq!(lumen["written"], false);
+    assert!(lumen["error"].as_str().unwrap().contains("final report"));
+    assert!(
+        lines
+            .iter()
+            .filter(|l| l["customer"] != "C1007")
+            .all(|l| l["written"] == true)
+    );
+    // The refused letter is the old one, untouched.
+    let letter = fs::read_to_string(dir.path().join("out/HX-2019-0702-B-C1007.json")).unwrap();
+    assert!(letter.contains("\"monthly_fee\": \"1200.00\""), "{letter}");
+}
+
+#[test]
+fn a_batch_is_one_incident_file_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    fs::copy(
+        dir.path().join("incident.yaml"),
+        dir.path().join("second.yaml"),
+    )
+    .unwrap();
+    let out = amends(
+        dir.path(),
+        &["render", "incident.yaml", "second.yaml", "--out", "out"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("one incident file at a time"));
+    let out = amends(dir.path(), &["render", "incident.yaml", "--shard", "4/3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn findings_are_summarised_once_for_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    let incident = fs::read_to_string(dir.path().join("incident.yaml"))
+        .unwrap()
+        .replace(
+            "On 2 July 2019 visitors",
+            "After an unforeseeable event on 2 July 2019 visitors",
+        );
+    fs::write(dir.path().join("incident.yaml"), incident).unwrap();
+    let out = amends(
+        dir.path(),
+        &[
+            "render",
+            "incident.yaml",
+            "--format",
+            "json",
+            "--out",
+            "out",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let told: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("blame-shifting"))
+        .collect();
+    assert_eq!(told.len(), 1, "{err}");
+    // The English word lists catch the English phrase in the English letters.
+    let letters = fs::read_to_string(dir.path().join("customers.csv"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.split(',').nth(3) == Some("en"))
+        .count();
+    assert!(letters > 5);
+    assert!(
+        told[0].contains(&format!(
+            "lint: blame-shifting in {letters} letter(s), e.g. C1007, C1014, C1021"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_per_hour_plan_is_in_one_currency() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    let incident = fs::read_to_string(dir.path().join("incident.yaml"))
+        .unwrap()
+        .replace(
+            "plans:\n",
+            "plans:\n  hourly:\n    availability_target: 99.9\n    per_hour: {amount: \"50.00\", per: started_hour}\n",
+        );
+    fs::write(dir.path().join("incident.yaml"), incident).unwrap();
+    fs::write(
+        dir.path().join("customers.csv"),
+        format!("{HEADER}C1,Acme,Ann,en,UTC,EUR,100.00,hourly\nC2,Beta,Bo,en,UTC,EUR,200.00,hourly\nC3,Gamma,Cy,en,UTC,JPY,20000,hourly\n"),
+    )
+    .unwrap();
+    let out = amends(dir.path(), &["render", "incident.yaml", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("customers.csv:4:6: error: `currency`: plan `hourly` pays a per-hour amount"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn check_checks_the_customers_an_incident_names() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    let ok = amends(dir.path(), &["check", "incident.yaml"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(
+        stderr(&ok).contains("customers.csv: ok,"),
+        "{}",
+        stderr(&ok)
+    );
+    fs::write(
+        dir.path().join("customers.csv"),
+        format!("{HEADER}C1,Acme,Ann,en,UTC,EUR,-5,standard\n"),
+    )
+    .unwrap();
+    let bad = amends(dir.path(), &["check", "incident.yaml"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("customers.csv:2:7: error: `monthly_fee` is -5"),
+        "{}",
+        stderr(&bad)
+    );
+}
