@@ -175,8 +175,8 @@ fn critical_in_vietnamese() {
         "Kính gửi Bà Nguyễn Thị Lan,",
         "vào ngày 12 tháng 11 năm 2026",
         "theo giờ Đông Dương (UTC+07:00)",
-        "| Ngừng dịch vụ | 12/11/2026 08:05 | 12/11/2026 14:45 |",
-        "10 % của 46.900.000\u{a0}VND = 4.690.000\u{a0}VND",
+        "| Gián đoạn dịch vụ | 12/11/2026 08:05 | 12/11/2026 14:45 |",
+        "10 % × 46.900.000\u{a0}VND (phí hằng tháng) = 4.690.000\u{a0}VND",
         "7 × 2.000.000\u{a0}VND = 14.000.000\u{a0}VND",
         "tức 14.070.000\u{a0}VND",
         "(43.200 phút)",
@@ -201,8 +201,8 @@ fn starter_in_vietnamese() {
     assert_compensation(&json, "99.939", "4690000", "3025806", "7715806");
     for shown in [
         "Kính gửi Bà Phạm Thu Trang,",
-        "| Ngừng dịch vụ | 02/07/2026 20:42 | 02/07/2026 21:09 | 27\u{a0}phút |",
-        "2\u{a0}ngày sử dụng dịch vụ miễn phí, trị giá 3.025.806\u{a0}VND (2 × 46.900.000\u{a0}VND ÷ 31,",
+        "| Gián đoạn dịch vụ | 02/07/2026 20:42 | 02/07/2026 21:09 | 27\u{a0}phút |",
+        "2\u{a0}ngày sử dụng dịch vụ miễn phí, trị giá 3.025.806\u{a0}VND (2 × 46.900.000\u{a0}VND ÷ 31 ngày",
         "**7.715.806\u{a0}VND**",
     ] {
         assert!(md.contains(shown), "{shown:?} missing from:\n{md}");
