@@ -367,7 +367,10 @@ fn render_report(
     warnings.extend(markdown.warnings);
     let pdf = match pdf {
         Some(options) => {
-            let typeset = render::pdf::typeset(&markdown.text, options)?;
+            let letterhead = render::pdf::Letterhead {
+                accent: report.provider.accent,
+            };
+            let typeset = render::pdf::typeset_with(&markdown.text, options, &letterhead)?;
             warnings.extend(
                 typeset
                     .warnings

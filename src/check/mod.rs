@@ -759,6 +759,19 @@ fn raw_provider(c: &mut Checker, p: &raw::Provider) -> Option<Provider> {
     Some(Provider {
         name: c.text(&p.name, "`provider.name`"),
         support_contact: c.opt_text(p.support_contact.as_ref(), "`provider.support_contact`"),
+        accent: match &p.accent {
+            Some(a) => Some(scalars::rgb(&a.value).or_else(|| {
+                c.error_at(
+                    a,
+                    format!(
+                        "`provider.accent` is `{}`; expected a colour as `#RRGGBB`, e.g. `#0B5FA5`",
+                        a.value
+                    ),
+                );
+                None
+            })?),
+            None => None,
+        },
     })
 }
 

@@ -100,6 +100,8 @@ pub struct Provider {
     pub name: String,
     /// Where the customer gets help.
     pub support_contact: Option<String>,
+    /// The colour of the PDF's headings (`#RRGGBB`), as red, green, blue.
+    pub accent: Option<[u8; 3]>,
 }
 
 /// The customer.

@@ -149,6 +149,8 @@ pub struct Provider {
     pub name: At<String>,
     /// Where the customer gets help.
     pub support_contact: Option<At<String>>,
+    /// The colour of the PDF's headings, `#RRGGBB`.
+    pub accent: Option<At<String>>,
 }
 
 /// `customer:`.

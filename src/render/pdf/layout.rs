@@ -36,6 +36,16 @@ impl Color {
     pub const INSERTED: Color = Color(0.0, 0.45, 0.18);
     /// Code and table-header backgrounds.
     pub const SHADE: Color = Color(0.945, 0.95, 0.96);
+
+    /// A colour from 8-bit components (`#RRGGBB`).
+    #[must_use]
+    pub fn from_rgb8([r, g, b]: [u8; 3]) -> Color {
+        Color(
+            f32::from(r) / 255.0,
+            f32::from(g) / 255.0,
+            f32::from(b) / 255.0,
+        )
+    }
 }
 
 /// Paper sizes.
@@ -146,6 +156,8 @@ pub struct Furniture {
     pub header_right: String,
     /// `Page {page} of {pages}`.
     pub footer: String,
+    /// The colour of headings, when the provider gives an accent.
+    pub accent: Option<Color>,
 }
 
 /// The page geometry and sizes.
@@ -250,6 +262,8 @@ pub struct Layouter<'a> {
     table_ends_at: Option<usize>,
     /// While set, every new chunk is this one (the closing of a letter).
     glue: Option<usize>,
+    /// The colour of headings.
+    heading: Color,
 }
 
 /// Lays out a document.
@@ -267,6 +281,7 @@ pub fn layout(
         table_heads: Vec::new(),
         table_ends_at: None,
         glue: None,
+        heading: furniture.accent.unwrap_or(Color::HEADING),
     };
     let closing = closing_start(blocks);
     for (i, block) in blocks.iter().enumerate() {
@@ -338,7 +353,7 @@ impl Layouter<'_> {
                     indent,
                     width,
                     before,
-                    Color::HEADING,
+                    self.heading,
                     chunk,
                     Align::Left,
                 );
