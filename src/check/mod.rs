@@ -772,7 +772,30 @@ fn raw_provider(c: &mut Checker, p: &raw::Provider) -> Option<Provider> {
             })?),
             None => None,
         },
+        logo: match &p.logo {
+            Some(l) => Some((logo_path(c, l)?, pos(l))),
+            None => None,
+        },
     })
+}
+
+/// `provider.logo`: a relative path that stays beside or below the incident file.
+fn logo_path(c: &mut Checker, value: &At<String>) -> Option<String> {
+    let path = value.value.trim();
+    let escapes = path.starts_with(['/', '\\'])
+        || path.get(1..2) == Some(":")
+        || path.split(['/', '\\']).any(|part| part == "..");
+    if path.is_empty() || escapes {
+        c.error_at(
+            value,
+            format!(
+                "`provider.logo` is `{}`; expected the path of a PNG file relative to the incident file, without `..`",
+                value.value
+            ),
+        );
+        return None;
+    }
+    Some(path.to_owned())
 }
 
 /// The whole calendar month containing `day`.

@@ -101,6 +101,17 @@ pub enum Draw {
         /// Fill.
         color: Color,
     },
+    /// The provider's logo (its pixels travel in `emit::DocInfo`).
+    Image {
+        /// Left.
+        x: Pt,
+        /// Top.
+        y: Pt,
+        /// Width.
+        w: Pt,
+        /// Height.
+        h: Pt,
+    },
     /// A straight line.
     Line {
         /// Start.
@@ -158,6 +169,19 @@ pub struct Furniture {
     pub footer: String,
     /// The colour of headings, when the provider gives an accent.
     pub accent: Option<Color>,
+    /// The logo's size in pixels, drawn at the top of the first page.
+    pub logo: Option<(u32, u32)>,
+}
+
+/// The height of the logo at the top of the first page (about 13 mm).
+const LOGO_HEIGHT: Pt = 36.0;
+
+/// The logo's size on the page: [`LOGO_HEIGHT`] high, at most half the
+/// column wide (a wide logo is scaled down to fit).
+fn logo_size((width, height): (u32, u32)) -> (Pt, Pt) {
+    let aspect = width as f32 / (height.max(1)) as f32;
+    let w = (LOGO_HEIGHT * aspect).min(MEASURE / 2.0);
+    (w, w / aspect.max(f32::MIN_POSITIVE))
 }
 
 /// The page geometry and sizes.
@@ -283,6 +307,23 @@ pub fn layout(
         glue: None,
         heading: furniture.accent.unwrap_or(Color::HEADING),
     };
+    if let Some(pixels) = furniture.logo {
+        let (w, h) = logo_size(pixels);
+        let chunk = l.chunk();
+        l.boxes.push(VBox {
+            height: h + 2.0 * PARA_GAP,
+            space_before: 0.0,
+            draws: vec![Draw::Image {
+                x: 0.0,
+                y: 0.0,
+                w,
+                h,
+            }],
+            chunk,
+            table: None,
+            bookmark: None,
+        });
+    }
     let closing = closing_start(blocks);
     for (i, block) in blocks.iter().enumerate() {
         if Some(i) == closing {

@@ -13,6 +13,7 @@ pub mod fonts;
 pub mod html;
 pub mod layout;
 pub mod linebreak;
+pub mod logo;
 pub mod script;
 pub mod subset;
 pub mod typography;
@@ -36,6 +37,8 @@ pub struct PdfOptions {
 pub struct Letterhead {
     /// The colour of headings, `provider.accent`.
     pub accent: Option<[u8; 3]>,
+    /// The logo at the top of the first page, `provider.logo`.
+    pub logo: Option<logo::Logo>,
 }
 
 /// A typeset document.
@@ -111,6 +114,7 @@ pub fn typeset_with(
             .clone()
             .unwrap_or_else(|| "{page} / {pages}".to_owned()),
         accent: letterhead.accent.map(layout::Color::from_rgb8),
+        logo: letterhead.logo.as_ref().map(|l| (l.width, l.height)),
     };
     let layout = layout::layout(&blocks, &fonts, geometry, &furniture);
     let timestamp = meta
@@ -128,6 +132,7 @@ pub fn typeset_with(
         timestamp,
         watermark: meta.watermark,
         status,
+        logo: letterhead.logo.clone(),
     };
     let bytes = emit::emit(&layout, geometry, &fonts, &info)?;
     let mut warnings = document.warnings;
