@@ -204,6 +204,7 @@ mod letterhead_tests {
         assert!(heading_colors(&plain).iter().all(|c| *c == Color::HEADING));
         let letterhead = Letterhead {
             accent: Some([0xC0, 0x10, 0x20]),
+            logo: None,
         };
         let accented = typeset_with(md, options, &letterhead).unwrap();
         let accent = Color::from_rgb8([0xC0, 0x10, 0x20]);
