@@ -408,7 +408,23 @@ pub fn render_validated(
     warnings.extend(markdown.warnings);
     let pdf = match pdf {
         Some(options) => {
-            let typeset = render::pdf::typeset(&markdown.text, options)?;
+            let letterhead = render::pdf::Letterhead {
+                accent: report.provider.accent,
+                logo: match &report.provider.logo {
+                    Some((path, pos)) => {
+                        Some(read_logo(source, path).map_err(|message| Error::Invalid {
+                            name: source.name.clone(),
+                            text: source.text.clone(),
+                            diagnostics: vec![Diagnostic::error(
+                                *pos,
+                                format!("`provider.logo` `{path}`: {message}"),
+                            )],
+                        })?)
+                    }
+                    None => None,
+                },
+            };
+            let typeset = render::pdf::typeset_with(&markdown.text, options, &letterhead)?;
             warnings.extend(
                 typeset
                     .warnings
@@ -509,4 +525,21 @@ fn with_approvals(
             .collect();
     }
     format!("{}{body}", render::header::write(&meta))
+}
+
+/// Reads and decodes the logo at `path`, relative to the incident file; the
+/// file is read no further than the size limit.
+fn read_logo(source: &Source, path: &str) -> Result<render::pdf::logo::Logo, String> {
+    use std::io::Read;
+    let limit = render::pdf::logo::MAX_LOGO_BYTES;
+    let full = std::path::Path::new(&source.name)
+        .parent()
+        .unwrap_or_else(|| std::path::Path::new(""))
+        .join(path);
+    let file = std::fs::File::open(&full).map_err(|e| format!("cannot read the file: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    render::pdf::logo::Logo::decode(&bytes).map_err(|e| e.to_string())
 }

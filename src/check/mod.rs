@@ -758,7 +758,43 @@ fn raw_provider(c: &mut Checker, p: &raw::Provider) -> Option<Provider> {
     Some(Provider {
         name: c.text(&p.name, "`provider.name`"),
         support_contact: c.opt_text(p.support_contact.as_ref(), "`provider.support_contact`"),
+        accent: match &p.accent {
+            Some(a) => Some(scalars::rgb(&a.value).or_else(|| {
+                c.error_at(
+                    a,
+                    format!(
+                        "`provider.accent` is `{}`; expected a colour as `#RRGGBB`, e.g. `#0B5FA5`",
+                        a.value
+                    ),
+                );
+                None
+            })?),
+            None => None,
+        },
+        logo: match &p.logo {
+            Some(l) => Some((logo_path(c, l)?, pos(l))),
+            None => None,
+        },
     })
+}
+
+/// `provider.logo`: a relative path that stays beside or below the incident file.
+fn logo_path(c: &mut Checker, value: &At<String>) -> Option<String> {
+    let path = value.value.trim();
+    let escapes = path.starts_with(['/', '\\'])
+        || path.get(1..2) == Some(":")
+        || path.split(['/', '\\']).any(|part| part == "..");
+    if path.is_empty() || escapes {
+        c.error_at(
+            value,
+            format!(
+                "`provider.logo` is `{}`; expected the path of a PNG file relative to the incident file, without `..`",
+                value.value
+            ),
+        );
+        return None;
+    }
+    Some(path.to_owned())
 }
 
 /// The whole calendar month containing `day`.

@@ -100,6 +100,10 @@ pub struct Provider {
     pub name: String,
     /// Where the customer gets help.
     pub support_contact: Option<String>,
+    /// The colour of the PDF's headings (`#RRGGBB`), as red, green, blue.
+    pub accent: Option<[u8; 3]>,
+    /// The logo's path relative to the incident file, and where it is written.
+    pub logo: Option<(String, Option<Pos>)>,
 }
 
 /// The customer.

@@ -341,3 +341,30 @@ mod tests {
         assert!(zone("CEST+2").is_err());
     }
 }
+
+/// A `#RRGGBB` colour as red, green, blue; `None` for anything else.
+#[must_use]
+pub fn rgb(text: &str) -> Option<[u8; 3]> {
+    let hex = text.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let component = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    Some([component(0)?, component(2)?, component(4)?])
+}
+
+#[cfg(test)]
+mod rgb_tests {
+    use super::rgb;
+
+    #[test]
+    fn reads_hex_colours_and_refuses_the_rest() {
+        assert_eq!(rgb("#0B5Fa5"), Some([0x0B, 0x5F, 0xA5]));
+        assert_eq!(rgb("#000000"), Some([0, 0, 0]));
+        for bad in [
+            "0B5FA5", "#0B5FA", "#0B5FA50", "#0B5FAZ", "#", "", "#+B5FA5", "#éé5FA",
+        ] {
+            assert_eq!(rgb(bad), None, "{bad}");
+        }
+    }
+}

@@ -155,6 +155,10 @@ pub struct Provider {
     pub name: At<String>,
     /// Where the customer gets help.
     pub support_contact: Option<At<String>>,
+    /// The colour of the PDF's headings, `#RRGGBB`.
+    pub accent: Option<At<String>>,
+    /// A PNG logo for the PDF's first page, relative to the incident file.
+    pub logo: Option<At<String>>,
 }
 
 /// `customer:`.

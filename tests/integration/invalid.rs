@@ -582,3 +582,19 @@ fn customer_and_actions_report_every_problem() {
         assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
     }
 }
+
+#[test]
+fn provider_accent_must_be_a_hex_colour() {
+    for bad in ["blue", "\"#12345\"", "\"#12345G\"", "\"#1234567\""] {
+        let text = with(
+            "  name: Acme\n",
+            &format!("  name: Acme\n  accent: {bad}\n"),
+        );
+        assert_error(&text, "incident.yaml:6:11: error: `provider.accent` is `");
+    }
+    let (code, err) = check(&with(
+        "  name: Acme\n",
+        "  name: Acme\n  accent: \"#0B5FA5\"\n",
+    ));
+    assert_eq!(code, 0, "{err}");
+}

@@ -2,6 +2,7 @@
 //! missing; layout invariants; furniture and structure.
 
 use std::fs;
+use std::path::{Path, PathBuf};
 
 use amends::render::pdf::layout::{Draw, Layout};
 use amends::render::pdf::{Paper, PdfOptions, split_meta, typeset};
@@ -186,9 +187,9 @@ fn nothing_is_drawn_outside_the_margins_and_no_text_overlaps() {
                     Draw::Text {
                         x, y, width, size, ..
                     } => (*x, x + width, y - size, *y),
-                    Draw::Rect { x, y, w, h, .. } | Draw::Link { x, y, w, h, .. } => {
-                        (*x, x + w, *y, y + h)
-                    }
+                    Draw::Rect { x, y, w, h, .. }
+                    | Draw::Link { x, y, w, h, .. }
+                    | Draw::Image { x, y, w, h } => (*x, x + w, *y, y + h),
                     Draw::Line { from, to, .. } => (
                         from.0.min(to.0),
                         from.0.max(to.0),
@@ -374,4 +375,116 @@ fn every_commonmark_and_gfm_example_keeps_every_word() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// starter.yaml with `provider.logo: LOGO` (line 25, value at column 9), in `dir`.
+fn starter_with_logo(dir: &Path, logo: &str) -> PathBuf {
+    let text = fs::read_to_string(root().join("samples/starter.yaml")).unwrap();
+    let from = "  name: Acme Cloud s.r.o.\n";
+    assert!(text.contains(from));
+    let text = text.replacen(from, &format!("{from}  logo: {logo}\n"), 1);
+    let path = dir.join("incident.yaml");
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// A PNG of 40 × 20 opaque pixels.
+fn small_png() -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, 40, 20);
+    encoder.set_color(png::ColorType::Rgb);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&[30u8; 40 * 20 * 3]).unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+/// The image XObjects a page's resources hold.
+fn page_images(doc: &lopdf::Document, page: lopdf::ObjectId) -> usize {
+    let (own, inherited) = doc.get_page_resources(page).unwrap();
+    let mut dicts: Vec<&lopdf::Dictionary> = own.into_iter().collect();
+    dicts.extend(
+        inherited
+            .iter()
+            .filter_map(|id| doc.get_dictionary(*id).ok()),
+    );
+    let mut count = 0;
+    for resources in dicts {
+        let Ok(xobjects) = resources.get(b"XObject") else {
+            continue;
+        };
+        let xobjects = match xobjects {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+            other => other.as_dict().unwrap(),
+        };
+        for (_, object) in xobjects.iter() {
+            let stream = doc.get_object(object.as_reference().unwrap()).unwrap();
+            let dict = &stream.as_stream().unwrap().dict;
+            if dict.get(b"Subtype").unwrap().as_name().unwrap() == b"Image" {
+                assert_eq!(dict.get(b"Width").unwrap().as_i64().unwrap(), 40);
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+#[test]
+fn the_provider_logo_is_drawn_on_the_first_page_only() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("logo.png"), small_png()).unwrap();
+    let incident = starter_with_logo(dir.path(), "logo.png");
+    let out = amends(dir.path(), &["render", incident.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .unwrap();
+    let bytes = fs::read(&pdf).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    assert!(pages.len() >= 2);
+    // The image is in the first page's resources and drawn there (`Do`),
+    // and drawn on no other page.
+    assert_eq!(page_images(&doc, pages[0]), 1);
+    let draws_an_xobject = |page: lopdf::ObjectId| {
+        let content = doc.get_page_content(page);
+        content.windows(3).any(|w| w == b" Do")
+    };
+    assert!(draws_an_xobject(pages[0]));
+    assert!(pages[1..].iter().all(|p| !draws_an_xobject(*p)));
+    // Every word is still there.
+    assert_words_in_order(
+        &fs::read_to_string(pdf.with_extension("md")).unwrap(),
+        &bytes,
+    );
+}
+
+#[test]
+fn a_bad_logo_is_refused_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("fake.png"), b"GIF89a, not a PNG").unwrap();
+    fs::write(dir.path().join("big.png"), vec![0u8; 600 * 1024]).unwrap();
+    for (logo, expected) in [
+        ("fake.png", "not a PNG image"),
+        ("big.png", "larger than 512 KiB"),
+        ("missing.png", "cannot read the file"),
+        ("../logo.png", "relative to the incident file"),
+        ("/etc/passwd", "relative to the incident file"),
+    ] {
+        let incident = starter_with_logo(dir.path(), logo);
+        let out = amends(dir.path(), &["render", incident.to_str().unwrap()]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{logo}: {err}");
+        assert!(
+            err.contains("incident.yaml:25:9: error: `provider.logo`"),
+            "{logo}: {err}"
+        );
+        assert!(err.contains(expected), "{logo}: {err}");
+        assert!(
+            !dir.path().join("out").exists(),
+            "{logo}: something was written"
+        );
+    }
 }

@@ -171,7 +171,7 @@ fn a_table_row_taller_than_a_page_breaks_between_lines_with_its_header_repeated(
                 Draw::Text { y, .. } => *y,
                 Draw::Rect { y, h, .. } => y + h,
                 Draw::Line { from, to, .. } => from.1.max(to.1),
-                Draw::Link { y, h, .. } => y + h,
+                Draw::Link { y, h, .. } | Draw::Image { y, h, .. } => y + h,
             };
             let footer = matches!(d, Draw::Text { text, .. } if text.contains(" / "));
             assert!(

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use amends::render::pdf::layout::{Draw, Layout};
+use amends::render::pdf::layout::{BODY, Draw, Layout};
 use amends::render::pdf::{Paper, PdfOptions, split_meta, typeset};
 
 use crate::pdf::{stress, text_boxes};
@@ -306,7 +306,7 @@ fn body_lines_hold_65_to_80_characters() {
     for paper in [Paper::A4, Paper::Letter] {
         let pdf = typeset(&md, PdfOptions { paper }).unwrap();
         let g = pdf.geometry;
-        // Full lines of body text: 10 pt, starting at the left margin, not the last of a paragraph.
+        // Full lines of body text: body size, starting at the left margin, not the last of a paragraph.
         let mut lengths = Vec::new();
         for page in &pdf.layout.pages {
             let mut lines: Vec<(f32, usize, f32)> = Vec::new();
@@ -319,7 +319,7 @@ fn body_lines_hold_65_to_80_characters() {
                     width,
                     ..
                 } = d
-                    && (*size - 10.0).abs() < 0.01
+                    && (*size - BODY).abs() < 0.01
                 {
                     match lines.iter_mut().find(|l| (l.0 - y).abs() < 0.5) {
                         Some(l) => {

@@ -37,6 +37,8 @@ pub struct DocInfo {
     /// Review status (`draft`, `review`, `final`), kept in the Info dictionary
     /// as `/AmendsStatus` so the output folder can tell a final PDF (crate::write::finality).
     pub status: String,
+    /// The provider's logo, drawn where the layout placed `Draw::Image`.
+    pub logo: Option<super::logo::Logo>,
 }
 
 /// Writing the PDF failed.
@@ -179,6 +181,7 @@ pub fn emit(
 
     // 3. Pages.
     let h = geometry.height;
+    let mut logo_id: Option<printpdf::XObjectId> = None;
     for (page, runs_of_page) in layout.pages.iter().zip(shaped) {
         let mut ops = Vec::new();
         if let Some((runs, width_em)) = &watermark {
@@ -234,6 +237,30 @@ pub fn emit(
                         Rect::from_xywh(PdfPt(*x), PdfPt(h - y - rh), PdfPt(*w), PdfPt(*rh));
                     rect.mode = Some(PaintMode::Fill);
                     ops.push(Op::DrawRectangle { rectangle: rect });
+                }
+                Draw::Image { x, y, w, h: ih } => {
+                    let Some(logo) = &info.logo else { continue };
+                    let id = logo_id.get_or_insert_with(|| {
+                        doc.add_image(&printpdf::RawImage {
+                            pixels: printpdf::RawImageData::U8(logo.rgb.clone()),
+                            width: logo.width as usize,
+                            height: logo.height as usize,
+                            data_format: printpdf::RawImageFormat::RGB8,
+                            tag: Vec::new(),
+                        })
+                    });
+                    // At 72 dpi a pixel is a point; scale to the laid-out size.
+                    ops.push(Op::UseXobject {
+                        id: id.clone(),
+                        transform: printpdf::XObjectTransform {
+                            translate_x: Some(PdfPt(*x)),
+                            translate_y: Some(PdfPt(h - y - ih)),
+                            scale_x: Some(w / logo.width as f32),
+                            scale_y: Some(ih / logo.height as f32),
+                            dpi: Some(72.0),
+                            ..printpdf::XObjectTransform::default()
+                        },
+                    });
                 }
                 Draw::Line {
                     from,

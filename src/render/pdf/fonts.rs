@@ -1,9 +1,12 @@
-//! Fonts: the DejaVu faces, read with skrifa for character coverage, advance
-//! widths and kerning. Measuring is in ems so one face serves every size.
+//! Fonts: Noto Sans for text (a face made for print, from `fonts/`), DejaVu
+//! Sans Mono for code, DejaVu Sans as fallback; read with skrifa for
+//! character coverage, advance widths and kerning (GPOS pair adjustment, or
+//! the legacy `kern` table). Measuring is in ems so one face serves every size.
 //!
-//! Fallback, per character: the run's face, then DejaVu Sans (DejaVu Sans
-//! Mono lacks many Vietnamese letters). A character no face has is drawn as
-//! `.notdef` and reported, never dropped silently.
+//! Fallback, per character: the run's face, then Noto Sans (DejaVu Sans Mono
+//! lacks many Vietnamese letters), then DejaVu Sans (wider coverage of
+//! symbols). A character no face has is drawn as `.notdef` and reported,
+//! never dropped silently.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -15,7 +18,9 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
 use skrifa::prelude::{FontRef, GlyphId};
 use skrifa::raw::TableProvider;
+use skrifa::raw::tables::gpos::{PairPos, PositionLookupList, PositionSubtables};
 use skrifa::raw::tables::kern::{Subtable0, SubtableKind};
+use skrifa::raw::types::Tag;
 
 use super::blocks::Style;
 use super::linebreak::Measure;
@@ -23,26 +28,29 @@ use super::linebreak::Measure;
 /// The faces a document can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FaceId {
-    /// DejaVu Sans.
+    /// Noto Sans Regular.
     Sans = 0,
-    /// DejaVu Sans Bold.
+    /// Noto Sans Bold.
     Bold = 1,
-    /// DejaVu Sans Oblique.
+    /// Noto Sans Italic.
     Italic = 2,
-    /// DejaVu Sans Bold Oblique.
+    /// Noto Sans Bold Italic.
     BoldItalic = 3,
     /// DejaVu Sans Mono.
     Mono = 4,
+    /// DejaVu Sans, for characters the other faces lack.
+    Fallback = 5,
 }
 
 impl FaceId {
     /// Every face, in index order.
-    pub const ALL: [FaceId; 5] = [
+    pub const ALL: [FaceId; 6] = [
         FaceId::Sans,
         FaceId::Bold,
         FaceId::Italic,
         FaceId::BoldItalic,
         FaceId::Mono,
+        FaceId::Fallback,
     ];
 
     /// The face a style asks for.
@@ -61,11 +69,12 @@ impl FaceId {
     #[must_use]
     pub fn data(self) -> &'static [u8] {
         match self {
-            FaceId::Sans => dejavu::sans::regular(),
-            FaceId::Bold => dejavu::sans::bold(),
-            FaceId::Italic => dejavu::sans::oblique(),
-            FaceId::BoldItalic => dejavu::sans::bold_oblique(),
+            FaceId::Sans => include_bytes!("../../../fonts/NotoSans-Regular.ttf"),
+            FaceId::Bold => include_bytes!("../../../fonts/NotoSans-Bold.ttf"),
+            FaceId::Italic => include_bytes!("../../../fonts/NotoSans-Italic.ttf"),
+            FaceId::BoldItalic => include_bytes!("../../../fonts/NotoSans-BoldItalic.ttf"),
             FaceId::Mono => dejavu::sans_mono::regular(),
+            FaceId::Fallback => dejavu::sans::regular(),
         }
     }
 
@@ -73,17 +82,18 @@ impl FaceId {
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
-            FaceId::Sans => "DejaVuSans",
-            FaceId::Bold => "DejaVuSans-Bold",
-            FaceId::Italic => "DejaVuSans-Oblique",
-            FaceId::BoldItalic => "DejaVuSans-BoldOblique",
+            FaceId::Sans => "NotoSans-Regular",
+            FaceId::Bold => "NotoSans-Bold",
+            FaceId::Italic => "NotoSans-Italic",
+            FaceId::BoldItalic => "NotoSans-BoldItalic",
             FaceId::Mono => "DejaVuSansMono",
+            FaceId::Fallback => "DejaVuSans",
         }
     }
 }
 
 /// Monospaced text is set this much smaller than the text around it, so its
-/// x-height matches DejaVu Sans.
+/// x-height matches Noto Sans (DejaVu's x-height is larger).
 pub const MONO_SCALE: f32 = 0.92;
 
 /// Superscripts (footnote references) are set at this share of the size.
@@ -106,6 +116,87 @@ struct Face {
     metrics: GlyphMetrics<'static>,
     upm: f32,
     kern: Option<Subtable0<'static>>,
+    gpos_kern: Option<GposKern>,
+}
+
+/// The pair-adjustment lookups of a face's GPOS `kern` feature.
+struct GposKern {
+    lookups: PositionLookupList<'static>,
+    /// Lookup indices, in the order they apply.
+    indices: Vec<u16>,
+}
+
+impl GposKern {
+    fn load(font: &FontRef<'static>) -> Option<GposKern> {
+        let gpos = font.gpos().ok()?;
+        let features = gpos.feature_list().ok()?;
+        let kern = Tag::new(b"kern");
+        let mut indices: Vec<u16> = features
+            .feature_records()
+            .iter()
+            .filter(|r| r.feature_tag() == kern)
+            .filter_map(|r| r.feature(features.offset_data()).ok())
+            .flat_map(|f| {
+                f.lookup_list_indices()
+                    .iter()
+                    .map(|i| i.get())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        indices.sort_unstable();
+        indices.dedup();
+        if indices.is_empty() {
+            return None;
+        }
+        Some(GposKern {
+            lookups: gpos.lookup_list().ok()?,
+            indices,
+        })
+    }
+
+    /// The x-advance adjustment of the left glyph before the right, in font units.
+    fn pair(&self, left: GlyphId, right: GlyphId) -> i32 {
+        let mut total = 0;
+        for &index in &self.indices {
+            let Ok(lookup) = self.lookups.lookups().get(usize::from(index)) else {
+                continue;
+            };
+            let Ok(PositionSubtables::Pair(subtables)) = lookup.subtables() else {
+                continue;
+            };
+            // Within one lookup the first subtable that covers the pair applies.
+            for subtable in subtables.iter().flatten() {
+                if let Some(value) = pair_adjustment(&subtable, left, right) {
+                    total += i32::from(value);
+                    break;
+                }
+            }
+        }
+        total
+    }
+}
+
+/// One pair-adjustment subtable's x-advance for a pair, if it covers the pair.
+fn pair_adjustment(subtable: &PairPos<'_>, left: GlyphId, right: GlyphId) -> Option<i16> {
+    match subtable {
+        PairPos::Format1(t) => {
+            let index = t.coverage().ok()?.get(left)?;
+            let set = t.pair_sets().get(usize::from(index)).ok()?;
+            set.pair_value_records()
+                .iter()
+                .flatten()
+                .find(|r| GlyphId::from(r.second_glyph()) == right)
+                .map(|r| r.value_record1().x_advance().unwrap_or(0))
+        }
+        PairPos::Format2(t) => {
+            t.coverage().ok()?.get(left)?;
+            let class1 = t.class_def1().ok()?.get(left);
+            let class2 = t.class_def2().ok()?.get(right);
+            let record = t.class1_records().get(usize::from(class1)).ok()?;
+            let values = record.class2_records().get(usize::from(class2)).ok()?;
+            Some(values.value_record1().x_advance().unwrap_or(0))
+        }
+    }
 }
 
 impl Face {
@@ -119,6 +210,7 @@ impl Face {
             })
         });
         Some(Face {
+            gpos_kern: GposKern::load(&font),
             charmap: font.charmap(),
             metrics: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
             font,
@@ -148,7 +240,7 @@ impl std::fmt::Debug for Fonts {
 pub struct FontError(pub &'static str);
 
 impl Fonts {
-    /// Loads the five faces (cheap: tables are read lazily).
+    /// Loads the six faces (cheap: tables are read lazily).
     pub fn load() -> Result<Fonts, FontError> {
         let faces = FaceId::ALL
             .iter()
@@ -166,20 +258,22 @@ impl Fonts {
         &self.faces[id as usize]
     }
 
-    /// The glyph for a character in a face, falling back to DejaVu Sans.
+    /// The glyph for a character in a face, falling back to Noto Sans, then DejaVu Sans.
     pub fn glyph(&self, face: FaceId, ch: char) -> Glyph {
         if let Some(g) = self.cache.borrow().get(&(face, ch)) {
             return *g;
         }
-        let found = [face, FaceId::Sans].iter().find_map(|&id| {
-            let f = self.face(id);
-            let gid = f.charmap.map(ch)?;
-            Some(Glyph {
-                face: id,
-                gid: u16::try_from(gid.to_u32()).ok()?,
-                advance: f.metrics.advance_width(gid).unwrap_or(0.0) / f.upm,
-            })
-        });
+        let found = [face, FaceId::Sans, FaceId::Fallback]
+            .iter()
+            .find_map(|&id| {
+                let f = self.face(id);
+                let gid = f.charmap.map(ch)?;
+                Some(Glyph {
+                    face: id,
+                    gid: u16::try_from(gid.to_u32()).ok()?,
+                    advance: f.metrics.advance_width(gid).unwrap_or(0.0) / f.upm,
+                })
+            });
         let glyph = found.unwrap_or_else(|| {
             if !ch.is_control() {
                 self.missing.borrow_mut().insert(ch);
@@ -208,6 +302,14 @@ impl Fonts {
 
     fn kern_pair(&self, face: FaceId, left: u16, right: u16) -> f32 {
         let f = self.face(face);
+        let (left_id, right_id) = (
+            GlyphId::new(u32::from(left)),
+            GlyphId::new(u32::from(right)),
+        );
+        // GPOS is what modern faces keep their kerning in; `kern` is the legacy table.
+        if let Some(gpos) = &f.gpos_kern {
+            return gpos.pair(left_id, right_id) as f32 / f.upm;
+        }
         f.kern
             .as_ref()
             .and_then(|k| {
@@ -285,20 +387,78 @@ mod tests {
     fn measures_with_kerning_and_falls_back_for_vietnamese_in_mono() {
         let fonts = Fonts::load().unwrap();
         let plain = Style::default();
-        // A and V kern together in DejaVu Sans.
+        // A and V kern together in Noto Sans.
         assert!(fonts.width("AV", &plain) < fonts.width("A", &plain) + fonts.width("V", &plain));
         let mono = Style {
             mono: true,
             ..Style::default()
         };
-        // U+1ED7 is not in DejaVu Sans Mono: it comes from DejaVu Sans, and nothing is missing.
+        // U+1ED7 is not in DejaVu Sans Mono: it comes from Noto Sans, and nothing is missing.
         let g = fonts.glyph(FaceId::Mono, 'ỗ');
         assert_eq!(g.face, FaceId::Sans);
+        // Noto Sans lacks U+2620 (skull and crossbones): DejaVu Sans has it.
+        assert_eq!(fonts.glyph(FaceId::Sans, '\u{2620}').face, FaceId::Fallback);
         assert!(g.gid != 0);
         assert!(fonts.width("ỗ", &mono) > 0.0);
         assert!(fonts.missing().is_empty());
         // A character no face has is recorded.
         fonts.glyph(FaceId::Sans, '\u{10FFFD}');
         assert_eq!(fonts.missing(), vec!['\u{10FFFD}']);
+    }
+
+    fn pair_kerning(fonts: &Fonts, face: FaceId, pair: &str) -> f32 {
+        let mut chars = pair.chars();
+        let (a, b) = (chars.next().unwrap(), chars.next().unwrap());
+        let (left, right) = (fonts.glyph(face, a), fonts.glyph(face, b));
+        assert_eq!(
+            (left.face, right.face),
+            (face, face),
+            "{pair} drawn from {face:?}"
+        );
+        fonts.kerning(face, left.gid, right.gid)
+    }
+
+    #[test]
+    fn noto_sans_kerns_known_pairs_through_gpos() {
+        let fonts = Fonts::load().unwrap();
+        for face in [
+            FaceId::Sans,
+            FaceId::Bold,
+            FaceId::Italic,
+            FaceId::BoldItalic,
+        ] {
+            // Noto Sans has no `kern` table: these come from GPOS pair adjustment.
+            assert!(fonts.face(face).kern.is_none());
+            for pair in ["AV", "To", "Ty", "LT"] {
+                let k = pair_kerning(&fonts, face, pair);
+                assert!(k < 0.0, "{face:?} {pair}: {k}");
+            }
+            // A pair no face kerns stays at zero.
+            assert_eq!(pair_kerning(&fonts, face, "nn"), 0.0);
+        }
+        // Class pairs (format 2) and glyph pairs (format 1) both count: the
+        // accented Czech capital kerns like its base letter.
+        assert!(pair_kerning(&fonts, FaceId::Sans, "ŤA") < -0.01);
+    }
+
+    #[test]
+    fn the_legacy_kern_table_still_kerns_a_face_without_gpos_kerning() {
+        let fonts = Fonts::load().unwrap();
+        let face = fonts.face(FaceId::Fallback);
+        let Some(kern) = face.kern.as_ref() else {
+            panic!("DejaVu Sans has a kern table");
+        };
+        let (a, v) = (
+            fonts.glyph(FaceId::Fallback, 'A'),
+            fonts.glyph(FaceId::Fallback, 'V'),
+        );
+        let legacy = kern
+            .kerning(
+                GlyphId::new(u32::from(a.gid)),
+                GlyphId::new(u32::from(v.gid)),
+            )
+            .unwrap_or(0);
+        assert!(legacy < 0);
+        assert!(fonts.kerning(FaceId::Fallback, a.gid, v.gid) < 0.0);
     }
 }

@@ -13,6 +13,7 @@ pub mod fonts;
 pub mod html;
 pub mod layout;
 pub mod linebreak;
+pub mod logo;
 pub mod script;
 pub mod subset;
 pub mod typography;
@@ -28,6 +29,16 @@ use layout::{Furniture, Geometry, Layout};
 pub struct PdfOptions {
     /// Paper size.
     pub paper: Paper,
+}
+
+/// The provider's letterhead: what a report's PDF carries beyond its
+/// Markdown (a hand-edited Markdown file typesets without it).
+#[derive(Debug, Clone, Default)]
+pub struct Letterhead {
+    /// The colour of headings, `provider.accent`.
+    pub accent: Option<[u8; 3]>,
+    /// The logo at the top of the first page, `provider.logo`.
+    pub logo: Option<logo::Logo>,
 }
 
 /// A typeset document.
@@ -73,6 +84,15 @@ pub use crate::render::header::{Meta, split_meta};
 
 /// Typesets Markdown into a PDF.
 pub fn typeset(markdown: &str, options: PdfOptions) -> Result<Pdf, PdfError> {
+    typeset_with(markdown, options, &Letterhead::default())
+}
+
+/// [`typeset`] with the provider's letterhead.
+pub fn typeset_with(
+    markdown: &str,
+    options: PdfOptions,
+    letterhead: &Letterhead,
+) -> Result<Pdf, PdfError> {
     let (meta, body) = split_meta(markdown);
     let document = blocks::parse_document(body);
     let mut blocks = document.blocks;
@@ -93,6 +113,8 @@ pub fn typeset(markdown: &str, options: PdfOptions) -> Result<Pdf, PdfError> {
             .footer
             .clone()
             .unwrap_or_else(|| "{page} / {pages}".to_owned()),
+        accent: letterhead.accent.map(layout::Color::from_rgb8),
+        logo: letterhead.logo.as_ref().map(|l| (l.width, l.height)),
     };
     let layout = layout::layout(&blocks, &fonts, geometry, &furniture);
     let timestamp = meta
@@ -110,6 +132,7 @@ pub fn typeset(markdown: &str, options: PdfOptions) -> Result<Pdf, PdfError> {
         timestamp,
         watermark: meta.watermark,
         status,
+        logo: letterhead.logo.clone(),
     };
     let bytes = emit::emit(&layout, geometry, &fonts, &info)?;
     let mut warnings = document.warnings;
@@ -154,5 +177,46 @@ mod tests {
     fn an_empty_watermark_means_final() {
         let (meta, _) = split_meta("<!-- amends\nwatermark: \n-->\n");
         assert_eq!(meta.watermark, None);
+    }
+}
+
+#[cfg(test)]
+mod letterhead_tests {
+    use super::layout::{Color, Draw};
+    use super::*;
+
+    fn heading_colors(pdf: &Pdf) -> Vec<Color> {
+        pdf.layout.pages[0]
+            .draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { style, color, .. } if style.bold => Some(*color),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_accent_colours_headings_and_nothing_else() {
+        let md = "# Title\n\nSome text.\n\n## Section\n\nMore text.\n";
+        let options = PdfOptions { paper: Paper::A4 };
+        let plain = typeset(md, options).unwrap();
+        assert!(heading_colors(&plain).iter().all(|c| *c == Color::HEADING));
+        let letterhead = Letterhead {
+            accent: Some([0xC0, 0x10, 0x20]),
+            logo: None,
+        };
+        let accented = typeset_with(md, options, &letterhead).unwrap();
+        let accent = Color::from_rgb8([0xC0, 0x10, 0x20]);
+        let colors = heading_colors(&accented);
+        assert!(
+            colors.len() >= 2 && colors.iter().all(|c| *c == accent),
+            "{colors:?}"
+        );
+        // Body text keeps its colour.
+        assert!(accented.layout.pages[0].draws.iter().any(|d| matches!(
+            d,
+            Draw::Text { text, color, .. } if text.contains("Some") && *color == Color::TEXT
+        )));
     }
 }

@@ -1,7 +1,7 @@
 //! Font subsets: the glyphs a document uses, nothing else.
 //!
 //! subsetter keeps the outlines, metrics and hinting of the glyphs used and
-//! renumbers them. Its copy of the `name` table still carries DejaVu's whole
+//! renumbers them. Its copy of the `name` table still carries the whole
 //! licence text (about 15 KB per face, more than the glyphs of a short
 //! report), so the table is rebuilt with the copyright notice and the names
 //! only, as other PDF producers do for embedded subsets. TrueType hinting
@@ -369,7 +369,7 @@ mod tests {
             .unwrap()
             .chars()
             .collect();
-        assert!(copyright.contains("Bitstream"), "{copyright}");
+        assert!(copyright.contains("Noto Project Authors"), "{copyright}");
         assert!(
             font.localized_strings(StringId::LICENSE_DESCRIPTION)
                 .english_or_first()

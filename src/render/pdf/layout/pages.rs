@@ -198,6 +198,12 @@ fn place(layout: &mut Layout, b: &VBox, x0: Pt, y: &mut Pt) {
                 h,
                 color,
             },
+            Draw::Image { x, y: dy, w, h } => Draw::Image {
+                x: x0 + x,
+                y: *y + dy,
+                w,
+                h,
+            },
             Draw::Line {
                 from,
                 to,

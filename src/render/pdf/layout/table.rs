@@ -346,6 +346,7 @@ fn shifted(d: Draw, dy: Pt) -> Draw {
             h,
             color,
         },
+        Draw::Image { x, y, w, h } => Draw::Image { x, y: y + dy, w, h },
         Draw::Line {
             from,
             to,
