@@ -31,6 +31,7 @@ use output::{COLOR, OUTPUT_FAILED, fail, print_diagnostics, print_error};
 
 mod diff;
 mod publish;
+mod stdio;
 
 use diff::{DiffArgs, diff};
 use publish::{explain_stale_approval, pdf, say_replaced};
@@ -515,6 +516,12 @@ fn render(
         force,
         limits,
     } = outputs;
+    if stdio::is_stdout(out) {
+        return Err(Usage(
+            "--out -: a report set is several files; give a folder (standard output takes one file: `amends pdf REPORT.md -o -`)".to_owned(),
+        ));
+    }
+    stdio::stdin_at_most_once(files)?;
     let (formats, paper, force) = (formats.as_slice(), *paper, *force);
     let (audience, suffix) = match audience {
         AudienceArg::Customer => (crate::Audience::Customer, ""),
@@ -536,7 +543,7 @@ fn render(
             Ok(source) => source,
             Err(err) => {
                 failed = true;
-                print_error(&path.display().to_string(), &Error::from(err));
+                print_error(&read::display_name(path), &Error::from(err));
                 continue;
             }
         };
@@ -645,6 +652,7 @@ fn lint(
     templates: Option<&Path>,
     limits: crate::review::Thresholds,
 ) -> Result<ExitCode, Usage> {
+    stdio::stdin_at_most_once(files)?;
     let settings = Settings {
         today: today(None)?,
     };
@@ -694,8 +702,8 @@ fn lint(
             }
             Err(err) => {
                 failed = true;
-                print_error(&path.display().to_string(), &err);
-                results.push(serde_json::json!({ "file": path.display().to_string(), "valid": false, "findings": [] }));
+                print_error(&read::display_name(path), &err);
+                results.push(serde_json::json!({ "file": read::display_name(path), "valid": false, "findings": [] }));
             }
         }
     }
@@ -728,7 +736,7 @@ fn assess(
     let a = match result {
         Ok(a) => a,
         Err(err) => {
-            print_error(&file.display().to_string(), &err);
+            print_error(&read::display_name(file), &err);
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -774,6 +782,7 @@ fn check(
     templates: Option<&Path>,
     format: LintFormat,
 ) -> Result<ExitCode, Usage> {
+    stdio::stdin_at_most_once(files)?;
     let settings = Settings {
         today: today(date)?,
     };
@@ -791,7 +800,7 @@ fn check(
         {
             result if format == LintFormat::Json => {
                 failed |= result.is_err();
-                let name = path.display().to_string();
+                let name = read::display_name(path);
                 let file = match &result {
                     Ok((_, rendered)) => check_json::file_result(&name, Ok(&rendered.report)),
                     Err(err) => check_json::file_result(&name, Err(err)),
@@ -819,7 +828,7 @@ fn check(
             }
             Err(err) => {
                 failed = true;
-                print_error(&path.display().to_string(), &err);
+                print_error(&read::display_name(path), &err);
             }
         }
     }
