@@ -243,6 +243,8 @@ pub enum Command {
         /// A command, for its own page (e.g. `amends man render`).
         command: Option<String>,
     },
+    /// Print the JSON Schema of the incident file (docs/incident.schema.json) to standard output.
+    Schema,
     /// Work with the report templates.
     Templates {
         /// What to do with them.
@@ -451,6 +453,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import { from, file, output } => import::run(from, &file, output.as_deref()),
         Command::Completions { shell } => manual::completions(shell),
         Command::Man { command } => manual::man(command.as_deref()),
+        Command::Schema => {
+            say!("{}", read::schema::incident_schema().trim_end());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Templates {
             action: TemplatesAction::Dump { dir },
         } => dump(&dir),
@@ -857,7 +863,15 @@ fn init(path: &Path, language: &str) -> Result<ExitCode, Usage> {
         .write(true)
         .create_new(true)
         .open(path)
-        .and_then(|mut f| f.write_all(starter.as_bytes()));
+        .and_then(|mut f| {
+            // Editors with yaml-language-server validate and complete against it.
+            writeln!(
+                f,
+                "# yaml-language-server: $schema={}",
+                read::schema::SCHEMA_URL
+            )?;
+            f.write_all(starter.as_bytes())
+        });
     match result {
         Ok(()) => {
             say!("{}", diag::escape(&path.display().to_string()));

@@ -4,6 +4,7 @@
 //! types); what the values mean is checked in `check`.
 
 pub mod model;
+pub mod schema;
 pub mod tolerant;
 
 use std::path::Path;

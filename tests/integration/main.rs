@@ -15,6 +15,7 @@ mod pdf_hostile;
 mod pdf_rules;
 mod review;
 mod samples;
+mod schema;
 mod stdio;
 
 use std::path::{Path, PathBuf};
