@@ -143,7 +143,7 @@ pub(super) fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<Exit
         if counts.deleted == 1 { "" } else { "s" },
         counts.inserted
     );
-    tell!(
+    inform!(
         "{} word{} deleted, {} word{} inserted",
         counts.deleted,
         if counts.deleted == 1 { "" } else { "s" },

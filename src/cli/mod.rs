@@ -79,6 +79,12 @@ pub struct Cli {
     /// Colour in messages: auto (when standard error is a terminal and NO_COLOR is unset), always or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Print only problems (errors, warnings, findings) and the output a command exists for.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// List every file written, however many.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 /// When messages are coloured.
@@ -377,6 +383,8 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     COLOR.store(color, Ordering::Relaxed);
+    output::QUIET.store(cli.quiet, Ordering::Relaxed);
+    output::VERBOSE.store(cli.verbose, Ordering::Relaxed);
     let outcome = match cli.command {
         Command::Render {
             files,
@@ -544,6 +552,7 @@ fn render(
     };
     let mut failed = false;
     let mut written_ids: Vec<(String, String)> = Vec::new();
+    let (mut written, mut reports) = (Vec::new(), 0);
     for path in files {
         let source = match read::source(path) {
             Ok(source) => source,
@@ -565,7 +574,7 @@ fn render(
             };
         print_diagnostics(&source.name, Some(&source.text), &rendered.warnings);
         print_findings(&source.name, Some(&source.text), &rendered.findings);
-        tell!(
+        inform!(
             "{}: fingerprint: {}",
             diag::escape(&source.name),
             rendered.fingerprint
@@ -613,9 +622,8 @@ fn render(
         match write::publish(out, &set, force) {
             Ok(published) => {
                 say_replaced(&source.name, &stem, published.replaced_final.as_ref());
-                for p in published.paths {
-                    say!("{}", diag::escape(&p.display().to_string()));
-                }
+                written.extend(published.paths);
+                reports += 1;
             }
             Err(err) => {
                 failed = true;
@@ -623,6 +631,7 @@ fn render(
             }
         }
     }
+    output::list_written(&written, Some(reports), out);
     Ok(if failed {
         ExitCode::FAILURE
     } else {
@@ -686,7 +695,7 @@ fn lint(
                         .filter(|f| f.severity == Severity::Note)
                         .count();
                     let shown = findings.len() - notes;
-                    tell!(
+                    inform!(
                         "{}: {shown} finding{}{} (word lists: {})",
                         diag::escape(&source.name),
                         if shown == 1 { "" } else { "s" },
@@ -817,7 +826,7 @@ fn check(
                 let report = &rendered.report;
                 print_diagnostics(&source.name, Some(&source.text), &report.warnings);
                 let n = report.warnings.len();
-                tell!(
+                inform!(
                     "{}: ok{}",
                     diag::escape(&source.name),
                     match n {
@@ -826,7 +835,7 @@ fn check(
                         n => format!(", {n} warnings"),
                     }
                 );
-                tell!(
+                inform!(
                     "{}: fingerprint: {}",
                     diag::escape(&source.name),
                     rendered.fingerprint
@@ -874,8 +883,8 @@ fn init(path: &Path, language: &str) -> Result<ExitCode, Usage> {
         });
     match result {
         Ok(()) => {
-            say!("{}", diag::escape(&path.display().to_string()));
-            tell!(
+            output::list_written(&[path.to_path_buf()], None, Path::new("."));
+            inform!(
                 "wrote a starter incident file; edit it, then run `amends check {}`",
                 diag::escape(&path.display().to_string())
             );
@@ -930,6 +939,7 @@ fn dump(dir: &Path) -> Result<ExitCode, Usage> {
         );
         return Ok(ExitCode::FAILURE);
     }
+    let mut written = Vec::with_capacity(BUILTIN.len());
     for (name, content) in BUILTIN {
         let path = dir.join(name);
         let result = match path.parent() {
@@ -946,7 +956,8 @@ fn dump(dir: &Path) -> Result<ExitCode, Usage> {
             fail(&folder, err.to_string());
             return Ok(ExitCode::FAILURE);
         }
-        say!("{}", diag::escape(&path.display().to_string()));
+        written.push(path);
     }
+    output::list_written(&written, None, dir);
     Ok(ExitCode::SUCCESS)
 }

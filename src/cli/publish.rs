@@ -86,9 +86,7 @@ pub(super) fn pdf(
     match write::publish(dir, &set, force) {
         Ok(published) => {
             say_replaced(&name, &stem, published.replaced_final.as_ref());
-            for p in published.paths {
-                say!("{}", diag::escape(&p.display().to_string()));
-            }
+            super::output::list_written(&published.paths, None, dir);
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {

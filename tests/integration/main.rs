@@ -17,6 +17,7 @@ mod review;
 mod samples;
 mod schema;
 mod stdio;
+mod verbosity;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
