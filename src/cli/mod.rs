@@ -29,6 +29,7 @@ mod output;
 
 use output::{COLOR, OUTPUT_FAILED, fail, print_diagnostics, print_error};
 
+mod config;
 mod diff;
 mod publish;
 mod stdio;
@@ -85,6 +86,12 @@ pub struct Cli {
     /// List every file written, however many.
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    /// Defaults from this config file instead of the amends.toml found next to the input or above it (docs/config.md).
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no amends.toml.
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 /// When messages are coloured.
@@ -107,18 +114,18 @@ pub enum Command {
         /// Incident files (YAML, format 1).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Folder the reports are written to; created if missing.
-        #[arg(long, short, default_value = "out")]
-        out: PathBuf,
+        /// Folder the reports are written to; created if missing [default: amends.toml's `out`, else out].
+        #[arg(long, short)]
+        out: Option<PathBuf>,
         /// Folder of templates and language files that replace the built-in ones.
         #[arg(long)]
         templates: Option<PathBuf>,
         /// Output formats, comma-separated.
         #[arg(long, value_delimiter = ',', default_values_t = [OutputFormat::Md, OutputFormat::Json, OutputFormat::Pdf])]
         format: Vec<OutputFormat>,
-        /// Paper size of the PDF.
-        #[arg(long, value_enum, default_value_t = PaperSize::A4)]
-        paper: PaperSize,
+        /// Paper size of the PDF [default: amends.toml's `paper`, else a4].
+        #[arg(long, value_enum)]
+        paper: Option<PaperSize>,
         /// Who the report is for: the customer's letter, or the provider's
         /// internal copy (<id>.internal.*: internal events, recovery outlook, review findings).
         #[arg(long, value_enum, default_value_t = AudienceArg::Customer)]
@@ -141,9 +148,9 @@ pub enum Command {
         /// Where to write the PDF (default: FILE with .pdf).
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Paper size.
-        #[arg(long, value_enum, default_value_t = PaperSize::A4)]
-        paper: PaperSize,
+        /// Paper size [default: amends.toml's `paper`, else a4].
+        #[arg(long, value_enum)]
+        paper: Option<PaperSize>,
         /// Replace an existing final report's PDF even though it would change.
         #[arg(long)]
         force: bool,
@@ -264,19 +271,28 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, Args)]
 pub struct ThresholdArgs {
     /// The first notice is late when it comes more than this many minutes
-    /// after detection (1 to 10080).
-    #[arg(long, value_name = "MINUTES", value_parser = crate::review::parse_minutes, default_value_t = crate::review::Thresholds::default().notice_minutes)]
-    pub notice_minutes: i64,
-    /// A silence towards the customer is too long beyond this many minutes (1 to 10080).
-    #[arg(long, value_name = "MINUTES", value_parser = crate::review::parse_minutes, default_value_t = crate::review::Thresholds::default().silence_minutes)]
-    pub silence_minutes: i64,
+    /// after detection (1 to 10080) [default: amends.toml's `lint.notice_minutes`, else the built-in one].
+    #[arg(long, value_name = "MINUTES", value_parser = crate::review::parse_minutes)]
+    pub notice_minutes: Option<i64>,
+    /// A silence towards the customer is too long beyond this many minutes
+    /// (1 to 10080) [default: amends.toml's `lint.silence_minutes`, else the built-in one].
+    #[arg(long, value_name = "MINUTES", value_parser = crate::review::parse_minutes)]
+    pub silence_minutes: Option<i64>,
 }
 
 impl ThresholdArgs {
-    fn thresholds(self) -> crate::review::Thresholds {
+    /// The options given, else the config's, else the review's defaults.
+    fn thresholds(self, config: &config::Config) -> crate::review::Thresholds {
+        let default = crate::review::Thresholds::default();
         crate::review::Thresholds {
-            notice_minutes: self.notice_minutes,
-            silence_minutes: self.silence_minutes,
+            notice_minutes: self
+                .notice_minutes
+                .or(config.notice_minutes)
+                .unwrap_or(default.notice_minutes),
+            silence_minutes: self
+                .silence_minutes
+                .or(config.silence_minutes)
+                .unwrap_or(default.silence_minutes),
         }
     }
 }
@@ -385,6 +401,19 @@ pub fn run(cli: Cli) -> ExitCode {
     COLOR.store(color, Ordering::Relaxed);
     output::QUIET.store(cli.quiet, Ordering::Relaxed);
     output::VERBOSE.store(cli.verbose, Ordering::Relaxed);
+    let config = match config::resolve(
+        cli.config.as_deref(),
+        cli.no_config,
+        first_input(&cli.command),
+    ) {
+        Ok(config) => config,
+        Err(err) => {
+            print_diagnostics(&err.name, err.text.as_deref(), &[err.diagnostic]);
+            return ExitCode::FAILURE;
+        }
+    };
+    let paper_or = |paper: Option<PaperSize>| paper.or(config.paper).unwrap_or(PaperSize::A4);
+    let templates_or = |templates: Option<PathBuf>| templates.or_else(|| config.templates.clone());
     let outcome = match cli.command {
         Command::Render {
             files,
@@ -398,14 +427,15 @@ pub fn run(cli: Cli) -> ExitCode {
             limits,
         } => render(
             &files,
-            &out,
-            templates.as_deref(),
+            &out.or_else(|| config.out.clone())
+                .unwrap_or_else(|| PathBuf::from("out")),
+            templates_or(templates).as_deref(),
             &Outputs {
                 formats: format,
-                paper,
+                paper: paper_or(paper),
                 audience,
                 force,
-                limits: limits.thresholds(),
+                limits: limits.thresholds(&config),
             },
             date,
         ),
@@ -414,19 +444,24 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             paper,
             force,
-        } => pdf(&file, output.as_deref(), paper, force),
+        } => pdf(&file, output.as_deref(), paper_or(paper), force),
         Command::Check {
             files,
             date,
             templates,
             format,
-        } => check(&files, date, templates.as_deref(), format),
+        } => check(&files, date, templates_or(templates).as_deref(), format),
         Command::Assess {
             file,
             format,
             templates,
             limits,
-        } => assess(&file, format, templates.as_deref(), limits.thresholds()),
+        } => assess(
+            &file,
+            format,
+            templates_or(templates).as_deref(),
+            limits.thresholds(&config),
+        ),
         Command::Diff {
             old,
             new,
@@ -442,7 +477,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 pdf: pdf.as_deref(),
                 exit_code,
             },
-            templates.as_deref(),
+            templates_or(templates).as_deref(),
         ),
         Command::Lint {
             files,
@@ -454,8 +489,8 @@ pub fn run(cli: Cli) -> ExitCode {
             &files,
             format,
             deny.is_some(),
-            templates.as_deref(),
-            limits.thresholds(),
+            templates_or(templates).as_deref(),
+            limits.thresholds(&config),
         ),
         Command::Init { path, language } => init(&path, &language),
         Command::Import { from, file, output } => import::run(from, &file, output.as_deref()),
@@ -480,6 +515,18 @@ pub fn run(cli: Cli) -> ExitCode {
         ExitCode::FAILURE
     } else {
         code
+    }
+}
+
+/// The first input file of a command, whose folder an amends.toml is looked for from.
+fn first_input(command: &Command) -> Option<&Path> {
+    match command {
+        Command::Render { files, .. }
+        | Command::Lint { files, .. }
+        | Command::Check { files, .. } => files.first().map(PathBuf::as_path),
+        Command::Pdf { file, .. } | Command::Assess { file, .. } => Some(file),
+        Command::Diff { new, .. } => Some(new),
+        _ => None,
     }
 }
 

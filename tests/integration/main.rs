@@ -4,6 +4,7 @@
 
 mod assess;
 mod cli;
+mod config;
 mod corpus;
 mod import;
 mod invalid;
