@@ -51,7 +51,7 @@ pub(super) struct ConfigError {
     /// Its text, for the snippet (absent when it could not be read).
     pub(super) text: Option<String>,
     /// What is wrong, where.
-    pub(super) diagnostic: Diagnostic,
+    pub(super) diagnostic: Box<Diagnostic>,
 }
 
 /// The `amends.toml` in `start` or the nearest folder above it, stopping
@@ -112,7 +112,7 @@ pub(super) fn load(path: &Path) -> Result<Config, ConfigError> {
         ConfigError {
             name: name.clone(),
             text: None,
-            diagnostic,
+            diagnostic: Box::new(diagnostic),
         }
     })?;
     let text = source.text;
@@ -120,7 +120,7 @@ pub(super) fn load(path: &Path) -> Result<Config, ConfigError> {
     let error = |pos: Option<Pos>, message: String| ConfigError {
         name: name.clone(),
         text: Some(text.clone()),
-        diagnostic: Diagnostic::error(pos, message),
+        diagnostic: Box::new(Diagnostic::error(pos, message)),
     };
     let file: File = toml::from_str(&text).map_err(|e| {
         error(

@@ -408,7 +408,7 @@ pub fn run(cli: Cli) -> ExitCode {
     ) {
         Ok(config) => config,
         Err(err) => {
-            print_diagnostics(&err.name, err.text.as_deref(), &[err.diagnostic]);
+            print_diagnostics(&err.name, err.text.as_deref(), &[*err.diagnostic]);
             return ExitCode::FAILURE;
         }
     };
