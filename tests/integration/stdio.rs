@@ -160,3 +160,31 @@ fn pdf_to_standard_output_through_a_shell_pipe() {
         .unwrap();
     assert_eq!(out.stdout, b"%PDF-");
 }
+
+#[test]
+fn import_and_diff_use_standard_streams() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = std::fs::read(root().join("tests/fixtures/import/statuspage.json")).unwrap();
+    let out = amends_with_stdin(
+        dir.path(),
+        &["import", "--from", "statuspage", "-", "-o", "-"],
+        &export,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("from <stdin>"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("timeline:"), "{}", stdout(&out));
+    assert!(!dir.path().join("-").exists());
+
+    let [a, b] = [
+        "samples/major-within-control.yaml",
+        "samples/critical-vi.yaml",
+    ]
+    .map(|s| root().join(s).display().to_string());
+    let out = amends(dir.path(), &["diff", &a, &b, "-o", "r.md", "--pdf", "-"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.starts_with(b"%PDF-"));
+    assert!(dir.path().join("r.md").is_file());
+    // Both to standard output cannot be told apart: a usage error.
+    let out = amends(dir.path(), &["diff", &a, &b, "--pdf", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+}
