@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use super::output::{Stream, emit};
+use super::output::{self, Stream, emit};
 use super::{AudienceArg, OutputFormat, Outputs, Usage, fail, print_diagnostics, print_error};
 use crate::batch::{self, BatchError, Summary};
 use crate::check::Settings;
@@ -28,7 +28,8 @@ pub enum ManifestAction {
 }
 
 /// Renders a batch when one is asked for (`--customers`, `--shard`, or an
-/// incident file with `customers:`); `None` when the files are single letters.
+/// incident file with `customers:`, unless read from standard input); `None`
+/// when the files are single letters.
 pub(super) fn render_if_batch(
     files: &[PathBuf],
     out: &Path,
@@ -37,7 +38,8 @@ pub(super) fn render_if_batch(
     settings: Settings,
 ) -> Result<Option<ExitCode>, Usage> {
     let asked = outputs.customers.is_some() || outputs.shard.is_some();
-    let named = files.iter().any(|f| {
+    // Standard input can be read once only: from it, a batch needs --customers.
+    let named = files.iter().filter(|f| !read::is_stdin(f)).any(|f| {
         read::source(f)
             .ok()
             .and_then(|s| read::parse(&s).ok())
@@ -99,7 +101,10 @@ pub(super) fn render_if_batch(
         .entries
         .len()
         .div_ceil(outputs.shard.map_or(1, |s| s.count));
-    let bar = progress_bar(count, outputs.quiet);
+    let bar = progress_bar(
+        count,
+        output::QUIET.load(std::sync::atomic::Ordering::Relaxed),
+    );
     let outcome = batch::run(&batch, templates, &options, &|| bar.inc(1));
     bar.finish_and_clear();
     let outcome = match outcome {
@@ -124,7 +129,7 @@ pub(super) fn render_if_batch(
             diag::escape(line.error.as_deref().unwrap_or("unknown"))
         ));
     }
-    if !outputs.quiet {
+    if !output::QUIET.load(std::sync::atomic::Ordering::Relaxed) {
         for p in &outcome.manifest_files {
             emit(
                 Stream::Out,
@@ -132,7 +137,7 @@ pub(super) fn render_if_batch(
             );
         }
     }
-    if !outputs.quiet || !m.complete() {
+    if !output::QUIET.load(std::sync::atomic::Ordering::Relaxed) || !m.complete() {
         tell_line(&format!(
             "{}: {} letter(s) written, {} not written",
             diag::escape(&name),

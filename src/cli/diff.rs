@@ -27,7 +27,7 @@ fn draft(path: &Path, templates: &Templates, settings: Settings) -> Option<Draft
         let markdown = match read::read_limited(path, read::Input::Markdown) {
             Ok(source) => source.text,
             Err(err) => {
-                print_error(&path.display().to_string(), &Error::Read(err));
+                print_error(&read::display_name(path), &Error::Read(err));
                 return None;
             }
         };
@@ -45,7 +45,7 @@ fn draft(path: &Path, templates: &Templates, settings: Settings) -> Option<Draft
             markdown: rendered.markdown,
         }),
         Err(err) => {
-            print_error(&path.display().to_string(), &err);
+            print_error(&read::display_name(path), &err);
             None
         }
     }
@@ -76,6 +76,14 @@ fn shown(path: &Path) -> String {
 }
 
 pub(super) fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<ExitCode, Usage> {
+    super::stdio::stdin_at_most_once([&args.old.to_path_buf(), &args.new.to_path_buf()])?;
+    if args.pdf.is_some_and(super::stdio::is_stdout)
+        && args.output.is_none_or(super::stdio::is_stdout)
+    {
+        return Err(Usage(
+            "--pdf - and the Markdown redline would both go to standard output; give -o FILE or --pdf FILE".to_owned(),
+        ));
+    }
     let settings = Settings {
         today: today(None)?,
     };
@@ -135,7 +143,7 @@ pub(super) fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<Exit
         if counts.deleted == 1 { "" } else { "s" },
         counts.inserted
     );
-    tell!(
+    inform!(
         "{} word{} deleted, {} word{} inserted",
         counts.deleted,
         if counts.deleted == 1 { "" } else { "s" },
@@ -143,7 +151,7 @@ pub(super) fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<Exit
         if counts.inserted == 1 { "" } else { "s" }
     );
     let inputs = [args.old.to_path_buf(), args.new.to_path_buf()];
-    if let Some(path) = args.output {
+    if let Some(path) = super::stdio::file_output(args.output) {
         if !write_redline(path, text.as_bytes(), &inputs) {
             return Ok(ExitCode::FAILURE);
         }
@@ -158,7 +166,9 @@ pub(super) fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<Exit
                 return Ok(ExitCode::FAILURE);
             }
         };
-        if !write_redline(path, &typeset.bytes, &inputs) {
+        if super::stdio::is_stdout(path) {
+            super::stdio::write_stdout(&typeset.bytes);
+        } else if !write_redline(path, &typeset.bytes, &inputs) {
             return Ok(ExitCode::FAILURE);
         }
     }

@@ -46,7 +46,8 @@ pub(super) fn run(
     file: &Path,
     output: Option<&Path>,
 ) -> Result<ExitCode, Usage> {
-    let name = file.display().to_string();
+    let name = crate::read::display_name(file);
+    let output = super::stdio::file_output(output);
     let bytes = match read_bounded(file) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -108,7 +109,12 @@ pub(super) fn run(
 fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?
+    let input: Box<dyn std::io::Read> = if crate::read::is_stdin(path) {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path)?)
+    };
+    input
         .take(crate::read::MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(bytes)

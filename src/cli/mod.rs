@@ -30,8 +30,10 @@ mod output;
 
 use output::{COLOR, OUTPUT_FAILED, fail, print_diagnostics, print_error};
 
+mod config;
 mod diff;
 mod publish;
+mod stdio;
 
 use diff::{DiffArgs, diff};
 use publish::{explain_stale_approval, pdf, say_replaced};
@@ -79,6 +81,18 @@ pub struct Cli {
     /// Colour in messages: auto (when standard error is a terminal and NO_COLOR is unset), always or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Print only problems (errors, warnings, findings) and the output a command exists for.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// List every file written, however many.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// Defaults from this config file instead of the amends.toml found next to the input or above it (docs/config.md).
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no amends.toml.
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 /// When messages are coloured.
@@ -101,18 +115,18 @@ pub enum Command {
         /// Incident files (YAML, format 1).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Folder the reports are written to; created if missing.
-        #[arg(long, short, default_value = "out")]
-        out: PathBuf,
+        /// Folder the reports are written to; created if missing [default: amends.toml's `out`, else out].
+        #[arg(long, short)]
+        out: Option<PathBuf>,
         /// Folder of templates and language files that replace the built-in ones.
         #[arg(long)]
         templates: Option<PathBuf>,
         /// Output formats, comma-separated.
         #[arg(long, value_delimiter = ',', default_values_t = [OutputFormat::Md, OutputFormat::Json, OutputFormat::Pdf])]
         format: Vec<OutputFormat>,
-        /// Paper size of the PDF.
-        #[arg(long, value_enum, default_value_t = PaperSize::A4)]
-        paper: PaperSize,
+        /// Paper size of the PDF [default: amends.toml's `paper`, else a4].
+        #[arg(long, value_enum)]
+        paper: Option<PaperSize>,
         /// Who the report is for: the customer's letter, or the provider's
         /// internal copy (<id>.internal.*: internal events, recovery outlook, review findings).
         #[arg(long, value_enum, default_value_t = AudienceArg::Customer)]
@@ -132,9 +146,6 @@ pub enum Command {
         /// Render only the I-th of N deterministic slices of the customers (e.g. 2/8).
         #[arg(long, value_name = "I/N")]
         shard: Option<crate::batch::Shard>,
-        /// No progress bar and no list of the files written; problems are still told.
-        #[arg(long, short)]
-        quiet: bool,
     },
     /// Typeset a Markdown file (for instance a report edited by hand) as PDF.
     #[command(after_help = AFTER_HELP)]
@@ -144,9 +155,9 @@ pub enum Command {
         /// Where to write the PDF (default: FILE with .pdf).
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Paper size.
-        #[arg(long, value_enum, default_value_t = PaperSize::A4)]
-        paper: PaperSize,
+        /// Paper size [default: amends.toml's `paper`, else a4].
+        #[arg(long, value_enum)]
+        paper: Option<PaperSize>,
         /// Replace an existing final report's PDF even though it would change.
         #[arg(long)]
         force: bool,
@@ -252,6 +263,8 @@ pub enum Command {
         /// A command, for its own page (e.g. `amends man render`).
         command: Option<String>,
     },
+    /// Print the JSON Schema of the incident file (docs/incident.schema.json) to standard output.
+    Schema,
     /// Work with the report templates.
     Templates {
         /// What to do with them.
@@ -271,19 +284,28 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, Args)]
 pub struct ThresholdArgs {
     /// The first notice is late when it comes more than this many minutes
-    /// after detection (1 to 10080).
-    #[arg(long, value_name = "MINUTES", value_parser = crate::review::parse_minutes, default_value_t = crate::review::Thresholds::default().notice_minutes)]
-    pub notice_minutes: i64,
-    /// A silence towards the customer is too long beyond this many minutes (1 to 10080).
-    #[arg(long, value_name = "MINUTES", value_parser = crate::review::parse_minutes, default_value_t = crate::review::Thresholds::default().silence_minutes)]
-    pub silence_minutes: i64,
+    /// after detection (1 to 10080) [default: amends.toml's `lint.notice_minutes`, else the built-in one].
+    #[arg(long, value_name = "MINUTES", value_parser = crate::review::parse_minutes)]
+    pub notice_minutes: Option<i64>,
+    /// A silence towards the customer is too long beyond this many minutes
+    /// (1 to 10080) [default: amends.toml's `lint.silence_minutes`, else the built-in one].
+    #[arg(long, value_name = "MINUTES", value_parser = crate::review::parse_minutes)]
+    pub silence_minutes: Option<i64>,
 }
 
 impl ThresholdArgs {
-    fn thresholds(self) -> crate::review::Thresholds {
+    /// The options given, else the config's, else the review's defaults.
+    fn thresholds(self, config: &config::Config) -> crate::review::Thresholds {
+        let default = crate::review::Thresholds::default();
         crate::review::Thresholds {
-            notice_minutes: self.notice_minutes,
-            silence_minutes: self.silence_minutes,
+            notice_minutes: self
+                .notice_minutes
+                .or(config.notice_minutes)
+                .unwrap_or(default.notice_minutes),
+            silence_minutes: self
+                .silence_minutes
+                .or(config.silence_minutes)
+                .unwrap_or(default.silence_minutes),
         }
     }
 }
@@ -390,6 +412,21 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     COLOR.store(color, Ordering::Relaxed);
+    output::QUIET.store(cli.quiet, Ordering::Relaxed);
+    output::VERBOSE.store(cli.verbose, Ordering::Relaxed);
+    let config = match config::resolve(
+        cli.config.as_deref(),
+        cli.no_config,
+        first_input(&cli.command),
+    ) {
+        Ok(config) => config,
+        Err(err) => {
+            print_diagnostics(&err.name, err.text.as_deref(), &[*err.diagnostic]);
+            return ExitCode::FAILURE;
+        }
+    };
+    let paper_or = |paper: Option<PaperSize>| paper.or(config.paper).unwrap_or(PaperSize::A4);
+    let templates_or = |templates: Option<PathBuf>| templates.or_else(|| config.templates.clone());
     let outcome = match cli.command {
         Command::Render {
             files,
@@ -403,20 +440,19 @@ pub fn run(cli: Cli) -> ExitCode {
             limits,
             customers,
             shard,
-            quiet,
         } => render(
             &files,
-            &out,
-            templates.as_deref(),
+            &out.or_else(|| config.out.clone())
+                .unwrap_or_else(|| PathBuf::from("out")),
+            templates_or(templates).as_deref(),
             &Outputs {
                 formats: format,
-                paper,
+                paper: paper_or(paper),
                 audience,
                 force,
-                limits: limits.thresholds(),
+                limits: limits.thresholds(&config),
                 customers,
                 shard,
-                quiet,
             },
             date,
         ),
@@ -425,19 +461,24 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             paper,
             force,
-        } => pdf(&file, output.as_deref(), paper, force),
+        } => pdf(&file, output.as_deref(), paper_or(paper), force),
         Command::Check {
             files,
             date,
             templates,
             format,
-        } => check(&files, date, templates.as_deref(), format),
+        } => check(&files, date, templates_or(templates).as_deref(), format),
         Command::Assess {
             file,
             format,
             templates,
             limits,
-        } => assess(&file, format, templates.as_deref(), limits.thresholds()),
+        } => assess(
+            &file,
+            format,
+            templates_or(templates).as_deref(),
+            limits.thresholds(&config),
+        ),
         Command::Diff {
             old,
             new,
@@ -453,7 +494,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 pdf: pdf.as_deref(),
                 exit_code,
             },
-            templates.as_deref(),
+            templates_or(templates).as_deref(),
         ),
         Command::Lint {
             files,
@@ -465,13 +506,17 @@ pub fn run(cli: Cli) -> ExitCode {
             &files,
             format,
             deny.is_some(),
-            templates.as_deref(),
-            limits.thresholds(),
+            templates_or(templates).as_deref(),
+            limits.thresholds(&config),
         ),
         Command::Init { path, language } => init(&path, &language),
         Command::Import { from, file, output } => import::run(from, &file, output.as_deref()),
         Command::Completions { shell } => manual::completions(shell),
         Command::Man { command } => manual::man(command.as_deref()),
+        Command::Schema => {
+            say!("{}", read::schema::incident_schema().trim_end());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Templates {
             action: TemplatesAction::Dump { dir },
         } => dump(&dir),
@@ -488,6 +533,18 @@ pub fn run(cli: Cli) -> ExitCode {
         ExitCode::FAILURE
     } else {
         code
+    }
+}
+
+/// The first input file of a command, whose folder an amends.toml is looked for from.
+fn first_input(command: &Command) -> Option<&Path> {
+    match command {
+        Command::Render { files, .. }
+        | Command::Lint { files, .. }
+        | Command::Check { files, .. } => files.first().map(PathBuf::as_path),
+        Command::Pdf { file, .. } | Command::Assess { file, .. } => Some(file),
+        Command::Diff { new, .. } => Some(new),
+        _ => None,
     }
 }
 
@@ -524,7 +581,6 @@ struct Outputs {
     limits: crate::review::Thresholds,
     customers: Option<PathBuf>,
     shard: Option<crate::batch::Shard>,
-    quiet: bool,
 }
 
 fn render(
@@ -542,6 +598,12 @@ fn render(
         limits,
         ..
     } = outputs;
+    if stdio::is_stdout(out) {
+        return Err(Usage(
+            "--out -: a report set is several files; give a folder (standard output takes one file: `amends pdf REPORT.md -o -`)".to_owned(),
+        ));
+    }
+    stdio::stdin_at_most_once(files)?;
     let (formats, paper, force) = (formats.as_slice(), *paper, *force);
     let (audience, suffix) = match audience {
         AudienceArg::Customer => (crate::Audience::Customer, ""),
@@ -559,15 +621,15 @@ fn render(
     if let Some(code) = batch::render_if_batch(files, out, &templates, outputs, settings)? {
         return Ok(code);
     }
-    let quiet = outputs.quiet;
     let mut failed = false;
     let mut written_ids: Vec<(String, String)> = Vec::new();
+    let (mut written, mut reports) = (Vec::new(), 0);
     for path in files {
         let source = match read::source(path) {
             Ok(source) => source,
             Err(err) => {
                 failed = true;
-                print_error(&path.display().to_string(), &Error::from(err));
+                print_error(&read::display_name(path), &Error::from(err));
                 continue;
             }
         };
@@ -583,7 +645,7 @@ fn render(
             };
         print_diagnostics(&source.name, Some(&source.text), &rendered.warnings);
         print_findings(&source.name, Some(&source.text), &rendered.findings);
-        tell!(
+        inform!(
             "{}: fingerprint: {}",
             diag::escape(&source.name),
             rendered.fingerprint
@@ -631,9 +693,8 @@ fn render(
         match write::publish(out, &set, force) {
             Ok(published) => {
                 say_replaced(&source.name, &stem, published.replaced_final.as_ref());
-                for p in published.paths.iter().filter(|_| !quiet) {
-                    say!("{}", diag::escape(&p.display().to_string()));
-                }
+                written.extend(published.paths);
+                reports += 1;
             }
             Err(err) => {
                 failed = true;
@@ -641,6 +702,7 @@ fn render(
             }
         }
     }
+    output::list_written(&written, Some(reports), out);
     Ok(if failed {
         ExitCode::FAILURE
     } else {
@@ -676,6 +738,7 @@ fn lint(
     templates: Option<&Path>,
     limits: crate::review::Thresholds,
 ) -> Result<ExitCode, Usage> {
+    stdio::stdin_at_most_once(files)?;
     let settings = Settings {
         today: today(None)?,
     };
@@ -703,7 +766,7 @@ fn lint(
                         .filter(|f| f.severity == Severity::Note)
                         .count();
                     let shown = findings.len() - notes;
-                    tell!(
+                    inform!(
                         "{}: {shown} finding{}{} (word lists: {})",
                         diag::escape(&source.name),
                         if shown == 1 { "" } else { "s" },
@@ -725,8 +788,8 @@ fn lint(
             }
             Err(err) => {
                 failed = true;
-                print_error(&path.display().to_string(), &err);
-                results.push(serde_json::json!({ "file": path.display().to_string(), "valid": false, "findings": [] }));
+                print_error(&read::display_name(path), &err);
+                results.push(serde_json::json!({ "file": read::display_name(path), "valid": false, "findings": [] }));
             }
         }
     }
@@ -759,7 +822,7 @@ fn assess(
     let a = match result {
         Ok(a) => a,
         Err(err) => {
-            print_error(&file.display().to_string(), &err);
+            print_error(&read::display_name(file), &err);
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -805,6 +868,7 @@ fn check(
     templates: Option<&Path>,
     format: LintFormat,
 ) -> Result<ExitCode, Usage> {
+    stdio::stdin_at_most_once(files)?;
     let settings = Settings {
         today: today(date)?,
     };
@@ -822,7 +886,7 @@ fn check(
         {
             result if format == LintFormat::Json => {
                 failed |= result.is_err();
-                let name = path.display().to_string();
+                let name = read::display_name(path);
                 let file = match &result {
                     Ok((_, rendered)) => check_json::file_result(&name, Ok(&rendered.report)),
                     Err(err) => check_json::file_result(&name, Err(err)),
@@ -833,7 +897,7 @@ fn check(
                 let report = &rendered.report;
                 print_diagnostics(&source.name, Some(&source.text), &report.warnings);
                 let n = report.warnings.len();
-                tell!(
+                inform!(
                     "{}: ok{}",
                     diag::escape(&source.name),
                     match n {
@@ -842,7 +906,7 @@ fn check(
                         n => format!(", {n} warnings"),
                     }
                 );
-                tell!(
+                inform!(
                     "{}: fingerprint: {}",
                     diag::escape(&source.name),
                     rendered.fingerprint
@@ -851,7 +915,7 @@ fn check(
             }
             Err(err) => {
                 failed = true;
-                print_error(&path.display().to_string(), &err);
+                print_error(&read::display_name(path), &err);
             }
         }
     }
@@ -880,11 +944,19 @@ fn init(path: &Path, language: &str) -> Result<ExitCode, Usage> {
         .write(true)
         .create_new(true)
         .open(path)
-        .and_then(|mut f| f.write_all(starter.as_bytes()));
+        .and_then(|mut f| {
+            // Editors with yaml-language-server validate and complete against it.
+            writeln!(
+                f,
+                "# yaml-language-server: $schema={}",
+                read::schema::SCHEMA_URL
+            )?;
+            f.write_all(starter.as_bytes())
+        });
     match result {
         Ok(()) => {
-            say!("{}", diag::escape(&path.display().to_string()));
-            tell!(
+            output::list_written(&[path.to_path_buf()], None, Path::new("."));
+            inform!(
                 "wrote a starter incident file; edit it, then run `amends check {}`",
                 diag::escape(&path.display().to_string())
             );
@@ -939,6 +1011,7 @@ fn dump(dir: &Path) -> Result<ExitCode, Usage> {
         );
         return Ok(ExitCode::FAILURE);
     }
+    let mut written = Vec::with_capacity(BUILTIN.len());
     for (name, content) in BUILTIN {
         let path = dir.join(name);
         let result = match path.parent() {
@@ -955,7 +1028,8 @@ fn dump(dir: &Path) -> Result<ExitCode, Usage> {
             fail(&folder, err.to_string());
             return Ok(ExitCode::FAILURE);
         }
-        say!("{}", diag::escape(&path.display().to_string()));
+        written.push(path);
     }
+    output::list_written(&written, None, dir);
     Ok(ExitCode::SUCCESS)
 }

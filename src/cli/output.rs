@@ -38,6 +38,27 @@ pub(super) fn emit(stream: Stream, text: std::fmt::Arguments<'_>) {
     }
 }
 
+/// `--quiet`: only problems are printed (errors, warnings, findings) and
+/// what a command exists to print (a schema, a JSON document).
+pub(super) static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// `--verbose`: every file written is listed, however many.
+pub(super) static VERBOSE: AtomicBool = AtomicBool::new(false);
+
+/// More files written than this by one run are summed up in one line
+/// (all listed with `--verbose`).
+pub(super) const MAX_LISTED_WRITES: usize = 3;
+
+/// An informational line on standard error (`ok`, a fingerprint, a count),
+/// left out with `--quiet`.
+macro_rules! inform {
+    ($($arg:tt)*) => {
+        if !$crate::cli::output::QUIET.load(::std::sync::atomic::Ordering::Relaxed) {
+            tell!($($arg)*)
+        }
+    };
+}
+
 /// A line on standard output, through [`emit`].
 macro_rules! say {
     ($($arg:tt)*) => { $crate::cli::output::emit($crate::cli::output::Stream::Out, format_args!("{}\n", format_args!($($arg)*))) };
@@ -105,5 +126,34 @@ pub(super) fn print_error(name: &str, err: &Error) {
         }
         Error::Template(err) => fail(name, err.to_string()),
         other => fail(name, other.to_string()),
+    }
+}
+
+/// Says which files a run wrote, on standard output: each path, or, past
+/// [`MAX_LISTED_WRITES`] without `--verbose`, one summary line; nothing
+/// with `--quiet`.
+pub(super) fn list_written(
+    paths: &[std::path::PathBuf],
+    reports: Option<usize>,
+    folder: &std::path::Path,
+) {
+    if QUIET.load(Ordering::Relaxed) {
+        return;
+    }
+    if paths.len() <= MAX_LISTED_WRITES || VERBOSE.load(Ordering::Relaxed) {
+        for p in paths {
+            say!("{}", diag::escape(&p.display().to_string()));
+        }
+    } else {
+        let of = match reports {
+            Some(1) => " for 1 report".to_owned(),
+            Some(n) => format!(" for {n} reports"),
+            None => String::new(),
+        };
+        say!(
+            "wrote {} files{of} into {} (--verbose lists them)",
+            paths.len(),
+            diag::escape(&folder.display().to_string())
+        );
     }
 }

@@ -18,7 +18,13 @@ pub(super) fn pdf(
     paper: PaperSize,
     force: bool,
 ) -> Result<ExitCode, Usage> {
-    let name = file.display().to_string();
+    if read::is_stdin(file) && output.is_none() {
+        return Err(Usage(
+            "reading the Markdown from standard input needs -o FILE (or -o - for standard output)"
+                .to_owned(),
+        ));
+    }
+    let name = read::display_name(file);
     let markdown = match read::read_limited(file, read::Input::Markdown) {
         Ok(source) => source.text,
         Err(err) => {
@@ -48,6 +54,10 @@ pub(super) fn pdf(
         .map(|w| Diagnostic::warning(None, w.to_string()))
         .collect();
     print_diagnostics(&name, None, &warnings);
+    if output.is_some_and(super::stdio::is_stdout) {
+        super::stdio::write_stdout(&typeset.bytes);
+        return Ok(ExitCode::SUCCESS);
+    }
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -76,9 +86,7 @@ pub(super) fn pdf(
     match write::publish(dir, &set, force) {
         Ok(published) => {
             say_replaced(&name, &stem, published.replaced_final.as_ref());
-            for p in published.paths {
-                say!("{}", diag::escape(&p.display().to_string()));
-            }
+            super::output::list_written(&published.paths, None, dir);
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {

@@ -4,6 +4,7 @@
 //! types); what the values mean is checked in `check`.
 
 pub mod model;
+pub mod schema;
 pub mod tolerant;
 
 use std::path::Path;
@@ -88,9 +89,10 @@ impl Input {
 /// Reads an input file of the given kind: the one place input is read from
 /// disk. The size is checked before reading (for regular files) and at most
 /// limit + 1 bytes are ever read, whatever the file system reports.
+/// The path `-` is standard input, named [`STDIN_NAME`] in messages.
 pub fn read_limited(path: &Path, kind: Input) -> Result<Source, ReadError> {
     use std::io::Read as _;
-    let name = path.display().to_string();
+    let name = display_name(path);
     let io = |source| ReadError::Io {
         name: name.clone(),
         source,
@@ -108,19 +110,44 @@ pub fn read_limited(path: &Path, kind: Input) -> Result<Source, ReadError> {
             ),
         )),
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let reported = file.metadata().map_err(io)?.len();
-    if usize::try_from(reported).map_or(true, |n| n > limit) {
-        return Err(too_large(reported.to_string()));
-    }
+    let input: Box<dyn std::io::Read> = if is_stdin(path) {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(path).map_err(io)?;
+        let reported = file.metadata().map_err(io)?.len();
+        if usize::try_from(reported).map_or(true, |n| n > limit) {
+            return Err(too_large(reported.to_string()));
+        }
+        Box::new(file)
+    };
     let mut bytes = Vec::new();
-    file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+    input
+        .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() > limit {
         return Err(too_large("more than".to_owned() + &format!(" {limit}")));
     }
     source_from_bytes(name, bytes, kind)
+}
+
+/// How standard input is named in messages, when an input path is `-`.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Whether an input path means standard input (`-`, as most tools read it).
+#[must_use]
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The name of an input in messages: its path, or [`STDIN_NAME`] for `-`.
+#[must_use]
+pub fn display_name(path: &Path) -> String {
+    if is_stdin(path) {
+        STDIN_NAME.to_owned()
+    } else {
+        path.display().to_string()
+    }
 }
 
 /// A byte count in the words the README uses (`1 MiB`).

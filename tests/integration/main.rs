@@ -5,6 +5,7 @@
 mod assess;
 mod batch;
 mod cli;
+mod config;
 mod corpus;
 mod import;
 mod invalid;
@@ -16,6 +17,9 @@ mod pdf_hostile;
 mod pdf_rules;
 mod review;
 mod samples;
+mod schema;
+mod stdio;
+mod verbosity;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
