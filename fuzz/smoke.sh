@@ -20,6 +20,7 @@ cp ../tests/fixtures/pdf/*.md corpus/lint/
 # Inputs that crashed a target once (kept so that a fix stays a fix).
 cp seeds/diff/* corpus/diff/
 cp seeds/lint/* corpus/lint/
+cp seeds/markdown_pdf/* corpus/markdown_pdf/
 # cargo-fuzz passes nightly-only flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them.
 export RUSTC_BOOTSTRAP=1
 for target in "${targets[@]}"; do
