@@ -424,7 +424,8 @@ pub fn render_validated(
                     None => None,
                 },
             };
-            let typeset = render::pdf::typeset_with(&markdown.text, options, &letterhead)?;
+            let typeset = render::pdf::typeset_with(&markdown.text, options, &letterhead)
+                .map_err(|e| placed_in_source(e, source))?;
             warnings.extend(
                 typeset
                     .warnings
@@ -542,4 +543,28 @@ fn read_logo(source: &Source, path: &str) -> Result<render::pdf::logo::Logo, Str
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read the file: {e}"))?;
     render::pdf::logo::Logo::decode(&bytes).map_err(|e| e.to_string())
+}
+
+/// A typesetting refusal that names characters of the incident file (right-to-left
+/// text) is placed at the first of them in the file, as FILE:LINE:COL.
+fn placed_in_source(err: render::pdf::PdfError, source: &Source) -> Error {
+    let render::pdf::PdfError::RightToLeft(rtl) = &err else {
+        return Error::Pdf(err);
+    };
+    let at = source.text.lines().enumerate().find_map(|(i, line)| {
+        line.chars()
+            .position(|c| rtl.chars.contains(&c))
+            .map(|column| diag::Pos {
+                line: i as u64 + 1,
+                column: column as u64 + 1,
+            })
+    });
+    Error::Invalid {
+        name: source.name.clone(),
+        text: source.text.clone(),
+        diagnostics: vec![
+            Diagnostic::error(at, err.to_string())
+                .with_hint("Markdown and JSON can carry it: render them with `--format md,json`"),
+        ],
+    }
 }

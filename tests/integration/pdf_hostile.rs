@@ -210,6 +210,31 @@ fn right_to_left_text_is_refused_with_its_position_not_printed_backwards() {
     assert_eq!(e.position(), Some((3, 3)));
 }
 
+/// An incident whose text the PDF cannot set is refused at its place in the
+/// incident file; Markdown and JSON of it are still written on request.
+#[test]
+fn right_to_left_text_in_an_incident_is_refused_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(crate::root().join("samples/major-within-control.yaml"))
+        .unwrap()
+        .replace("  name: Lumen Books Ltd.", "  name: \"ספרי לומן\"");
+    let line = 1 + text.lines().position(|l| l.contains("ספרי")).unwrap();
+    fs::write(dir.path().join("i.yaml"), text).unwrap();
+    let out = amends(dir.path(), &["render", "i.yaml", "--out", "o"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("i.yaml:{line}:10: error: right-to-left text")),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("o").join("HX-2019-0702.pdf").exists());
+    let out = amends(
+        dir.path(),
+        &["render", "i.yaml", "--out", "o", "--format", "md,json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
 #[test]
 fn long_headers_are_cut_with_an_ellipsis_never_overlapping() {
     let long = "Northwind Transatlantic Logistics and Cloud Infrastructure Services Holding GmbH & Co. KG, Zweigniederlassung Ostrava";
