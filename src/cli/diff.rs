@@ -183,14 +183,7 @@ pub(super) fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<Exit
 /// Writes a redline file as any output is written: never over an input,
 /// never over a final report (a redline is a draft); false when it failed.
 fn write_redline(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> bool {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let (dir, name) = write::folder_and_name(path);
     let stem = name
         .rsplit_once('.')
         .map_or(name.as_str(), |(stem, _)| stem)

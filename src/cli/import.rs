@@ -124,14 +124,7 @@ fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
 /// file beside it, then a hard link to the name (which fails if the name is
 /// taken). Where links are not supported, an exclusive create instead.
 fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let (dir, file_name) = crate::write::folder_and_name(path);
     let temp = dir.join(format!(".{file_name}.amends-{}.tmp", std::process::id()));
     // A failure to make the temporary file is not "the target exists".
     let mut file = std::fs::OpenOptions::new()

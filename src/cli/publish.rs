@@ -58,14 +58,7 @@ pub(super) fn pdf(
         super::stdio::write_stdout(&typeset.bytes);
         return Ok(ExitCode::SUCCESS);
     }
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let out_name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let (dir, out_name) = write::folder_and_name(&target);
     // Finality is the folder's: whatever the outputs already at this name say.
     let stem = out_name
         .strip_suffix(".pdf")

@@ -250,8 +250,9 @@ fn write_temp(dir: &Path, name: &str, bytes: &[u8], private: bool) -> Result<Pat
     Ok(tmp)
 }
 
-/// Writes one file atomically: a temporary file beside it, synced, renamed over `path`.
-pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+/// The folder an output path is written in (`.` for a bare name) and its file name.
+#[must_use]
+pub fn folder_and_name(path: &Path) -> (&Path, String) {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -260,6 +261,12 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    (dir, name)
+}
+
+/// Writes one file atomically: a temporary file beside it, synced, renamed over `path`.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let (dir, name) = folder_and_name(path);
     if !is_plain_name(&name) {
         return Err(WriteError::UnsafeName(name));
     }
