@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::PaperSize;
+use super::options::PaperSize;
 use crate::diag::{Diagnostic, Pos};
 
 /// The config file's name, looked for from the incident file's folder up.
@@ -26,6 +26,18 @@ pub(super) struct Config {
     pub(super) notice_minutes: Option<i64>,
     /// `[lint] silence_minutes`.
     pub(super) silence_minutes: Option<i64>,
+}
+
+impl Config {
+    /// `--paper` when given, else the config's, else A4.
+    pub(super) fn paper_or(&self, given: Option<PaperSize>) -> PaperSize {
+        given.or(self.paper).unwrap_or(PaperSize::A4)
+    }
+
+    /// `--templates` when given, else the config's templates folder.
+    pub(super) fn templates_or(&self, given: Option<PathBuf>) -> Option<PathBuf> {
+        given.or_else(|| self.templates.clone())
+    }
 }
 
 #[derive(Deserialize)]

@@ -1,10 +1,13 @@
 //! `amends diff`: two drafts -> a redline (Markdown, and PDF on request).
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
+use clap::Args;
+
+use super::config::Config;
+use super::exit::{CommandResult, Outcome, Usage};
+use super::options::{PaperSize, load_templates, today};
 use super::output::{Stream, emit, fail, print_error};
-use super::{PaperSize, Usage, load_templates, today};
 use crate::Error;
 use crate::check::Settings;
 use crate::read;
@@ -51,18 +54,25 @@ fn draft(path: &Path, templates: &Templates, settings: Settings) -> Option<Draft
     }
 }
 
-/// What `diff` was asked for.
-pub(super) struct DiffArgs<'a> {
-    /// The earlier draft.
-    pub(super) old: &'a Path,
-    /// The later draft.
-    pub(super) new: &'a Path,
-    /// Where the Markdown goes (standard output when absent).
-    pub(super) output: Option<&'a Path>,
-    /// Where the typeset redline goes, if anywhere.
-    pub(super) pdf: Option<&'a Path>,
-    /// Exit 1 when the drafts differ.
-    pub(super) exit_code: bool,
+/// Show what changed between two drafts (incident files or rendered .md) as a redline.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier draft (.yaml or .md).
+    pub old: PathBuf,
+    /// The later draft (.yaml or .md).
+    pub new: PathBuf,
+    /// Write the redline here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Templates folder, for drafts given as incident files.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Also typeset the redline as PDF here (deletions red and struck, insertions green and underlined).
+    #[arg(long)]
+    pub pdf: Option<PathBuf>,
+    /// Exit 1 when the drafts differ, as `git diff --exit-code`.
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 /// A path for the redline's header: as given when relative, the file name
@@ -75,10 +85,16 @@ fn shown(path: &Path) -> String {
         .map_or_else(|| "-".to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
-pub(super) fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<ExitCode, Usage> {
-    super::stdio::stdin_at_most_once([&args.old.to_path_buf(), &args.new.to_path_buf()])?;
-    if args.pdf.is_some_and(super::stdio::is_stdout)
-        && args.output.is_none_or(super::stdio::is_stdout)
+/// `amends diff`, with the config's templates folder when none is given.
+pub(super) fn run(args: &DiffArgs, config: &Config) -> CommandResult {
+    let templates = config.templates_or(args.templates.clone());
+    diff(args, templates.as_deref())
+}
+
+fn diff(args: &DiffArgs, templates: Option<&Path>) -> CommandResult {
+    super::stdio::stdin_at_most_once([&args.old, &args.new])?;
+    if args.pdf.as_deref().is_some_and(super::stdio::is_stdout)
+        && args.output.as_deref().is_none_or(super::stdio::is_stdout)
     {
         return Err(Usage(
             "--pdf - and the Markdown redline would both go to standard output; give -o FILE or --pdf FILE".to_owned(),
@@ -88,13 +104,13 @@ pub(super) fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<Exit
         today: today(None)?,
     };
     let Some(templates) = load_templates(templates)? else {
-        return Ok(ExitCode::FAILURE);
+        return Ok(Outcome::Failure);
     };
     let (Some(before), Some(after)) = (
-        draft(args.old, &templates, settings),
-        draft(args.new, &templates, settings),
+        draft(&args.old, &templates, settings),
+        draft(&args.new, &templates, settings),
     ) else {
-        return Ok(ExitCode::FAILURE);
+        return Ok(Outcome::Failure);
     };
     let (marked, counts) = crate::review::redline::redline(&before.markdown, &after.markdown);
     let summary = crate::review::redline::summary::changed_figures(
@@ -119,9 +135,9 @@ pub(super) fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<Exit
     };
     let title = format!(
         "Redline: {} ({}) -> {} ({})",
-        shown(args.old),
+        shown(&args.old),
         revision(&before),
-        shown(args.new),
+        shown(&args.new),
         revision(&after)
     );
     let header = crate::render::header::Meta {
@@ -150,34 +166,30 @@ pub(super) fn diff(args: &DiffArgs<'_>, templates: Option<&Path>) -> Result<Exit
         counts.inserted,
         if counts.inserted == 1 { "" } else { "s" }
     );
-    let inputs = [args.old.to_path_buf(), args.new.to_path_buf()];
-    if let Some(path) = super::stdio::file_output(args.output) {
+    let inputs = [args.old.clone(), args.new.clone()];
+    if let Some(path) = super::stdio::file_output(args.output.as_deref()) {
         if !write_redline(path, text.as_bytes(), &inputs) {
-            return Ok(ExitCode::FAILURE);
+            return Ok(Outcome::Failure);
         }
     } else {
         emit(Stream::Out, format_args!("{text}"));
     }
-    if let Some(path) = args.pdf {
+    if let Some(path) = args.pdf.as_deref() {
         let typeset = match crate::render::pdf::typeset(&text, PaperSize::A4.options()) {
             Ok(t) => t,
             Err(e) => {
                 fail(&path.display().to_string(), e.to_string());
-                return Ok(ExitCode::FAILURE);
+                return Ok(Outcome::Failure);
             }
         };
         if super::stdio::is_stdout(path) {
             super::stdio::write_stdout(&typeset.bytes);
         } else if !write_redline(path, &typeset.bytes, &inputs) {
-            return Ok(ExitCode::FAILURE);
+            return Ok(Outcome::Failure);
         }
     }
     let differ = counts != crate::review::redline::Counts::default();
-    Ok(if args.exit_code && differ {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(Outcome::failed_if(args.exit_code && differ))
 }
 
 /// Writes a redline file as any output is written: never over an input,

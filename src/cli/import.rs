@@ -1,12 +1,12 @@
 //! `amends import`: an incident platform's export -> a new incident file.
 
 use std::io::Write as _;
-use std::path::Path;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
 
-use clap::ValueEnum;
+use clap::{Args, ValueEnum};
 
-use super::{Usage, print_diagnostics};
+use super::exit::{CommandResult, Outcome};
+use super::output::print_diagnostics;
 
 /// The platforms `import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,19 +40,33 @@ impl ImportFormat {
     }
 }
 
-/// `amends import`: reads the export, writes the incident file, says what is left to do.
-pub(super) fn run(
-    from: ImportFormat,
-    file: &Path,
-    output: Option<&Path>,
-) -> Result<ExitCode, Usage> {
+/// Turn an incident exported from an incident platform (its API's JSON) into an incident file to finish.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The platform the export comes from (docs/import.md: which endpoints to save).
+    #[arg(long, value_enum)]
+    pub from: ImportFormat,
+    /// The exported JSON, saved from the platform's API (amends never goes on the network).
+    pub file: PathBuf,
+    /// Where to write the incident file (never over an existing file); default: standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+/// `amends import`.
+pub(super) fn run(args: &ImportArgs) -> CommandResult {
+    import(args.from, &args.file, args.output.as_deref())
+}
+
+/// Reads the export, writes the incident file, says what is left to do.
+fn import(from: ImportFormat, file: &Path, output: Option<&Path>) -> CommandResult {
     let name = crate::read::display_name(file);
     let output = super::stdio::file_output(output);
     let bytes = match read_bounded(file) {
         Ok(bytes) => bytes,
         Err(e) => {
             eprintln!("{name}: error: cannot read the file: {e}");
-            return Ok(ExitCode::FAILURE);
+            return Ok(Outcome::Failure);
         }
     };
     let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -60,7 +74,7 @@ pub(super) fn run(
         Ok(imported) => imported,
         Err(err) => {
             print_diagnostics(&name, Some(&text), &[err.diagnostic()]);
-            return Ok(ExitCode::FAILURE);
+            return Ok(Outcome::Failure);
         }
     };
     let written = match output {
@@ -78,11 +92,11 @@ pub(super) fn run(
                     "error: {} already exists; amends import never replaces a file",
                     path.display()
                 );
-                return Ok(ExitCode::FAILURE);
+                return Ok(Outcome::Failure);
             }
             Err(e) => {
                 eprintln!("error: cannot write {}: {e}", path.display());
-                return Ok(ExitCode::FAILURE);
+                return Ok(Outcome::Failure);
             }
         },
     };
@@ -101,7 +115,7 @@ pub(super) fn run(
         imported.placeholders,
         if imported.placeholders == 1 { "" } else { "s" },
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Success)
 }
 
 /// Reads at most one byte more than an export may hold, so a huge file is

@@ -1,21 +1,47 @@
-//! `amends completions` and `amends man`: generated from the clap definition,
-//! so they never drift from the real options.
+//! The reference amends prints about itself: `amends completions` and
+//! `amends man` (generated from the clap definition, so they never drift
+//! from the real options) and `amends schema` (generated from the model).
 
 use std::io::Write as _;
-use std::process::ExitCode;
 
-use super::{Cli, Usage};
+use clap::Args;
+
+use super::Cli;
+use super::exit::{CommandResult, Outcome, Usage};
+use crate::read;
+
+/// Print shell completions for amends to standard output.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Print the man page (roff) to standard output: amends(1), or amends-COMMAND(1).
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command, for its own page (e.g. `amends man render`).
+    pub command: Option<String>,
+}
 
 /// `amends completions SHELL`: the completion script on standard output.
-pub(super) fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Usage> {
+pub(super) fn completions(args: &CompletionsArgs) -> CommandResult {
     let mut command = <Cli as clap::CommandFactory>::command();
-    clap_complete::generate(shell, &mut command, "amends", &mut std::io::stdout());
-    Ok(ExitCode::SUCCESS)
+    clap_complete::generate(args.shell, &mut command, "amends", &mut std::io::stdout());
+    Ok(Outcome::Success)
+}
+
+/// `amends schema`: the JSON Schema of the incident file on standard output.
+pub(super) fn schema() -> CommandResult {
+    say!("{}", read::schema::incident_schema().trim_end());
+    Ok(Outcome::Success)
 }
 
 /// `amends man [COMMAND]`: the page of amends, or of one command, in roff on
 /// standard output.
-pub(super) fn man(subcommand: Option<&str>) -> Result<ExitCode, Usage> {
+pub(super) fn man(args: &ManArgs) -> CommandResult {
+    let subcommand = args.command.as_deref();
     let command = <Cli as clap::CommandFactory>::command();
     let page = match subcommand {
         None => command,
@@ -40,10 +66,10 @@ pub(super) fn man(subcommand: Option<&str>) -> Result<ExitCode, Usage> {
     let mut out = Vec::new();
     let rendered = clap_mangen::Man::new(page).render(&mut out);
     match rendered.and_then(|()| std::io::stdout().write_all(&out)) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
+        Ok(()) => Ok(Outcome::Success),
         Err(e) => {
             eprintln!("error: cannot write the man page: {e}");
-            Ok(ExitCode::FAILURE)
+            Ok(Outcome::Failure)
         }
     }
 }

@@ -157,3 +157,12 @@ pub(super) fn list_written(
         );
     }
 }
+
+/// Prints the review's findings about one file, as diagnostics.
+pub(super) fn print_findings(name: &str, text: Option<&str>, findings: &[crate::review::Finding]) {
+    let mut shown = Vec::with_capacity(findings.len());
+    for f in findings {
+        shown.push(f.to_diagnostic());
+    }
+    print_diagnostics(name, text, &shown);
+}

@@ -6,7 +6,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
-use super::Usage;
+use super::exit::Usage;
 use super::output::OUTPUT_FAILED;
 use crate::read;
 
