@@ -617,7 +617,14 @@ fn timeline(
         _ => {
             let name = shown.first().map_or_else(
                 || report.meta.timezone.name().to_owned(),
-                |e| f.zone_name(e.at),
+                // Across a clock change neither the summer nor the winter name is true.
+                |e| {
+                    if several_offsets {
+                        f.zone_name_generic(e.at)
+                    } else {
+                        f.zone_name(e.at)
+                    }
+                },
             );
             format!("{name} ({})", offsets.join(", "))
         }
