@@ -547,7 +547,7 @@ fn internal_view(i: &Internal, report: &Report, f: &Format) -> InternalView {
                 let acknowledged = finding
                     .acknowledged
                     .as_ref()
-                    .map(|a| format!(" (acknowledged by {}: {})", a.by, a.reason))
+                    .map(|a| format!(" ({})", a.note))
                     .unwrap_or_default();
                 format!(
                     "`{}`{at}:{quote} {}{acknowledged}",
