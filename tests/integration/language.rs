@@ -391,3 +391,195 @@ fn a_user_language_without_messages_is_refused() {
     let out = amends(dir.path(), &["lint", "de.yaml", "--templates", "t"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// `digits` grouped by threes with `separator`.
+fn grouped(digits: &str, separator: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Money as each language writes it, by hand (CLDR's separators, the code
+/// where the language puts it, a no-break space between).
+fn money(language: &str, amount: &str, code: &str) -> String {
+    let (int, frac) = amount
+        .split_once('.')
+        .map_or((amount, None), |(i, f)| (i, Some(f)));
+    match language {
+        "en" => format!(
+            "{code}\u{a0}{}{}",
+            grouped(int, ","),
+            frac.map_or(String::new(), |f| format!(".{f}"))
+        ),
+        "cs" => format!(
+            "{}{}\u{a0}{code}",
+            grouped(int, "\u{a0}"),
+            frac.map_or(String::new(), |f| format!(",{f}"))
+        ),
+        _ => format!(
+            "{}{}\u{a0}{code}",
+            grouped(int, "."),
+            frac.map_or(String::new(), |f| format!(",{f}"))
+        ),
+    }
+}
+
+/// A date in words as each language writes it, by hand.
+fn long_date(language: &str, iso: &str) -> String {
+    let parts: Vec<u32> = iso.split('-').map(|p| p.parse().unwrap()).collect();
+    let (y, m, d) = (parts[0], parts[1] as usize, parts[2]);
+    let en = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let cs = [
+        "ledna",
+        "února",
+        "března",
+        "dubna",
+        "května",
+        "června",
+        "července",
+        "srpna",
+        "září",
+        "října",
+        "listopadu",
+        "prosince",
+    ];
+    match language {
+        "en" => format!("{d} {} {y}", en[m - 1]),
+        "cs" => format!("{d}. {} {y}", cs[m - 1]),
+        _ => format!("ngày {d} tháng {m} năm {y}"),
+    }
+}
+
+/// Every sample's money, dates and grouped numbers read as CLDR writes them
+/// in its language, checked against hand-written rules rather than the
+/// formatter that made them; and the other languages' money forms are absent.
+#[test]
+fn numbers_dates_and_money_follow_cldr_in_every_sample() {
+    let samples = [
+        ("starter.yaml", "INC-2026-0142"),
+        ("major-within-control.yaml", "HX-2019-0702"),
+        ("minor-outside-control.yaml", "NWM-2026-311"),
+        ("critical-repeat-cs.yaml", "DCM-2026-1025"),
+        ("critical-vi.yaml", "SV-2026-1112"),
+        ("starter-vi.yaml", "INC-2026-0142"),
+    ];
+    for (sample, id) in samples {
+        let dir = tempfile::tempdir().unwrap();
+        let path = root().join("samples").join(sample);
+        let out = amends(
+            dir.path(),
+            &["render", path.to_str().unwrap(), "--format", "md,json"],
+        );
+        assert!(out.status.success(), "{sample}: {}", stderr(&out));
+        let md = std::fs::read_to_string(dir.path().join(format!("out/{id}.md"))).unwrap();
+        let json: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.path().join(format!("out/{id}.json"))).unwrap(),
+        )
+        .unwrap();
+        let tag = json["report"]["language"].as_str().unwrap();
+        let language = &tag[..2];
+        let mut expected = vec![long_date(
+            language,
+            json["report"]["date"].as_str().unwrap(),
+        )];
+        if let Some(date) = json["follow_up"]["date"].as_str() {
+            expected.push(long_date(language, date));
+        }
+        let c = &json["compensation"];
+        if let Some(code) = c["contract"]["currency"].as_str() {
+            for pointer in ["/contract/credit", "/goodwill/amount", "/total"] {
+                let amount = c.pointer(pointer).and_then(|v| v.as_str()).unwrap();
+                expected.push(money(language, amount, code));
+                for other in ["en", "cs", "vi"].iter().filter(|o| **o != language) {
+                    let foreign = money(other, amount, code);
+                    // Small amounts can read alike (`USD 2.00` is no Czech form).
+                    if amount.len() > 6 {
+                        assert!(!md.contains(&foreign), "{sample}: {foreign:?} is {other}");
+                    }
+                }
+            }
+            let minutes = c["contract"]["period_minutes"]
+                .as_u64()
+                .unwrap()
+                .to_string();
+            let sep = match language {
+                "en" => ",",
+                "cs" => "\u{a0}",
+                _ => ".",
+            };
+            expected.push(grouped(&minutes, sep));
+        }
+        for shown in expected {
+            assert!(
+                md.contains(&shown),
+                "{sample} ({tag}): {shown:?} missing from:\n{md}"
+            );
+        }
+    }
+}
+
+/// The zone is named for the season of the incident, in each language: a
+/// winter and a summer incident in Prague.
+#[test]
+fn zone_names_follow_the_season_in_every_language() {
+    let cases = [
+        (
+            "en",
+            "Central European Time (UTC+01:00)",
+            "Central European Summer Time (UTC+02:00)",
+        ),
+        (
+            "cs",
+            "středoevropský čas (UTC+01:00)",
+            "středoevropský letní čas (UTC+02:00)",
+        ),
+        (
+            "vi",
+            "giờ Trung Âu (UTC+01:00)",
+            "giờ mùa hè Trung Âu (UTC+02:00)",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (language, winter, summer) in cases {
+        for (month, expected, wrong) in [("01", winter, summer), ("07", summer, winter)] {
+            let text = crate::lint::CLEAN
+                .replace(
+                    "date: 2026-07-05,",
+                    &format!(
+                        "date: 2026-{month}-05, language: {language}, timezone: Europe/Prague,"
+                    ),
+                )
+                .replace("2026-07-02T", &format!("2026-{month}-02T"));
+            std::fs::write(dir.path().join("z.yaml"), text).unwrap();
+            let out = amends(
+                dir.path(),
+                &["render", "z.yaml", "--format", "md", "--force"],
+            );
+            assert!(out.status.success(), "{}", stderr(&out));
+            let md = std::fs::read_to_string(dir.path().join("out/L-1.md")).unwrap();
+            assert!(
+                md.contains(expected),
+                "{language} {month}: {expected:?} missing from:\n{md}"
+            );
+            assert!(!md.contains(wrong), "{language} {month}: {wrong:?}");
+        }
+    }
+}
