@@ -307,10 +307,17 @@ fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
     }
 }
 
-/// Whether a negation stands just before the match, in the same sentence.
+/// Whether a negation stands just before the match, in the same sentence:
+/// it ends at most [`NEGATION_REACH`] words before it. A negation of several
+/// words may start further back ("không phải lỗi của nhà cung cấp", where
+/// every syllable is a word).
 fn negated_before(toks: &[Token], m: Match, negations: &List) -> bool {
     let (from, _) = sentence_of(toks, m.first_token, m.last_token);
-    negations.any(&toks[m.first_token.saturating_sub(NEGATION_REACH).max(from)..m.first_token])
+    let reach = m.first_token.saturating_sub(NEGATION_REACH).max(from);
+    negations
+        .find(&toks[from..m.first_token])
+        .iter()
+        .any(|n| from + n.last_token > reach)
 }
 
 /// Whether a negation stands next to the match ("it was not your fault",

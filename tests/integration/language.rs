@@ -182,7 +182,7 @@ fn the_vietnamese_faults_are_found_and_near_misses_are_not() {
         );
     }
     // Near misses: the same words where they are honest, negated or ordinary.
-    let near: [(&str, &str); 8] = [
+    let near: [(&str, &str); 9] = [
         (
             "apology",
             "Chúng tôi xin lỗi vì trong 27 phút Quý khách không thể nhận thanh toán, và vì chúng tôi đã không báo sớm hơn.",
@@ -190,6 +190,10 @@ fn the_vietnamese_faults_are_found_and_near_misses_are_not() {
         (
             "root",
             "Nguyên nhân không phải do nhà cung cấp mà do thay đổi cấu hình của chúng tôi.",
+        ),
+        (
+            "root",
+            "Đây không phải lỗi của nhà cung cấp: thay đổi cấu hình do chúng tôi triển khai đã từ chối mọi giao dịch.",
         ),
         (
             "root",
