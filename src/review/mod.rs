@@ -2,8 +2,9 @@
 //! a letter. Validated report + its figures + the file and its text ->
 //! findings, each pointing at the offending words.
 //!
-//! Word lists live in `templates/lint/<language>.yaml`, so adding a language
-//! needs no code. Each finding has a stable rule id (see docs/lint.md).
+//! Word lists live in `templates/lint/<language>.yaml`, with what each
+//! finding says in that language (`messages`), so adding a language needs no
+//! code. Each finding has a stable rule id (see docs/lint.md).
 
 mod acknowledge;
 pub mod approval;
