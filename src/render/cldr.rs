@@ -153,13 +153,14 @@ impl Cldr {
         let info = zone
             .with_offset(UtcOffset::try_from_seconds(offset_seconds).ok())
             .with_zone_name_timestamp(ZoneNameTimestamp::from_epoch_seconds(at_epoch));
-        let name = if summer {
-            self.zone_specific.format(&info).to_string()
-        } else {
-            self.zone.format(&info).to_string()
-        };
         // Without a name CLDR falls back to an offset (`GMT+7`), which the
         // letter already shows.
-        (!name.starts_with("GMT") && !name.starts_with("UTC")).then_some(name)
+        let named =
+            |name: String| (!name.starts_with("GMT") && !name.starts_with("UTC")).then_some(name);
+        let specific = summer
+            .then(|| named(self.zone_specific.format(&info).to_string()))
+            .flatten();
+        // A zone with no summer name of its own keeps its generic one, true all year.
+        specific.or_else(|| named(self.zone.format(&info).to_string()))
     }
 }
