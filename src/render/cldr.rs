@@ -3,7 +3,8 @@
 
 use chrono::{Datelike, NaiveDate};
 use fixed_decimal::Decimal as IcuDecimal;
-use icu_datetime::fieldsets::{YMD, zone::GenericLong};
+use icu_datetime::fieldsets::YMD;
+use icu_datetime::fieldsets::zone::{GenericLong, SpecificLong};
 use icu_datetime::input::{Date, TimeZone, UtcOffset};
 use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
 use icu_decimal::DecimalFormatter;
@@ -20,6 +21,7 @@ pub struct Cldr {
     date_medium: FixedCalendarDateTimeFormatter<icu_calendar::Gregorian, YMD>,
     date_short: FixedCalendarDateTimeFormatter<icu_calendar::Gregorian, YMD>,
     zone: NoCalendarFormatter<GenericLong>,
+    zone_specific: NoCalendarFormatter<SpecificLong>,
 }
 
 impl std::fmt::Debug for Cldr {
@@ -65,6 +67,8 @@ impl Cldr {
             date_short: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::short())
                 .map_err(|e| failed("date", &e))?,
             zone: NoCalendarFormatter::try_new((&locale).into(), GenericLong)
+                .map_err(|e| failed("time zone", &e))?,
+            zone_specific: NoCalendarFormatter::try_new((&locale).into(), SpecificLong)
                 .map_err(|e| failed("time zone", &e))?,
         })
     }
@@ -127,10 +131,21 @@ impl Cldr {
         }
     }
 
-    /// The zone's name for people at an instant (`Central European Time`,
-    /// `giờ Đông Dương`), or `None` when CLDR has no name for it.
+    /// The zone's name for people at an instant, or `None` when CLDR has no
+    /// name for it. `summer` (the offset is the zone's daylight-saving one)
+    /// asks for the specific name that says so (`Central European Summer
+    /// Time`, `středoevropský letní čas`); otherwise the generic name, which
+    /// is what people call standard time (`Central European Time`,
+    /// `středoevropský čas`, `giờ Đông Dương`) and is also right for a
+    /// stretch of time with both offsets.
     #[must_use]
-    pub fn zone_name(&self, iana: &str, offset_seconds: i32, at_epoch: i64) -> Option<String> {
+    pub fn zone_name(
+        &self,
+        iana: &str,
+        offset_seconds: i32,
+        at_epoch: i64,
+        summer: bool,
+    ) -> Option<String> {
         let zone = TimeZone::from_iana_id(iana);
         if zone == TimeZone::UNKNOWN {
             return None;
@@ -138,9 +153,14 @@ impl Cldr {
         let info = zone
             .with_offset(UtcOffset::try_from_seconds(offset_seconds).ok())
             .with_zone_name_timestamp(ZoneNameTimestamp::from_epoch_seconds(at_epoch));
-        let name = self.zone.format(&info).to_string();
         // Without a name CLDR falls back to an offset (`GMT+7`), which the
         // letter already shows.
-        (!name.starts_with("GMT") && !name.starts_with("UTC")).then_some(name)
+        let named =
+            |name: String| (!name.starts_with("GMT") && !name.starts_with("UTC")).then_some(name);
+        let specific = summer
+            .then(|| named(self.zone_specific.format(&info).to_string()))
+            .flatten();
+        // A zone with no summer name of its own keeps its generic one, true all year.
+        specific.or_else(|| named(self.zone.format(&info).to_string()))
     }
 }

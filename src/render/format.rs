@@ -68,13 +68,33 @@ impl Format<'_> {
     }
 
     /// The display zone named for people at an instant, without the offset:
-    /// `Central European Time`; the IANA id when CLDR has no name.
+    /// `Central European Summer Time` when daylight-saving time is in force
+    /// then, `Central European Time` otherwise; the IANA id when CLDR has no name.
     #[must_use]
     pub fn zone_name(&self, at: DateTime<FixedOffset>) -> String {
-        match self
-            .cldr
-            .zone_name(self.zone.name(), self.offset_seconds(at), at.timestamp())
-        {
+        use chrono_tz::OffsetComponents as _;
+        let summer = !self
+            .zone
+            .offset_from_utc_datetime(&at.naive_utc())
+            .dst_offset()
+            .is_zero();
+        self.named_zone(at, summer)
+    }
+
+    /// The display zone's generic name (`Central European Time`), for a
+    /// stretch of time with more than one offset.
+    #[must_use]
+    pub fn zone_name_generic(&self, at: DateTime<FixedOffset>) -> String {
+        self.named_zone(at, false)
+    }
+
+    fn named_zone(&self, at: DateTime<FixedOffset>, summer: bool) -> String {
+        match self.cldr.zone_name(
+            self.zone.name(),
+            self.offset_seconds(at),
+            at.timestamp(),
+            summer,
+        ) {
             Some(name) if self.words.zone_name_lower_case => lower_first(&name),
             Some(name) => name,
             None => self.zone.name().to_owned(),
@@ -364,6 +384,8 @@ mod tests {
         assert_eq!(f.offset(summer), "UTC+02:00");
         assert_eq!(f.local(summer).format("%H:%M").to_string(), "03:30");
         assert_eq!(f.zone_name(winter), "Central European Time");
+        assert_eq!(f.zone_name(summer), "Central European Summer Time");
+        assert_eq!(f.zone_name_generic(summer), "Central European Time");
         let (w, c) = language("cs");
         let f = Format {
             words: &w,
@@ -372,7 +394,17 @@ mod tests {
         };
         assert_eq!(f.date_long(day), "12. července 2019");
         assert_eq!(f.date_short(day), "12. 7. 2019");
-        assert_eq!(f.zone_name(summer), "středoevropský čas");
+        assert_eq!(f.zone_name(winter), "středoevropský čas");
+        assert_eq!(f.zone_name(summer), "středoevropský letní čas");
+        assert_eq!(f.zone_name_generic(summer), "středoevropský čas");
+        let (w, c) = language("vi");
+        let f = Format {
+            words: &w,
+            cldr: &c,
+            zone: Tz::Europe__Prague,
+        };
+        assert_eq!(f.zone_name(winter), "giờ Trung Âu");
+        assert_eq!(f.zone_name(summer), "giờ mùa hè Trung Âu");
         let (w, c) = language("vi");
         let f = Format {
             words: &w,

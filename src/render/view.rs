@@ -547,7 +547,7 @@ fn internal_view(i: &Internal, report: &Report, f: &Format) -> InternalView {
                 let acknowledged = finding
                     .acknowledged
                     .as_ref()
-                    .map(|a| format!(" (acknowledged by {}: {})", a.by, a.reason))
+                    .map(|a| format!(" ({})", a.note))
                     .unwrap_or_default();
                 format!(
                     "`{}`{at}:{quote} {}{acknowledged}",
@@ -617,7 +617,14 @@ fn timeline(
         _ => {
             let name = shown.first().map_or_else(
                 || report.meta.timezone.name().to_owned(),
-                |e| f.zone_name(e.at),
+                // Across a clock change neither the summer nor the winter name is true.
+                |e| {
+                    if several_offsets {
+                        f.zone_name_generic(e.at)
+                    } else {
+                        f.zone_name(e.at)
+                    }
+                },
             );
             format!("{name} ({})", offsets.join(", "))
         }

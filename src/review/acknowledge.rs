@@ -6,11 +6,13 @@
 use crate::diag::Severity;
 use crate::read::{IncidentFile, pos};
 
+use super::messages::Messages;
 use super::{Acknowledged, Finding};
+use crate::render::wording::fill;
 
 /// Marks the findings the file acknowledges, and adds a warning for each
 /// acknowledgement that matches none.
-pub fn apply(file: &IncidentFile, findings: &mut Vec<Finding>) {
+pub fn apply(file: &IncidentFile, findings: &mut Vec<Finding>, messages: &Messages) {
     let Some(list) = file
         .review
         .as_ref()
@@ -32,6 +34,10 @@ pub fn apply(file: &IncidentFile, findings: &mut Vec<Finding>) {
                 f.acknowledged = Some(Acknowledged {
                     reason: a.reason.value.clone(),
                     by: a.by.value.clone(),
+                    note: fill(
+                        &messages.acknowledged,
+                        &[("by", &a.by.value), ("reason", &a.reason.value)],
+                    ),
                 });
             }
         }
@@ -42,9 +48,9 @@ pub fn apply(file: &IncidentFile, findings: &mut Vec<Finding>) {
                 pos: pos(&ack.value.rule).or_else(|| pos(ack)),
                 end: None,
                 quote: quote.to_owned(),
-                message: format!(
-                    "this acknowledgement of `{}` matches no finding (the words changed, or the rule id is misspelt); remove it or correct it",
-                    a.rule.value
+                message: fill(
+                    &messages.unmatched_acknowledgement,
+                    &[("rule", &a.rule.value)],
                 ),
                 acknowledged: None,
             });

@@ -2,13 +2,15 @@
 //! a letter. Validated report + its figures + the file and its text ->
 //! findings, each pointing at the offending words.
 //!
-//! Word lists live in `templates/lint/<language>.yaml`, so adding a language
-//! needs no code. Each finding has a stable rule id (see docs/lint.md).
+//! Word lists live in `templates/lint/<language>.yaml`, with what each
+//! finding says in that language (`messages`), so adding a language needs no
+//! code. Each finding has a stable rule id (see docs/lint.md).
 
 mod acknowledge;
 pub mod approval;
 mod leaks;
 mod matcher;
+pub mod messages;
 pub mod outlook;
 mod place;
 pub mod redline;
@@ -111,6 +113,9 @@ pub struct Acknowledged {
     pub reason: String,
     /// Who decided.
     pub by: String,
+    /// Both, as a sentence in the letter's language.
+    #[serde(skip)]
+    pub note: String,
 }
 
 /// One thing a reviewer would point at.
@@ -153,7 +158,7 @@ impl Finding {
             hint: None,
         };
         if let Some(a) = &self.acknowledged {
-            d.hint = Some(format!("acknowledged by {}: {}", a.by, a.reason));
+            d.hint = Some(a.note.clone());
         }
         d
     }
@@ -175,17 +180,18 @@ pub fn review(
     words: &Words,
     limits: Thresholds,
 ) -> Vec<Finding> {
-    let mut out = rules::run(file, source, report, figures, words, limits);
+    let say = messages::Say::new(&words.messages, &report.meta.language);
+    let mut out = rules::run(file, source, report, figures, words, &say, limits);
     out.sort_by(|a, b| (a.pos, a.end, a.rule, &a.quote).cmp(&(b.pos, b.end, b.rule, &b.quote)));
     // One finding per rule, place and words, even when two lists matched.
     out.dedup_by(|a, b| a.rule == b.rule && a.pos == b.pos && a.quote == b.quote);
-    let mut out = cap(out);
-    acknowledge::apply(file, &mut out);
+    let mut out = cap(out, &say);
+    acknowledge::apply(file, &mut out, say.messages);
     out
 }
 
 /// Keeps [`MAX_SAME_FINDINGS`] of each rule and quote, and [`MAX_FINDINGS`] in all.
-fn cap(findings: Vec<Finding>) -> Vec<Finding> {
+fn cap(findings: Vec<Finding>, say: &messages::Say) -> Vec<Finding> {
     let mut seen: std::collections::HashMap<(&'static str, String), usize> =
         std::collections::HashMap::new();
     let mut kept = Vec::new();
@@ -206,8 +212,16 @@ fn cap(findings: Vec<Finding>) -> Vec<Finding> {
             pos: None,
             end: None,
             quote: String::new(),
-            message: format!(
-                "{dropped} more finding(s) not shown (at most {MAX_SAME_FINDINGS} with the same rule and words, {MAX_FINDINGS} in all); fix these and lint again"
+            message: crate::render::wording::fill(
+                &say.messages.too_many_findings,
+                &[
+                    (
+                        "count",
+                        &say.number(i64::try_from(dropped).unwrap_or(i64::MAX)),
+                    ),
+                    ("same", &MAX_SAME_FINDINGS.to_string()),
+                    ("all", &MAX_FINDINGS.to_string()),
+                ],
             ),
             acknowledged: None,
         });

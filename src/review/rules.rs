@@ -7,10 +7,12 @@ use crate::figures::Figures;
 use crate::read::IncidentFile;
 
 use super::matcher::{MAX_SENTENCE_TOKENS, Match, Token, char_offsets, sentence_of, tokens};
+use super::messages::Say;
 use super::place::{Placed, Source};
 use super::text::{self, Text};
 use super::words::{List, Lists, Words};
 use super::{Finding, SHORT_OUTAGE_S, Thresholds, leaks};
+use crate::render::wording::fill;
 
 /// An impact at or below these figures (and [`SHORT_OUTAGE_S`]) is small
 /// enough to call brief or minor.
@@ -24,6 +26,7 @@ const NEGATION_AFTER_REACH: usize = 7;
 
 struct Ctx<'a> {
     source: Source<'a>,
+    say: &'a Say<'a>,
     out: Vec<Finding>,
 }
 
@@ -149,8 +152,10 @@ pub fn run(
     report: &Report,
     figures: &Figures,
     words: &Words,
+    say: &Say,
     limits: Thresholds,
 ) -> Vec<Finding> {
+    let m = say.messages;
     let lists = Lists::new(words);
     let texts = text::collect(file);
     let scanned: Vec<Scanned> = texts
@@ -164,6 +169,7 @@ pub fn run(
         .collect();
     let mut cx = Ctx {
         source: Source::new(source),
+        say,
         out: Vec::new(),
     };
     let ours = report.incident.root_cause.within_our_control;
@@ -171,47 +177,59 @@ pub fn run(
     let allowed = allowed_addresses(report);
     for s in scanned.iter().filter(|s| s.text.customer_facing) {
         tone(&mut cx, s, &lists, ours);
-        cx.each("speculation", Severity::Warning, s, &lists.speculation,
-            "the letter states facts only; write what is established (or that the analysis is not finished and when it will be), not guesses");
+        cx.each(
+            "speculation",
+            Severity::Warning,
+            s,
+            &lists.speculation,
+            &m.speculation,
+        );
         // "We cannot guarantee…" is honesty, not a promise.
-        for m in lists.promises.find(&s.toks) {
-            if !negated_before(&s.toks, m, &lists.negations) {
-                cx.at("risky-promise", Severity::Error, s, m,
-                    "legal will strike a promise nobody can keep; name the actions and their dates instead");
+        for found in lists.promises.find(&s.toks) {
+            if !negated_before(&s.toks, found, &lists.negations) {
+                cx.at("risky-promise", Severity::Error, s, found, &m.risky_promise);
             }
         }
-        cx.each("liability-admission", Severity::Error, s, &lists.admissions,
-            "this admits legal liability beyond the facts (negligence, breach, all losses); own what happened in plain words and let legal settle the rest");
+        cx.each(
+            "liability-admission",
+            Severity::Error,
+            s,
+            &lists.admissions,
+            &m.liability_admission,
+        );
         cx.each(
             "cold-opener",
             Severity::Warning,
             s,
             &lists.cold_openers,
-            "this opener reads as \"we told you so\"; say it again plainly instead",
+            &m.cold_opener,
         );
         if !small && !matches!(s.text.field, "action" | "gesture") {
-            let message = format!(
-                "this makes the impact small, but the file says otherwise ({}); state the figures instead",
-                impact_figures(report, figures)
+            let message = fill(
+                &m.minimising,
+                &[("figures", &impact_figures(report, figures, say))],
             );
             // "This was not a minor incident" says the opposite.
-            for m in lists.minimisers.find(&s.toks) {
-                if !negated_before(&s.toks, m, &lists.negations) {
-                    cx.at("minimising", Severity::Warning, s, m, &message);
+            for found in lists.minimisers.find(&s.toks) {
+                if !negated_before(&s.toks, found, &lists.negations) {
+                    cx.at("minimising", Severity::Warning, s, found, &message);
                 }
             }
         }
         if let Some(range) = text::mojibake_at(&s.text.value) {
-            cx.chars("mis-encoded", Severity::Warning, s, range,
-                "this looks like UTF-8 read as Latin-1 or Windows-1250/1252 (e.g. \"Ã©\" for \"é\", \"Ĺ™\" for \"ř\"); paste the text again from its source");
+            cx.chars("mis-encoded", Severity::Warning, s, range, &m.mis_encoded);
         }
         for range in leaks::leaks(&s.text.value, &allowed) {
-            cx.chars("internal-leak", Severity::Warning, s, range,
-                "customer-facing text shows an internal detail (address, host, ticket, chat or dashboard link); describe it instead or mark the event `internal: true`");
+            cx.chars(
+                "internal-leak",
+                Severity::Warning,
+                s,
+                range,
+                &m.internal_leak,
+            );
         }
         if let Some(range) = text::raw_html(&s.text.value) {
-            cx.chars("raw-html", Severity::Warning, s, range,
-                "raw HTML is hidden in a Markdown viewer but shows elsewhere (and may carry internal notes); write plain text");
+            cx.chars("raw-html", Severity::Warning, s, range, &m.raw_html);
         }
     }
     apologies(&mut cx, report, &scanned, &lists);
@@ -222,14 +240,20 @@ pub fn run(
 }
 
 fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
+    let say = cx.say;
     if s.text.field == "apology" {
         // "Not yours but ours" and "the fix came, but we did not install it" own the fault.
         for m in lists.hedges.find(&s.toks) {
             let (from, _) = sentence_of(&s.toks, m.first_token, m.last_token);
             let contrast = lists.negations.any(&s.toks[from..m.first_token]);
             if !contrast && !owned(&s.toks, m, &lists.ownership) {
-                cx.at("hedged-apology", Severity::Warning, s, m,
-                    "an apology followed by \"but\" or an excuse reads as no apology; apologise plainly and put the facts in the root cause");
+                cx.at(
+                    "hedged-apology",
+                    Severity::Warning,
+                    s,
+                    m,
+                    &say.messages.hedged_apology,
+                );
             }
         }
         let (mut from, n) = (0, s.toks.len());
@@ -248,19 +272,29 @@ fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
                     Severity::Warning,
                     s,
                     m,
-                    "stacked intensifiers read as hollow; one plain \"we are sorry\" is stronger",
+                    &say.messages.grovelling_stacked,
                 );
             }
             from = to + 1;
         }
     }
-    cx.each("non-apology", Severity::Warning, s, &lists.non_apology,
-        "this is sorry for the customer's feelings or for \"any inconvenience\", not for what we did; say what we are sorry for, without \"if\"");
+    cx.each(
+        "non-apology",
+        Severity::Warning,
+        s,
+        &lists.non_apology,
+        &say.messages.non_apology,
+    );
     if ours {
         for m in lists.blame.find(&s.toks) {
             if !negated(&s.toks, m, lists) && !owned(&s.toks, m, &lists.ownership) {
-                cx.at("blame-shifting", Severity::Error, s, m,
-                    "the cause was within our control (`within_our_control: true`), so pointing at someone else is an excuse; say what we did and own it");
+                cx.at(
+                    "blame-shifting",
+                    Severity::Error,
+                    s,
+                    m,
+                    &say.messages.blame_shifting,
+                );
             }
         }
         cx.each(
@@ -268,15 +302,22 @@ fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
             Severity::Warning,
             s,
             &lists.evasions,
-            "a sentence with no actor hides who did it; write \"we deployed…\", \"our change…\"",
+            &say.messages.passive_evasion,
         );
     }
 }
 
-/// Whether a negation stands just before the match, in the same sentence.
+/// Whether a negation stands just before the match, in the same sentence:
+/// it ends at most [`NEGATION_REACH`] words before it. A negation of several
+/// words may start further back ("không phải lỗi của nhà cung cấp", where
+/// every syllable is a word).
 fn negated_before(toks: &[Token], m: Match, negations: &List) -> bool {
     let (from, _) = sentence_of(toks, m.first_token, m.last_token);
-    negations.any(&toks[m.first_token.saturating_sub(NEGATION_REACH).max(from)..m.first_token])
+    let reach = m.first_token.saturating_sub(NEGATION_REACH).max(from);
+    negations
+        .find(&toks[from..m.first_token])
+        .iter()
+        .any(|n| from + n.last_token > reach)
 }
 
 /// Whether a negation stands next to the match ("it was not your fault",
@@ -318,47 +359,53 @@ fn apologies(cx: &mut Ctx, report: &Report, scanned: &[Scanned], lists: &Lists) 
     if found.len() + generated > 1
         && let Some((s, m)) = found.last()
     {
-        cx.at("grovelling", Severity::Warning, s, *m,
-            "the letter apologises more than once; apologise once, sincerely, in the apology, and let the rest be facts and actions");
+        let message = &cx.say.messages.grovelling_repeated;
+        cx.at("grovelling", Severity::Warning, s, *m, message);
     }
 }
 
 fn substance(cx: &mut Ctx, report: &Report) {
+    let m = cx.say.messages;
     if report.lessons.is_empty() {
-        cx.letter(
-            "no-lessons",
-            String::new(),
-            "the letter lists no lessons; say what was learned before listing actions".into(),
-        );
+        cx.letter("no-lessons", String::new(), m.no_lessons.clone());
     }
     if !report.actions.iter().any(|a| a.kind == ActionKind::Prevent) {
-        cx.letter("no-prevention", String::new(), "no action prevents a recurrence (`kind: prevent`); detection and process alone tell the customer it may happen again".into());
+        cx.letter("no-prevention", String::new(), m.no_prevention.clone());
     }
     if report.follow_up.is_none() {
-        cx.letter("no-follow-up", String::new(), "the letter does not say who checks back with the customer, and when (`follow_up: {date, by}`)".into());
+        cx.letter("no-follow-up", String::new(), m.no_follow_up.clone());
     }
 }
 
 fn communication(cx: &mut Ctx, figures: &Figures, limits: Thresholds) {
+    let (say, m) = (cx.say, cx.say.messages);
     let tf = &figures.timeline;
-    let (from, since) = match tf.time_to_detect_s {
-        Some(d) => (d, "detection"),
-        None => (0, "the start"),
+    let (from, after_detection) = match tf.time_to_detect_s {
+        Some(d) => (d, true),
+        None => (0, false),
     };
     let duration = (tf.resolved_at - tf.started_at)
         .num_seconds()
         .saturating_sub(from);
     let delay = tf.time_to_notify_s.map(|n| n.saturating_sub(from));
     if limits.notice_is_late(delay, duration) {
-        let message = match delay {
-            Some(d) => format!(
-                "the first notice to the customer came {} after {since} (more than {} min); say why in the letter, and fix the process",
-                duration_text(d),
-                limits.notice_minutes
+        let limit = say.duration(limits.notice_minutes.saturating_mul(60));
+        let message = match (delay, after_detection) {
+            (Some(d), true) => fill(
+                &m.late_notice_after_detection,
+                &[("duration", &say.duration(d)), ("limit", &limit)],
             ),
-            None => format!(
-                "the timeline records no notice to the customer (`customer_notified`) although the incident lasted {} after {since}",
-                duration_text(duration)
+            (Some(d), false) => fill(
+                &m.late_notice_after_start,
+                &[("duration", &say.duration(d)), ("limit", &limit)],
+            ),
+            (None, true) => fill(
+                &m.no_notice_after_detection,
+                &[("duration", &say.duration(duration))],
+            ),
+            (None, false) => fill(
+                &m.no_notice_after_start,
+                &[("duration", &say.duration(duration))],
             ),
         };
         cx.letter("late-notice", String::new(), message);
@@ -366,7 +413,12 @@ fn communication(cx: &mut Ctx, figures: &Figures, limits: Thresholds) {
     if let Some(s) = &tf.longest_silence
         && limits.silence_is_long(s.seconds)
     {
-        cx.letter("long-silence", String::new(), format!("the customer heard nothing for {} while the incident lasted (more than {} min); long silences are a failure of their own", duration_text(s.seconds), limits.silence_minutes));
+        let limit = say.duration(limits.silence_minutes.saturating_mul(60));
+        let message = fill(
+            &m.long_silence,
+            &[("duration", &say.duration(s.seconds)), ("limit", &limit)],
+        );
+        cx.letter("long-silence", String::new(), message);
     }
 }
 
@@ -388,20 +440,12 @@ fn repeat(cx: &mut Ctx, report: &Report, scanned: &[Scanned], lists: &Lists) {
                     .any(|id| s.text.value.contains(id.as_str()))
         });
     if !explained {
-        cx.letter("repeat-unexplained", report.incident.repeat_of.join(", "),
-            "this is a repeat (`repeat_of`), but the root cause and lessons do not say why the earlier fix did not prevent it".into());
-    }
-}
-
-/// Seconds as people read them: "19 h 37 min", "45 min", "30 s".
-#[must_use]
-pub fn duration_text(seconds: i64) -> String {
-    let minutes = seconds / 60;
-    match (minutes / 60, minutes % 60) {
-        (0, 0) => format!("{seconds} s"),
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
+        let message = cx.say.messages.repeat_unexplained.clone();
+        cx.letter(
+            "repeat-unexplained",
+            report.incident.repeat_of.join(", "),
+            message,
+        );
     }
 }
 
@@ -422,14 +466,15 @@ fn impact_is_small(report: &Report, figures: &Figures) -> bool {
         && i.failed_requests.is_none_or(|n| n <= SMALL_REQUESTS)
 }
 
-fn impact_figures(report: &Report, figures: &Figures) -> String {
+fn impact_figures(report: &Report, figures: &Figures, say: &Say) -> String {
     let i = &report.incident.impact;
-    let mut parts = vec![duration_text(outage_seconds(figures))];
+    let count = |n: u64| say.number(i64::try_from(n).unwrap_or(i64::MAX));
+    let mut parts = vec![say.duration(outage_seconds(figures))];
     if let Some(n) = i.affected_users {
-        parts.push(format!("{n} users affected"));
+        parts.push(fill(&say.messages.figure_users, &[("count", &count(n))]));
     }
     if let Some(n) = i.failed_requests {
-        parts.push(format!("{n} failed requests"));
+        parts.push(fill(&say.messages.figure_requests, &[("count", &count(n))]));
     }
     parts.join(", ")
 }
@@ -440,17 +485,4 @@ fn allowed_addresses(report: &Report) -> Vec<String> {
         allowed.extend(p.email.iter().cloned());
     }
     allowed.iter().map(|a| a.to_ascii_lowercase()).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::duration_text;
-
-    #[test]
-    fn durations_read_as_hours_and_minutes() {
-        assert_eq!(duration_text(19 * 3600 + 37 * 60 + 5), "19 h 37 min");
-        assert_eq!(duration_text(45 * 60), "45 min");
-        assert_eq!(duration_text(2 * 3600), "2 h");
-        assert_eq!(duration_text(30), "30 s");
-    }
 }

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::matcher::{Match, Phrase, Token};
+use super::messages::Messages;
 
 /// The words the rules look for, in one language. Every list is required:
 /// a list left out would silently switch its rule off.
@@ -41,12 +42,24 @@ pub struct Words {
     pub cold_openers: Vec<String>,
     /// repeat-unexplained: words about the earlier incident.
     pub repeat_explained: Vec<String>,
+    /// The findings' messages in this language.
+    pub messages: Messages,
 }
 
 impl Words {
     /// Parses a word-list file.
     pub fn parse(text: &str) -> Result<Words, String> {
-        serde_saphyr::from_str(text).map_err(|e| e.without_snippet().render())
+        serde_saphyr::from_str(text).map_err(|e| {
+            let message = e.without_snippet().render();
+            if message.contains("`messages`") {
+                // A language added before findings were translated.
+                format!(
+                    "{message}; every word-list file needs `messages:`, the findings in its language: copy them from lint/en.yaml (`amends templates dump DIR`) and translate them"
+                )
+            } else {
+                message
+            }
+        })
     }
 }
 

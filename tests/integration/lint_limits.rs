@@ -27,7 +27,7 @@ fn identical_findings_are_capped() {
         found[200]["message"]
             .as_str()
             .unwrap()
-            .starts_with("2800 more"),
+            .starts_with("2,800 more"),
         "{}",
         found[200]
     );

@@ -9,6 +9,7 @@ mod config;
 mod corpus;
 mod import;
 mod invalid;
+mod language;
 mod letter;
 mod lint;
 mod lint_limits;

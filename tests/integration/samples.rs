@@ -375,10 +375,27 @@ fn no_sample_carries_another_languages_wording() {
     let languages = ["en", "cs", "vi"];
     for (sample, id, language) in samples {
         let (md, _) = render(sample, id);
+        // The internal copy too: outlook, reasons and findings included.
+        let dir = tempfile::tempdir().unwrap();
+        let path = root().join("samples").join(sample);
+        let out = amends(
+            dir.path(),
+            &[
+                "render",
+                path.to_str().unwrap(),
+                "--audience",
+                "internal",
+                "--format",
+                "md",
+            ],
+        );
+        assert!(out.status.success(), "{sample}: {}", stderr(&out));
+        let internal =
+            std::fs::read_to_string(dir.path().join(format!("out/{id}.internal.md"))).unwrap();
         for other in languages.iter().filter(|l| **l != language) {
             for fragment in wording_fragments(other) {
                 assert!(
-                    !md.contains(&fragment),
+                    !md.contains(&fragment) && !internal.contains(&fragment),
                     "{sample} ({language}) carries {other} wording: {fragment:?}"
                 );
             }
