@@ -75,7 +75,7 @@ pub struct ContractCredit {
     pub below_target: bool,
     /// The tier that set the credit (largest credit among those that apply).
     pub tier: Option<TierApplied>,
-    /// The tier credit, unrounded.
+    /// The tier credit, rounded once.
     #[serde(with = "rust_decimal::serde::str")]
     pub tier_credit: Decimal,
     /// The per-hour credit, when the contract has one.
@@ -85,6 +85,9 @@ pub struct ContractCredit {
     pub cap: Option<Decimal>,
     /// Whether the cap reduced the credit.
     pub capped: bool,
+    /// The tier and per-hour credits added, before the cap.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub uncapped: Decimal,
     /// The contractual credit, rounded once, half to even.
     #[serde(with = "rust_decimal::serde::str")]
     pub credit: Decimal,
@@ -286,6 +289,7 @@ fn contract_credit(c: &Contract, downtime_s: i64) -> Result<ContractCredit, Over
         per_hour,
         cap,
         capped,
+        uncapped: padded(uncapped, c.currency.minor_units),
         credit,
     })
 }

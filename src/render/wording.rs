@@ -244,6 +244,8 @@ pub struct Wording {
     pub per_hour_started: String,
     /// `per_hour_prorated` in the language file.
     pub per_hour_prorated: String,
+    /// `credit_sum` in the language file.
+    pub credit_sum: String,
     /// `cap_applied` in the language file.
     pub cap_applied: String,
     /// `contract_credit` in the language file.

@@ -178,6 +178,7 @@ fn critical_in_vietnamese() {
         "| Gián đoạn dịch vụ | 12/11/2026 08:05 | 12/11/2026 14:45 |",
         "10 % × 46.900.000\u{a0}VND (phí hằng tháng) = 4.690.000\u{a0}VND",
         "7 × 2.000.000\u{a0}VND = 14.000.000\u{a0}VND",
+        "4.690.000\u{a0}VND + 14.000.000\u{a0}VND = 18.690.000\u{a0}VND",
         "tức 14.070.000\u{a0}VND",
         "(43.200 phút)",
         "**18.760.000\u{a0}VND**",
@@ -486,6 +487,11 @@ fn every_compensation_section_adds_up_to_the_cent() {
             false => money(&json, "/compensation/contract/per_hour/amount"),
         };
         let credit = money(&json, "/compensation/contract/credit");
+        assert_eq!(
+            money(&json, "/compensation/contract/uncapped"),
+            tier + per_hour,
+            "{sample}"
+        );
         if k["capped"] == true {
             assert_eq!(
                 credit,

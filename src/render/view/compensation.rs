@@ -219,6 +219,19 @@ fn contract_working(
         });
     }
     let mut last = String::new();
+    if let (Some(_), Some(p)) = (k.tier, &k.per_hour) {
+        // Two credits: their sum is shown, so the cap and the credit can be
+        // checked against the lines above.
+        last.push_str(&fill(
+            &t.credit_sum,
+            &[
+                ("tier", &f.money(k.tier_credit, cur)),
+                ("per_hour", &f.money(p.amount, cur)),
+                ("sum", &f.money(k.uncapped, cur)),
+            ],
+        ));
+        last.push(' ');
+    }
     if let (true, Some(cap), Some(pct)) = (k.capped, k.cap, contract.sla.max_credit_percent) {
         last.push_str(&fill(
             &t.cap_applied,
