@@ -15,6 +15,7 @@ mod lint_limits;
 mod pdf;
 mod pdf_hostile;
 mod pdf_rules;
+mod provider;
 mod review;
 mod samples;
 mod schema;
