@@ -32,9 +32,23 @@ pub(super) fn completions(args: &CompletionsArgs) -> CommandResult {
     Ok(Outcome::Success)
 }
 
-/// `amends schema`: the JSON Schema of the incident file on standard output.
-pub(super) fn schema() -> CommandResult {
-    say!("{}", read::schema::incident_schema().trim_end());
+/// Print the JSON Schema of the incident file (docs/incident.schema.json) to standard output.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema of the YAML customers file of a batch instead (docs/customers.schema.json).
+    #[arg(long)]
+    pub customers: bool,
+}
+
+/// `amends schema`: the JSON Schema of the incident file, or of the
+/// customers file, on standard output.
+pub(super) fn schema(args: &SchemaArgs) -> CommandResult {
+    let schema = if args.customers {
+        crate::batch::customers::customers_schema()
+    } else {
+        read::schema::incident_schema()
+    };
+    say!("{}", schema.trim_end());
     Ok(Outcome::Success)
 }
 

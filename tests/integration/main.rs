@@ -7,6 +7,7 @@ mod batch;
 mod cli;
 mod config;
 mod corpus;
+mod customers_schema;
 mod import;
 mod invalid;
 mod letter;
