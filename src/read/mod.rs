@@ -64,6 +64,8 @@ pub enum Input {
     Markdown,
     /// A customers file (YAML or CSV) for a batch.
     Customers,
+    /// An incident platform's JSON export, for `import`.
+    Export,
 }
 
 impl Input {
@@ -74,6 +76,7 @@ impl Input {
             Input::Incident => MAX_FILE_BYTES,
             Input::Markdown => MAX_MARKDOWN_BYTES,
             Input::Customers => MAX_CUSTOMERS_BYTES,
+            Input::Export => MAX_FILE_BYTES,
         }
     }
 
@@ -82,6 +85,7 @@ impl Input {
             Input::Incident => "an incident file",
             Input::Markdown => "a Markdown file",
             Input::Customers => "a customers file",
+            Input::Export => "an export",
         }
     }
 }
