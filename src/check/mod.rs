@@ -767,6 +767,10 @@ fn provider(
         Some(contact) => Some(c.text(contact, "`provider.support_contact`")),
         None => defaults.and_then(|d| d.support_contact.clone()),
     };
+    let signature = match field(|p| p.signature.as_ref()) {
+        Some(signature) => Some(c.text(signature, "`provider.signature`")),
+        None => defaults.and_then(|d| d.signature.clone()),
+    };
     let accent = match field(|p| p.accent.as_ref()) {
         Some(a) => Some(scalars::rgb(&a.value).or_else(|| {
             c.error_at(
@@ -789,6 +793,7 @@ fn provider(
     Some(Provider {
         name: name?,
         support_contact,
+        signature,
         accent,
         logo,
     })

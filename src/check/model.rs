@@ -100,6 +100,8 @@ pub struct Provider {
     pub name: String,
     /// Where the customer gets help.
     pub support_contact: Option<String>,
+    /// Who signs the letter when `report.prepared_by` does not.
+    pub signature: Option<String>,
     /// The colour of the PDF's headings (`#RRGGBB`), as red, green, blue.
     pub accent: Option<[u8; 3]>,
     /// The logo's path relative to the incident file (or, from
@@ -116,6 +118,8 @@ pub struct ProviderDefaults {
     pub name: Option<String>,
     /// Where the customer gets help.
     pub support_contact: Option<String>,
+    /// Who signs the letter when `report.prepared_by` does not.
+    pub signature: Option<String>,
     /// The colour of the PDF's headings, as red, green, blue.
     pub accent: Option<[u8; 3]>,
     /// A PNG logo, as a path the process can open (absolute, or relative to

@@ -59,6 +59,7 @@ struct File {
 struct ProviderTable {
     name: Option<Spanned<String>>,
     support_contact: Option<Spanned<String>>,
+    signature: Option<Spanned<String>>,
     accent: Option<Spanned<String>>,
     logo: Option<PathBuf>,
 }
@@ -199,6 +200,7 @@ pub(super) fn load(path: &Path) -> Result<Config, ConfigError> {
         Some(p) => ProviderDefaults {
             name: text_of(p.name, "name")?,
             support_contact: text_of(p.support_contact, "support_contact")?,
+            signature: text_of(p.signature, "signature")?,
             accent: match p.accent {
                 None => None,
                 Some(a) => Some(crate::check::scalars::rgb(a.get_ref()).ok_or_else(|| {

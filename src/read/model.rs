@@ -204,6 +204,9 @@ pub struct Provider {
     /// Where the customer gets help.
     #[schemars(with = "Option<String>")]
     pub support_contact: Option<At<String>>,
+    /// Who signs the letter when `report.prepared_by` does not (`The Acme Cloud support team`).
+    #[schemars(with = "Option<String>")]
+    pub signature: Option<At<String>>,
     /// The colour of the PDF's headings, `#RRGGBB`.
     #[schemars(with = "Option<String>")]
     pub accent: Option<At<String>>,

@@ -188,6 +188,7 @@ fn the_library_takes_provider_defaults_as_a_setting() {
     let defaults = amends::check::ProviderDefaults {
         name: Some("Hexa Cloud a.s.".into()),
         support_contact: Some("help@hexa.example".into()),
+        signature: None,
         accent: Some([11, 95, 165]),
         logo: None,
     };
@@ -218,4 +219,34 @@ fn the_library_takes_provider_defaults_as_a_setting() {
         }
         other => panic!("expected the missing name, got {other:?}"),
     }
+}
+
+#[test]
+fn the_signature_signs_a_letter_nobody_prepared() {
+    let dir = tempfile::tempdir().unwrap();
+    let prepared = "  prepared_by: {name: Dana Whitfield, role: Account director, email: dana.whitfield@edgenet.example}\n";
+    let unsigned = sample_with_provider("");
+    assert!(unsigned.contains(prepared));
+    let unsigned = unsigned.replacen(prepared, "", 1);
+    project(
+        dir.path(),
+        "[provider]\nname = \"Hexa Cloud a.s.\"\nsignature = \"The Hexa Cloud support team\"\n",
+        &unsigned,
+    );
+    let sub = dir.path().join("proj/sub");
+    let out = amends(&sub, &["render", "i.yaml", "--format", "md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = fs::read_to_string(sub.join("out/HX-2019-0702.md")).unwrap();
+    let closing = &md[md.rfind("\n---\n").unwrap()..];
+    assert!(
+        closing.contains("The Hexa Cloud support team  \nHexa Cloud a.s."),
+        "{closing}"
+    );
+    // Whoever prepared the letter signs it: the signature stands back.
+    fs::write(sub.join("i.yaml"), sample_with_provider("")).unwrap();
+    let out = amends(&sub, &["render", "i.yaml", "--format", "md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = fs::read_to_string(sub.join("out/HX-2019-0702.md")).unwrap();
+    assert!(md.contains("Dana Whitfield, Account director"), "{md}");
+    assert!(!md.contains("The Hexa Cloud support team"), "{md}");
 }
