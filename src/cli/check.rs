@@ -105,7 +105,7 @@ fn check(
         }
     }
     if format == LintFormat::Json {
-        println!("{}", check_json::document(results));
+        say!("{}", check_json::document(results));
     }
     Ok(Outcome::failed_if(failed))
 }

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::exit::{CommandResult, Outcome};
-use super::output::{print_diagnostics, print_error};
-use crate::{read, write};
+use super::output::{self, Stream, emit, fail, print_diagnostics, print_error};
+use crate::{diag, read, write};
 
 /// The platforms `import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,29 +78,30 @@ fn import(from: ImportFormat, file: &Path, output: Option<&Path>) -> CommandResu
     };
     let written = match output {
         None => {
-            print!("{}", imported.yaml);
+            emit(Stream::Out, format_args!("{}", imported.yaml));
             "standard output".to_owned()
         }
         Some(path) => match write::atomic_create(path, imported.yaml.as_bytes()) {
             Ok(()) => {
-                println!("{}", path.display());
-                path.display().to_string()
+                output::list_written(&[path.to_path_buf()], None, Path::new("."));
+                diag::escape(&path.display().to_string()).to_string()
             }
             Err(write::WriteError::Exists { .. }) => {
-                eprintln!(
-                    "error: {} already exists; amends import never replaces a file",
-                    path.display()
+                fail(
+                    &path.display().to_string(),
+                    "the file already exists; amends import never replaces a file",
                 );
                 return Ok(Outcome::Failure);
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                fail(&path.display().to_string(), e.to_string());
                 return Ok(Outcome::Failure);
             }
         },
     };
-    eprintln!(
-        "{name}: imported {} event{} ({} internal){} to {written}; fill in the {} FILL IN value{}, then run `amends check`",
+    inform!(
+        "{}: imported {} event{} ({} internal){} to {written}; fill in the {} FILL IN value{}, then run `amends check`",
+        diag::escape(&name),
         imported.events,
         if imported.events == 1 { "" } else { "s" },
         imported.internal,

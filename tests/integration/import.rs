@@ -268,7 +268,9 @@ fn import_never_replaces_a_file() {
         ],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("incident.yaml already exists"));
+    assert!(stderr(&out).contains(
+        "incident.yaml: error: the file already exists; amends import never replaces a file"
+    ));
     assert_eq!(
         fs::read_to_string(dir.path().join("incident.yaml")).unwrap(),
         "mine"
