@@ -45,6 +45,7 @@ fn benches(c: &mut Criterion) {
     };
     let settings = Settings {
         today: chrono::NaiveDate::from_ymd_opt(2026, 7, 5).unwrap_or_default(),
+        provider: None,
     };
     let templates = Templates::builtin().ok();
     if let Some(templates) = templates {

@@ -13,5 +13,5 @@ fuzz_target!(|data: &[u8]| {
     };
     let Some(today) = chrono::NaiveDate::from_ymd_opt(2026, 7, 5) else { return };
     let Ok(templates) = Templates::builtin() else { return };
-    let _ = amends::report(&source, Settings { today }, &templates, None);
+    let _ = amends::report(&source, Settings { today, provider: None }, &templates, None);
 });

@@ -48,5 +48,5 @@ fuzz_target!(|data: &[u8]| {
     };
     let Some(today) = chrono::NaiveDate::from_ymd_opt(2026, 7, 5) else { return };
     let Ok(templates) = Templates::builtin() else { return };
-    let _ = amends::lint(&source, Settings { today }, &templates, amends::review::Thresholds::default());
+    let _ = amends::lint(&source, Settings { today, provider: None }, &templates, amends::review::Thresholds::default());
 });

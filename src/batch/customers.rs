@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Pos};
@@ -130,34 +131,82 @@ pub fn load(path: &Path) -> Result<CustomersFile, CustomersError> {
 }
 
 /// The YAML customers file: `customers:` and a list.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct YamlFile {
+    /// One entry a customer, each getting its own letter.
+    #[schemars(with = "Vec<YamlCustomer>")]
     customers: At<Vec<At<YamlCustomer>>>,
 }
 
 /// One customer in YAML: the CSV's fields, plus what only YAML can hold.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct YamlCustomer {
+    /// Unique in the file; 1 to 64 letters, digits, `.`, `_` or `-` (it names the letter's files).
+    #[schemars(with = "String")]
     id: At<String>,
+    /// The company the letter is addressed to.
+    #[schemars(with = "String")]
     name: At<String>,
+    /// The person the letter is addressed to.
+    #[schemars(with = "Option<String>")]
     contact: Option<At<String>>,
+    /// Replaces the generated salutation line.
+    #[schemars(with = "Option<String>")]
     salutation: Option<At<String>>,
+    /// The letter's language (it must have wording); default: the incident's.
+    #[schemars(with = "Option<String>")]
     language: Option<At<String>>,
+    /// IANA zone the letter shows times in; default: the incident's.
+    #[schemars(with = "Option<String>")]
     timezone: Option<At<String>>,
+    /// Start of the relationship, YYYY-MM-DD.
+    #[schemars(with = "Option<String>")]
     customer_since: Option<At<String>>,
+    /// ISO 4217 code; with `monthly_fee` and `plan`, or none of the three.
+    #[schemars(with = "Option<String>")]
     currency: Option<At<String>>,
+    /// Decimal above 0, in `currency`.
+    #[schemars(with = "Option<crate::read::schema::DecimalText>")]
     monthly_fee: Option<At<String>>,
+    /// A name under the incident file's `plans:`.
+    #[schemars(with = "Option<String>")]
     plan: Option<At<String>>,
+    /// Extra service days, 0 to 366; replaces the incident's.
+    #[schemars(with = "Option<crate::read::schema::DecimalText>")]
     goodwill_days: Option<At<String>>,
+    /// Extra credit percent, 0 to 100; replaces the incident's.
+    #[schemars(with = "Option<crate::read::schema::DecimalText>")]
     goodwill_percent: Option<At<String>>,
+    /// A name under the incident file's `regions:`: the customer's impact windows.
+    #[schemars(with = "Option<String>")]
     region: Option<At<String>>,
+    /// A full contract, as in the incident file, instead of currency, fee and plan.
+    #[schemars(with = "Option<raw::Contract>")]
     contract: Option<At<raw::Contract>>,
+    /// Which of the incident's services the customer uses.
+    #[schemars(with = "Option<Vec<String>>")]
     services: Option<At<Vec<At<String>>>>,
+    /// The customer's own impact windows.
+    #[schemars(with = "Option<Vec<raw::Window>>")]
     windows: Option<At<Vec<At<raw::Window>>>>,
+    /// The customer's own count of affected users.
+    #[schemars(with = "Option<u64>")]
     affected_users: Option<At<u64>>,
+    /// The customer's own count of failed requests.
+    #[schemars(with = "Option<u64>")]
     failed_requests: Option<At<u64>>,
+}
+
+/// The YAML customers file's JSON Schema, pretty-printed with a final
+/// newline: the same bytes as docs/customers.schema.json.
+#[must_use]
+pub fn customers_schema() -> String {
+    crate::read::schema::published(
+        schemars::schema_for!(YamlFile),
+        "amends customers file (YAML)",
+    )
 }
 
 /// Reads a YAML customers file from its text.

@@ -20,13 +20,15 @@ use crate::read::model::{self as raw, At, IncidentFile};
 use crate::read::pos;
 pub use model::*;
 pub use text::MAX_TEXT_NESTING;
-use text::nesting_exceeds;
+pub use text::problems as text_problems;
 
 /// What validation needs from outside the file.
 #[derive(Debug, Clone, Copy)]
-pub struct Settings {
+pub struct Settings<'a> {
     /// The report date when the file gives none.
     pub today: NaiveDate,
+    /// Provider values for a file that leaves them out.
+    pub provider: Option<&'a ProviderDefaults>,
 }
 
 /// Validates an incident file. On success the report carries its warnings;
@@ -89,27 +91,8 @@ impl Checker {
     /// nested no deeper than [`MAX_TEXT_NESTING`].
     fn text(&mut self, value: &At<String>, what: &str) -> String {
         let text = value.value.trim();
-        if text.is_empty() {
-            self.error(pos(value), format!("{what} is empty; write it out"));
-        }
-        // Escaped forms (`"\u202E"`, `"\r"`) get here past the raw scan in `read`.
-        if let Some(c) = text
-            .chars()
-            .find(|&c| c == '\r' || crate::diag::is_hidden_control(c))
-        {
-            self.error(
-                pos(value),
-                format!("{what}: {}", crate::read::refused_char_message(c)),
-            );
-        }
-        if nesting_exceeds(text, MAX_TEXT_NESTING) {
-            self.error(
-                pos(value),
-                format!(
-                    "{what} nests block quotes or lists more than {MAX_TEXT_NESTING} levels deep; \
-                     a letter cannot show deeper nesting, so flatten it"
-                ),
-            );
+        for problem in text::problems(text, what) {
+            self.error(pos(value), problem);
         }
         text.to_owned()
     }
@@ -174,7 +157,7 @@ impl Checker {
         }
         let meta = self.meta(&file.report, settings);
         self.zone = meta.as_ref().map(|m| m.timezone);
-        let provider = raw_provider(self, &file.provider.value);
+        let provider = provider(self, file, settings.provider);
         let customer = self.customer(&file.customer.value);
         let timeline = self.timeline(&file.timeline);
         let incident = self.incident(&file.incident, timeline.as_deref());
@@ -754,27 +737,65 @@ impl Checker {
     }
 }
 
-fn raw_provider(c: &mut Checker, p: &raw::Provider) -> Option<Provider> {
+/// The provider: the file's `provider:` values, each missing one from the
+/// defaults. Only the name is required, from one or the other.
+fn provider(
+    c: &mut Checker,
+    file: &IncidentFile,
+    defaults: Option<&ProviderDefaults>,
+) -> Option<Provider> {
+    let written = file.provider.as_ref().map(|p| &p.value);
+    let field = |get: fn(&raw::Provider) -> Option<&At<String>>| written.and_then(get);
+    let name = match (
+        field(|p| p.name.as_ref()),
+        defaults.and_then(|d| d.name.as_ref()),
+    ) {
+        (Some(name), _) => Some(c.text(name, "`provider.name`")),
+        (None, Some(name)) => Some(name.clone()),
+        (None, None) => {
+            let at = file.provider.as_ref().and_then(pos).or(file.start);
+            c.error(
+                at,
+                "`provider.name` is missing; expected the name of the company that writes the letter, \
+                 in the incident file's `provider:` or, for every incident file of a folder, \
+                 as `name` under `[provider]` in amends.toml (docs/config.md)",
+            );
+            None
+        }
+    };
+    let support_contact = match field(|p| p.support_contact.as_ref()) {
+        Some(contact) => Some(c.text(contact, "`provider.support_contact`")),
+        None => defaults.and_then(|d| d.support_contact.clone()),
+    };
+    let signature = match field(|p| p.signature.as_ref()) {
+        Some(signature) => Some(c.text(signature, "`provider.signature`")),
+        None => defaults.and_then(|d| d.signature.clone()),
+    };
+    let accent = match field(|p| p.accent.as_ref()) {
+        Some(a) => Some(scalars::rgb(&a.value).or_else(|| {
+            c.error_at(
+                a,
+                format!(
+                    "`provider.accent` is `{}`; expected a colour as `#RRGGBB`, e.g. `#0B5FA5`",
+                    a.value
+                ),
+            );
+            None
+        })?),
+        None => defaults.and_then(|d| d.accent),
+    };
+    let logo = match field(|p| p.logo.as_ref()) {
+        Some(l) => Some((logo_path(c, l)?, pos(l))),
+        None => defaults
+            .and_then(|d| d.logo.as_ref())
+            .map(|path| (path.to_string_lossy().into_owned(), None)),
+    };
     Some(Provider {
-        name: c.text(&p.name, "`provider.name`"),
-        support_contact: c.opt_text(p.support_contact.as_ref(), "`provider.support_contact`"),
-        accent: match &p.accent {
-            Some(a) => Some(scalars::rgb(&a.value).or_else(|| {
-                c.error_at(
-                    a,
-                    format!(
-                        "`provider.accent` is `{}`; expected a colour as `#RRGGBB`, e.g. `#0B5FA5`",
-                        a.value
-                    ),
-                );
-                None
-            })?),
-            None => None,
-        },
-        logo: match &p.logo {
-            Some(l) => Some((logo_path(c, l)?, pos(l))),
-            None => None,
-        },
+        name: name?,
+        support_contact,
+        signature,
+        accent,
+        logo,
     })
 }
 

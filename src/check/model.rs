@@ -100,10 +100,32 @@ pub struct Provider {
     pub name: String,
     /// Where the customer gets help.
     pub support_contact: Option<String>,
+    /// Who signs the letter when `report.prepared_by` does not.
+    pub signature: Option<String>,
     /// The colour of the PDF's headings (`#RRGGBB`), as red, green, blue.
     pub accent: Option<[u8; 3]>,
-    /// The logo's path relative to the incident file, and where it is written.
+    /// The logo's path relative to the incident file (or, from
+    /// [`ProviderDefaults::logo`], absolute), and where it is written.
     pub logo: Option<(String, Option<Pos>)>,
+}
+
+/// Provider values for incident files that leave them out (the command
+/// line reads them from amends.toml's `[provider]`): a file's own values win
+/// field by field.
+#[derive(Debug, Clone, Default)]
+pub struct ProviderDefaults {
+    /// Company name.
+    pub name: Option<String>,
+    /// Where the customer gets help.
+    pub support_contact: Option<String>,
+    /// Who signs the letter when `report.prepared_by` does not.
+    pub signature: Option<String>,
+    /// The colour of the PDF's headings, as red, green, blue.
+    pub accent: Option<[u8; 3]>,
+    /// A PNG logo, as a path the process can open (absolute, or relative to
+    /// the current folder); unlike `provider.logo`, not bound to the
+    /// incident file's folder.
+    pub logo: Option<std::path::PathBuf>,
 }
 
 /// The customer.

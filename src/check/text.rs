@@ -4,6 +4,31 @@
 /// any letter, and within what the PDF can indent.
 pub const MAX_TEXT_NESTING: usize = 20;
 
+/// What is wrong with a text (already trimmed) that `what` names, one
+/// message a problem: empty, a hidden control character, nested too deep.
+/// The rules of every text of an incident file, and of the defaults that
+/// stand in for them (amends.toml's `[provider]`).
+pub fn problems(text: &str, what: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    if text.is_empty() {
+        found.push(format!("{what} is empty; write it out"));
+    }
+    // Escaped forms (`"\u202E"`, `"\r"`) get here past the raw scan in `read`.
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c == '\r' || crate::diag::is_hidden_control(c))
+    {
+        found.push(format!("{what}: {}", crate::read::refused_char_message(c)));
+    }
+    if nesting_exceeds(text, MAX_TEXT_NESTING) {
+        found.push(format!(
+            "{what} nests block quotes or lists more than {MAX_TEXT_NESTING} levels deep; \
+             a letter cannot show deeper nesting, so flatten it"
+        ));
+    }
+    found
+}
+
 /// Whether the Markdown `text` nests block quotes and lists deeper than `max`.
 pub(super) fn nesting_exceeds(text: &str, max: usize) -> bool {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};

@@ -10,7 +10,7 @@ use super::exit::{CommandResult, Outcome};
 use super::options::{LintFormat, ThresholdArgs, load_templates, today};
 use super::output::print_error;
 use crate::Error;
-use crate::check::Settings;
+use crate::check::{ProviderDefaults, Settings};
 use crate::diag;
 use crate::read;
 
@@ -38,6 +38,7 @@ pub(super) fn run(args: AssessArgs, config: &Config) -> CommandResult {
         args.format,
         templates.as_deref(),
         args.limits.thresholds(config),
+        &config.provider,
     )
 }
 
@@ -46,9 +47,11 @@ fn assess(
     format: LintFormat,
     templates: Option<&Path>,
     limits: crate::review::Thresholds,
+    provider: &ProviderDefaults,
 ) -> CommandResult {
     let settings = Settings {
         today: today(None)?,
+        provider: Some(provider),
     };
     let Some(templates) = load_templates(templates)? else {
         return Ok(Outcome::Failure);

@@ -12,7 +12,7 @@ use super::options::{LintFormat, load_templates, parse_date, today};
 use super::output::{print_diagnostics, print_error};
 use super::{batch, check_json, stdio};
 use crate::Error;
-use crate::check::Settings;
+use crate::check::{ProviderDefaults, Settings};
 use crate::diag;
 use crate::read;
 
@@ -36,7 +36,13 @@ pub struct CheckArgs {
 /// `amends check`, with the config's templates folder when none is given.
 pub(super) fn run(args: CheckArgs, config: &Config) -> CommandResult {
     let templates = config.templates_or(args.templates);
-    check(&args.files, args.date, templates.as_deref(), args.format)
+    check(
+        &args.files,
+        args.date,
+        templates.as_deref(),
+        args.format,
+        &config.provider,
+    )
 }
 
 fn check(
@@ -44,10 +50,12 @@ fn check(
     date: Option<NaiveDate>,
     templates: Option<&Path>,
     format: LintFormat,
+    provider: &ProviderDefaults,
 ) -> CommandResult {
     stdio::stdin_at_most_once(files)?;
     let settings = Settings {
         today: today(date)?,
+        provider: Some(provider),
     };
     let Some(templates) = load_templates(templates)? else {
         return Ok(Outcome::Failure);
@@ -97,7 +105,7 @@ fn check(
         }
     }
     if format == LintFormat::Json {
-        println!("{}", check_json::document(results));
+        say!("{}", check_json::document(results));
     }
     Ok(Outcome::failed_if(failed))
 }

@@ -1,6 +1,7 @@
 //! `amends.toml`: per-folder defaults for the command line (paper, templates
-//! folder, output folder, lint thresholds), found next to the incident file
-//! or in a folder above it. An option given on the command line always wins.
+//! folder, output folder, lint thresholds, the provider), found next to the
+//! incident file or in a folder above it. An option given on the command
+//! line, or a value in the incident file, always wins.
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::options::PaperSize;
+use crate::check::ProviderDefaults;
 use crate::diag::{Diagnostic, Pos};
 
 /// The config file's name, looked for from the incident file's folder up.
@@ -26,6 +28,8 @@ pub(super) struct Config {
     pub(super) notice_minutes: Option<i64>,
     /// `[lint] silence_minutes`.
     pub(super) silence_minutes: Option<i64>,
+    /// `[provider]`: what incident files may leave out of `provider:`.
+    pub(super) provider: ProviderDefaults,
 }
 
 impl Config {
@@ -47,6 +51,17 @@ struct File {
     templates: Option<PathBuf>,
     out: Option<PathBuf>,
     lint: Option<Lint>,
+    provider: Option<ProviderTable>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProviderTable {
+    name: Option<Spanned<String>>,
+    support_contact: Option<Spanned<String>>,
+    signature: Option<Spanned<String>>,
+    accent: Option<Spanned<String>>,
+    logo: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -167,12 +182,51 @@ pub(super) fn load(path: &Path) -> Result<Config, ConfigError> {
         Some(l) => (l.notice_minutes, l.silence_minutes),
         None => (None, None),
     };
+    let text_of = |value: Option<Spanned<String>>, key: &str| match value {
+        None => Ok(None),
+        Some(v) => {
+            let what = format!("`provider.{key}`");
+            match crate::check::text_problems(v.get_ref().trim(), &what)
+                .into_iter()
+                .next()
+            {
+                Some(problem) => Err(error(Some(at(v.span())), problem)),
+                None => Ok(Some(v.get_ref().trim().to_owned())),
+            }
+        }
+    };
+    let provider = match file.provider {
+        None => ProviderDefaults::default(),
+        Some(p) => ProviderDefaults {
+            name: text_of(p.name, "name")?,
+            support_contact: text_of(p.support_contact, "support_contact")?,
+            signature: text_of(p.signature, "signature")?,
+            accent: match p.accent {
+                None => None,
+                Some(a) => Some(crate::check::scalars::rgb(a.get_ref()).ok_or_else(|| {
+                    error(
+                        Some(at(a.span())),
+                        format!(
+                            "provider.accent `{}`: expected a colour as \"#RRGGBB\", e.g. \"#0B5FA5\"",
+                            a.get_ref()
+                        ),
+                    )
+                })?),
+            },
+            // Absolute, so that it is found from any incident file's folder.
+            logo: p.logo.map(|l| {
+                let joined = folder.join(l);
+                std::path::absolute(&joined).unwrap_or(joined)
+            }),
+        },
+    };
     Ok(Config {
         paper,
         templates: file.templates.map(|p| folder.join(p)),
         out: file.out.map(|p| folder.join(p)),
         notice_minutes: minutes(notice, "notice_minutes")?,
         silence_minutes: minutes(silence, "silence_minutes")?,
+        provider,
     })
 }
 

@@ -9,7 +9,7 @@ use super::exit::{CommandResult, Outcome, Usage};
 use super::options::{PaperSize, load_templates, today};
 use super::output::{Stream, emit, fail, print_error};
 use crate::Error;
-use crate::check::Settings;
+use crate::check::{ProviderDefaults, Settings};
 use crate::read;
 use crate::render::Templates;
 use crate::write::{self, Output};
@@ -88,10 +88,10 @@ fn shown(path: &Path) -> String {
 /// `amends diff`, with the config's templates folder when none is given.
 pub(super) fn run(args: &DiffArgs, config: &Config) -> CommandResult {
     let templates = config.templates_or(args.templates.clone());
-    diff(args, templates.as_deref())
+    diff(args, templates.as_deref(), &config.provider)
 }
 
-fn diff(args: &DiffArgs, templates: Option<&Path>) -> CommandResult {
+fn diff(args: &DiffArgs, templates: Option<&Path>, provider: &ProviderDefaults) -> CommandResult {
     super::stdio::stdin_at_most_once([&args.old, &args.new])?;
     if args.pdf.as_deref().is_some_and(super::stdio::is_stdout)
         && args.output.as_deref().is_none_or(super::stdio::is_stdout)
@@ -102,6 +102,7 @@ fn diff(args: &DiffArgs, templates: Option<&Path>) -> CommandResult {
     }
     let settings = Settings {
         today: today(None)?,
+        provider: Some(provider),
     };
     let Some(templates) = load_templates(templates)? else {
         return Ok(Outcome::Failure);

@@ -1,12 +1,12 @@
 //! `amends import`: an incident platform's export -> a new incident file.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
 use super::exit::{CommandResult, Outcome};
-use super::output::print_diagnostics;
+use super::output::{self, Stream, emit, fail, print_diagnostics, print_error};
+use crate::{diag, read, write};
 
 /// The platforms `import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -62,46 +62,46 @@ pub(super) fn run(args: &ImportArgs) -> CommandResult {
 fn import(from: ImportFormat, file: &Path, output: Option<&Path>) -> CommandResult {
     let name = crate::read::display_name(file);
     let output = super::stdio::file_output(output);
-    let bytes = match read_bounded(file) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            eprintln!("{name}: error: cannot read the file: {e}");
+    let source = match read::read_limited(file, read::Input::Export) {
+        Ok(source) => source,
+        Err(err) => {
+            print_error(&name, &crate::Error::Read(err));
             return Ok(Outcome::Failure);
         }
     };
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let imported = match crate::import::import(from.format(), &name, &bytes) {
+    let imported = match crate::import::import(from.format(), &name, source.text.as_bytes()) {
         Ok(imported) => imported,
         Err(err) => {
-            print_diagnostics(&name, Some(&text), &[err.diagnostic()]);
+            print_diagnostics(&name, Some(&source.text), &[err.diagnostic()]);
             return Ok(Outcome::Failure);
         }
     };
     let written = match output {
         None => {
-            print!("{}", imported.yaml);
+            emit(Stream::Out, format_args!("{}", imported.yaml));
             "standard output".to_owned()
         }
-        Some(path) => match write_new(path, imported.yaml.as_bytes()) {
+        Some(path) => match write::atomic_create(path, imported.yaml.as_bytes()) {
             Ok(()) => {
-                println!("{}", path.display());
-                path.display().to_string()
+                output::list_written(&[path.to_path_buf()], None, Path::new("."));
+                diag::escape(&path.display().to_string()).to_string()
             }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                eprintln!(
-                    "error: {} already exists; amends import never replaces a file",
-                    path.display()
+            Err(write::WriteError::Exists { .. }) => {
+                fail(
+                    &path.display().to_string(),
+                    "the file already exists; amends import never replaces a file",
                 );
                 return Ok(Outcome::Failure);
             }
             Err(e) => {
-                eprintln!("error: cannot write {}: {e}", path.display());
+                fail(&path.display().to_string(), e.to_string());
                 return Ok(Outcome::Failure);
             }
         },
     };
-    eprintln!(
-        "{name}: imported {} event{} ({} internal){} to {written}; fill in the {} FILL IN value{}, then run `amends check`",
+    inform!(
+        "{}: imported {} event{} ({} internal){} to {written}; fill in the {} FILL IN value{}, then run `amends check`",
+        diag::escape(&name),
         imported.events,
         if imported.events == 1 { "" } else { "s" },
         imported.internal,
@@ -116,48 +116,4 @@ fn import(from: ImportFormat, file: &Path, output: Option<&Path>) -> CommandResu
         if imported.placeholders == 1 { "" } else { "s" },
     );
     Ok(Outcome::Success)
-}
-
-/// Reads at most one byte more than an export may hold, so a huge file is
-/// refused without reading it all.
-fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read as _;
-    let mut bytes = Vec::new();
-    let input: Box<dyn std::io::Read> = if crate::read::is_stdin(path) {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(std::fs::File::open(path)?)
-    };
-    input
-        .take(crate::read::MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// Writes a new file atomically and never over an existing one: a temporary
-/// file beside it, then a hard link to the name (which fails if the name is
-/// taken). Where links are not supported, an exclusive create instead.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let (dir, file_name) = crate::write::folder_and_name(path);
-    let temp = dir.join(format!(".{file_name}.amends-{}.tmp", std::process::id()));
-    // A failure to make the temporary file is not "the target exists".
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
-        .map_err(|e| std::io::Error::other(format!("{}: {e}", temp.display())))?;
-    let result = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| std::fs::hard_link(&temp, path));
-    drop(file);
-    let _ = std::fs::remove_file(&temp);
-    match result {
-        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .and_then(|mut f| f.write_all(bytes)),
-        other => other,
-    }
 }

@@ -1,15 +1,13 @@
 //! `amends init`: a fully commented starter incident file, never over an
 //! existing file.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use super::exit::{CommandResult, Outcome, Usage};
 use super::output::{self, fail};
-use crate::diag;
-use crate::read;
+use crate::{diag, read, write};
 
 /// The fully commented starter incident file written by `amends init`.
 pub const STARTER: &str = include_str!("../../samples/starter.yaml");
@@ -47,20 +45,12 @@ fn init(path: &Path, language: &str) -> CommandResult {
             known.join(", ")
         )));
     };
-    let result = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .and_then(|mut f| {
-            // Editors with yaml-language-server validate and complete against it.
-            writeln!(
-                f,
-                "# yaml-language-server: $schema={}",
-                read::schema::SCHEMA_URL
-            )?;
-            f.write_all(starter.as_bytes())
-        });
-    match result {
+    // Editors with yaml-language-server validate and complete against it.
+    let text = format!(
+        "# yaml-language-server: $schema={}\n{starter}",
+        read::schema::SCHEMA_URL
+    );
+    match write::atomic_create(path, text.as_bytes()) {
         Ok(()) => {
             output::list_written(&[path.to_path_buf()], None, Path::new("."));
             inform!(
@@ -69,18 +59,22 @@ fn init(path: &Path, language: &str) -> CommandResult {
             );
             Ok(Outcome::Success)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+        Err(write::WriteError::Exists { .. }) => {
             fail(
                 &path.display().to_string(),
                 "the file already exists; amends init never replaces a file",
             );
             Ok(Outcome::Failure)
         }
-        Err(e) => {
+        Err(write::WriteError::Io { source, .. }) => {
             fail(
                 &path.display().to_string(),
-                format!("cannot write the file: {e}"),
+                format!("cannot write the file: {source}"),
             );
+            Ok(Outcome::Failure)
+        }
+        Err(e) => {
+            fail(&path.display().to_string(), e.to_string());
             Ok(Outcome::Failure)
         }
     }

@@ -11,7 +11,7 @@ use super::options::{LintFormat, ThresholdArgs, load_templates, today};
 use super::output::{print_error, print_findings};
 use super::stdio;
 use crate::Error;
-use crate::check::Settings;
+use crate::check::{ProviderDefaults, Settings};
 use crate::diag::{self, Severity};
 use crate::read;
 
@@ -44,6 +44,7 @@ pub(super) fn run(args: LintArgs, config: &Config) -> CommandResult {
         args.deny.is_some(),
         templates.as_deref(),
         args.limits.thresholds(config),
+        &config.provider,
     )
 }
 
@@ -53,10 +54,12 @@ fn lint(
     deny_warnings: bool,
     templates: Option<&Path>,
     limits: crate::review::Thresholds,
+    provider: &ProviderDefaults,
 ) -> CommandResult {
     stdio::stdin_at_most_once(files)?;
     let settings = Settings {
         today: today(None)?,
+        provider: Some(provider),
     };
     let Some(templates) = load_templates(templates)? else {
         return Ok(Outcome::Failure);

@@ -2,8 +2,6 @@
 //! `amends man` (generated from the clap definition, so they never drift
 //! from the real options) and `amends schema` (generated from the model).
 
-use std::io::Write as _;
-
 use clap::Args;
 
 use super::Cli;
@@ -28,13 +26,31 @@ pub struct ManArgs {
 /// `amends completions SHELL`: the completion script on standard output.
 pub(super) fn completions(args: &CompletionsArgs) -> CommandResult {
     let mut command = <Cli as clap::CommandFactory>::command();
-    clap_complete::generate(args.shell, &mut command, "amends", &mut std::io::stdout());
+    // Into memory first: clap_complete panics when its writer fails (a
+    // closed pipe); standard output is written where that is handled.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "amends", &mut script);
+    super::stdio::write_stdout(&script);
     Ok(Outcome::Success)
 }
 
-/// `amends schema`: the JSON Schema of the incident file on standard output.
-pub(super) fn schema() -> CommandResult {
-    say!("{}", read::schema::incident_schema().trim_end());
+/// Print the JSON Schema of the incident file (docs/incident.schema.json) to standard output.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema of the YAML customers file of a batch instead (docs/customers.schema.json).
+    #[arg(long)]
+    pub customers: bool,
+}
+
+/// `amends schema`: the JSON Schema of the incident file, or of the
+/// customers file, on standard output.
+pub(super) fn schema(args: &SchemaArgs) -> CommandResult {
+    let schema = if args.customers {
+        crate::batch::customers::customers_schema()
+    } else {
+        read::schema::incident_schema()
+    };
+    say!("{}", schema.trim_end());
     Ok(Outcome::Success)
 }
 
@@ -64,12 +80,10 @@ pub(super) fn man(args: &ManArgs) -> CommandResult {
         }
     };
     let mut out = Vec::new();
-    let rendered = clap_mangen::Man::new(page).render(&mut out);
-    match rendered.and_then(|()| std::io::stdout().write_all(&out)) {
-        Ok(()) => Ok(Outcome::Success),
-        Err(e) => {
-            eprintln!("error: cannot write the man page: {e}");
-            Ok(Outcome::Failure)
-        }
+    if let Err(e) = clap_mangen::Man::new(page).render(&mut out) {
+        tell!("error: cannot write the man page: {e}");
+        return Ok(Outcome::Failure);
     }
+    super::stdio::write_stdout(&out);
+    Ok(Outcome::Success)
 }

@@ -37,7 +37,7 @@ pub use diff::DiffArgs;
 pub use import::{ImportArgs, ImportFormat};
 pub use init::{InitArgs, STARTER, STARTERS};
 pub use lint::LintArgs;
-pub use manual::{CompletionsArgs, ManArgs};
+pub use manual::{CompletionsArgs, ManArgs, SchemaArgs};
 pub use options::{AudienceArg, LintFormat, OutputFormat, PaperSize, ThresholdArgs};
 pub use pdf::PdfArgs;
 pub use render::RenderArgs;
@@ -137,7 +137,7 @@ pub enum Command {
     /// Print the man page (roff) to standard output: amends(1), or amends-COMMAND(1).
     Man(ManArgs),
     /// Print the JSON Schema of the incident file (docs/incident.schema.json) to standard output.
-    Schema,
+    Schema(SchemaArgs),
     /// Work with the report templates.
     Templates {
         /// What to do with them.
@@ -198,7 +198,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Completions(args) => manual::completions(&args),
         Command::Man(args) => manual::man(&args),
-        Command::Schema => manual::schema(),
+        Command::Schema(args) => manual::schema(&args),
         Command::Templates { action } => templates::run(&action),
         Command::Manifest { action } => batch::manifest(action).map(exit::Outcome::from),
     };

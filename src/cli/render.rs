@@ -15,7 +15,7 @@ use super::output::{self, fail, print_diagnostics, print_error, print_findings};
 use super::publish::{explain_stale_approval, say_replaced};
 use super::{batch, stdio};
 use crate::Error;
-use crate::check::{Settings, Status};
+use crate::check::{ProviderDefaults, Settings, Status};
 use crate::diag;
 use crate::read;
 use crate::write::{self, Output};
@@ -86,7 +86,14 @@ pub(super) fn run(args: RenderArgs, config: &Config) -> CommandResult {
         customers: args.customers,
         shard: args.shard,
     };
-    render(&args.files, &out, templates.as_deref(), &outputs, args.date)
+    render(
+        &args.files,
+        &out,
+        templates.as_deref(),
+        &outputs,
+        args.date,
+        &config.provider,
+    )
 }
 
 fn render(
@@ -95,6 +102,7 @@ fn render(
     templates: Option<&Path>,
     outputs: &Outputs,
     date: Option<NaiveDate>,
+    provider: &ProviderDefaults,
 ) -> CommandResult {
     let Outputs {
         formats,
@@ -120,6 +128,7 @@ fn render(
         .then(|| paper.options());
     let settings = Settings {
         today: today(date)?,
+        provider: Some(provider),
     };
     let Some(templates) = load_templates(templates)? else {
         return Ok(Outcome::Failure);

@@ -64,6 +64,8 @@ pub enum Input {
     Markdown,
     /// A customers file (YAML or CSV) for a batch.
     Customers,
+    /// An incident platform's JSON export, for `import`.
+    Export,
 }
 
 impl Input {
@@ -74,6 +76,7 @@ impl Input {
             Input::Incident => MAX_FILE_BYTES,
             Input::Markdown => MAX_MARKDOWN_BYTES,
             Input::Customers => MAX_CUSTOMERS_BYTES,
+            Input::Export => MAX_FILE_BYTES,
         }
     }
 
@@ -82,6 +85,7 @@ impl Input {
             Input::Incident => "an incident file",
             Input::Markdown => "a Markdown file",
             Input::Customers => "a customers file",
+            Input::Export => "an export",
         }
     }
 }
@@ -261,7 +265,26 @@ pub fn parse(source: &Source) -> Result<IncidentFile, Diagnostic> {
     if let Some(diagnostic) = refused_outright(source) {
         return Err(diagnostic);
     }
-    serde_saphyr::from_str_with_options(&source.text, options()).map_err(|err| to_diagnostic(&err))
+    let mut file: IncidentFile = serde_saphyr::from_str_with_options(&source.text, options())
+        .map_err(|err| to_diagnostic(&err))?;
+    file.start = first_key(&source.text);
+    Ok(file)
+}
+
+/// The position of a YAML document's first key: its first line that is not
+/// blank, a comment, a directive or the document marker.
+fn first_key(text: &str) -> Option<Pos> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let content = line.trim_start();
+        let skipped = content.is_empty()
+            || content.starts_with('#')
+            || content.starts_with('%')
+            || content.trim_end() == "---";
+        (!skipped).then(|| Pos {
+            line: i as u64 + 1,
+            column: (line.chars().count() - content.chars().count()) as u64 + 1,
+        })
+    })
 }
 
 /// What makes a file unreadable before any parsing: no content at all, or a
@@ -302,7 +325,10 @@ pub fn parse_all(
     ) else {
         return Err((None, vec![strict]));
     };
-    let (file, diagnostics) = tolerant::read::<IncidentFile>(&tree);
+    let (mut file, diagnostics) = tolerant::read::<IncidentFile>(&tree);
+    if let Some(file) = &mut file {
+        file.start = first_key(&source.text);
+    }
     if diagnostics.is_empty() {
         return Err((None, vec![strict]));
     }

@@ -20,9 +20,10 @@ pub struct IncidentFile {
     /// Report metadata.
     #[schemars(with = "ReportMeta")]
     pub report: At<ReportMeta>,
-    /// Who writes the report.
-    #[schemars(with = "Provider")]
-    pub provider: At<Provider>,
+    /// Who writes the report; fields left out may come from amends.toml's
+    /// `[provider]` (docs/config.md).
+    #[schemars(with = "Option<Provider>")]
+    pub provider: Option<At<Provider>>,
     /// Who receives it.
     #[schemars(with = "Customer")]
     pub customer: At<Customer>,
@@ -65,6 +66,12 @@ pub struct IncidentFile {
     /// What reviewers decided about the review's findings.
     #[schemars(with = "Option<ReviewSection>")]
     pub review: Option<At<ReviewSection>>,
+    /// Where the file's top-level mapping starts (its first key): the place
+    /// of a problem with the file as a whole, such as a missing section.
+    /// Not written in the file; set by [`crate::read::parse`].
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub start: Option<crate::diag::Pos>,
 }
 
 /// `review:`.
@@ -191,12 +198,15 @@ pub struct Reviewer {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provider {
-    /// Company name.
-    #[schemars(with = "String")]
-    pub name: At<String>,
+    /// Company name; required, here or in amends.toml's `[provider]`.
+    #[schemars(with = "Option<String>")]
+    pub name: Option<At<String>>,
     /// Where the customer gets help.
     #[schemars(with = "Option<String>")]
     pub support_contact: Option<At<String>>,
+    /// Who signs the letter when `report.prepared_by` does not (`The Acme Cloud support team`).
+    #[schemars(with = "Option<String>")]
+    pub signature: Option<At<String>>,
     /// The colour of the PDF's headings, `#RRGGBB`.
     #[schemars(with = "Option<String>")]
     pub accent: Option<At<String>>,

@@ -34,8 +34,16 @@ impl JsonSchema for DecimalText {
 /// the same bytes as docs/incident.schema.json.
 #[must_use]
 pub fn incident_schema() -> String {
-    let mut schema = schemars::schema_for!(IncidentFile);
-    schema.insert("title".to_owned(), "amends incident file (format 1)".into());
+    published(
+        schemars::schema_for!(IncidentFile),
+        "amends incident file (format 1)",
+    )
+}
+
+/// A schema as published in docs/: titled, pretty-printed, a final newline.
+#[must_use]
+pub fn published(mut schema: Schema, title: &str) -> String {
+    schema.insert("title".to_owned(), title.into());
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text

@@ -444,6 +444,7 @@ mod tests {
         };
         let settings = crate::check::Settings {
             today: chrono::NaiveDate::from_ymd_opt(2026, 7, 5).unwrap(),
+            provider: None,
         };
         let mut report = crate::check(&source, settings).unwrap();
         let mut seen = std::collections::BTreeSet::new();

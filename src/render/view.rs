@@ -244,7 +244,7 @@ pub struct AmountRow {
 pub struct ClosingView {
     /// `Yours sincerely,`.
     pub sign_off: String,
-    /// Who signs, with role.
+    /// Who signs: `report.prepared_by` with role, else `provider.signature`.
     pub signatory: Option<String>,
     /// The provider's name.
     pub provider: String,
@@ -381,10 +381,14 @@ pub fn build<'a>(
         compensation: compensation(report, figures, &f),
         closing: ClosingView {
             sign_off: t.sign_off.clone(),
-            signatory: meta.prepared_by.as_ref().map(|p| match &p.role {
-                Some(role) => format!("{}, {role}", p.name),
-                None => p.name.clone(),
-            }),
+            signatory: meta
+                .prepared_by
+                .as_ref()
+                .map(|p| match &p.role {
+                    Some(role) => format!("{}, {role}", p.name),
+                    None => p.name.clone(),
+                })
+                .or_else(|| report.provider.signature.clone()),
             provider: report.provider.name.clone(),
             support: report
                 .provider

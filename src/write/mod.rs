@@ -40,6 +40,12 @@ pub enum WriteError {
         /// Which outputs make it final.
         reasons: String,
     },
+    /// A file that is only ever created new is already there.
+    #[error("{} already exists and is not replaced", path.display())]
+    Exists {
+        /// The existing file.
+        path: PathBuf,
+    },
     /// An output would replace one of the input files.
     #[error("{} is an input of this command; refusing to write an output over it (choose another --out)", path.display())]
     OutputIsInput {
@@ -278,6 +284,45 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
             source,
         }
     })
+}
+
+/// Creates a new file atomically and never over an existing one (a file,
+/// a folder or a link at `path` is [`WriteError::Exists`]): a temporary file
+/// beside it, synced, then a hard link to the name, which fails if the name
+/// is taken. Where links are not supported, an exclusive create instead.
+pub fn atomic_create(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let (dir, name) = folder_and_name(path);
+    if !is_plain_name(&name) {
+        return Err(WriteError::UnsafeName(name));
+    }
+    let tmp = write_temp(dir, &name, bytes, false)?;
+    let linked = fs::hard_link(&tmp, path);
+    let _ = fs::remove_file(&tmp);
+    let io = |source| WriteError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(WriteError::Exists {
+            path: path.to_owned(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {
+            let mut file = match OpenOptions::new().write(true).create_new(true).open(path) {
+                Ok(file) => file,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Err(WriteError::Exists {
+                        path: path.to_owned(),
+                    });
+                }
+                Err(e) => return Err(io(e)),
+            };
+            file.write_all(bytes)
+                .and_then(|()| file.sync_all())
+                .map_err(io)
+        }
+        Err(e) => Err(io(e)),
+    }
 }
 
 #[cfg(test)]

@@ -156,3 +156,33 @@ fn a_failed_write_leaves_the_old_set_whole() {
         .count();
     assert_eq!(temps, 0);
 }
+
+#[test]
+fn atomic_create_writes_a_new_file_and_never_replaces_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("incident.yaml");
+    atomic_create(&path, b"first").unwrap();
+    assert_eq!(fs::read(&path).unwrap(), b"first");
+    let err = atomic_create(&path, b"second").unwrap_err();
+    assert!(matches!(err, WriteError::Exists { .. }), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), b"first");
+    // A folder at the name is not replaced either.
+    fs::create_dir(dir.path().join("folder")).unwrap();
+    let err = atomic_create(&dir.path().join("folder"), b"x").unwrap_err();
+    assert!(matches!(err, WriteError::Exists { .. }), "{err}");
+    // Nor a link, even one to nothing: nothing is written through it.
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.yaml");
+        std::os::unix::fs::symlink(dir.path().join("elsewhere.yaml"), &link).unwrap();
+        let err = atomic_create(&link, b"x").unwrap_err();
+        assert!(matches!(err, WriteError::Exists { .. }), "{err}");
+        assert!(!dir.path().join("elsewhere.yaml").exists());
+    }
+    // No temporary file is left behind.
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}

@@ -247,7 +247,7 @@ fn broken_exports_get_a_position_or_a_path() {
     fs::write(dir.path().join("big.json"), big).unwrap();
     let out = amends(dir.path(), &["import", "--from", "rootly", "big.json"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("an export may be at most 1048576 bytes"));
+    assert!(stderr(&out).contains("an export may be at most 1 MiB (1048576 bytes)"));
     let out = amends(dir.path(), &["import", "--from", "jira", "big.json"]);
     assert_eq!(out.status.code(), Some(2));
 }
@@ -268,7 +268,9 @@ fn import_never_replaces_a_file() {
         ],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("incident.yaml already exists"));
+    assert!(stderr(&out).contains(
+        "incident.yaml: error: the file already exists; amends import never replaces a file"
+    ));
     assert_eq!(
         fs::read_to_string(dir.path().join("incident.yaml")).unwrap(),
         "mine"
@@ -336,4 +338,25 @@ fn completions_and_man_page_name_every_command() {
             "{command}"
         );
     }
+}
+
+#[test]
+fn an_export_is_read_as_every_input_is_utf8_with_a_bom_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend(fs::read(fixture("statuspage")).unwrap());
+    fs::write(dir.path().join("bom.json"), bom).unwrap();
+    let out = amends(dir.path(), &["import", "--from", "statuspage", "bom.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    fs::write(dir.path().join("latin.json"), b"{\"name\": \"caf\xe9\"}").unwrap();
+    let out = amends(
+        dir.path(),
+        &["import", "--from", "statuspage", "latin.json"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("latin.json:1:14: error: the file is not valid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -68,6 +68,7 @@ fn random_unicode_text_never_breaks_the_review() {
     let templates = amends::render::Templates::builtin().unwrap();
     let settings = amends::check::Settings {
         today: chrono::NaiveDate::from_ymd_opt(2026, 7, 5).unwrap(),
+        provider: None,
     };
     let mut linted = 0;
     for round in 0..300 {

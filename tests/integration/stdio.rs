@@ -188,3 +188,94 @@ fn import_and_diff_use_standard_streams() {
     let out = amends(dir.path(), &["diff", &a, &b, "--pdf", "-"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Runs `amends` in `dir` with standard output a pipe whose reading end is
+/// already closed, as `amends ... | head -0` ends up.
+fn amends_into_closed_pipe(dir: &Path, args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    Command::new(env!("CARGO_BIN_EXE_amends"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1783000000")
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_closed_standard_output_ends_every_printing_command_quietly() {
+    let fixture = root().join("tests/fixtures/import/statuspage.json");
+    let fixture = fixture.to_str().unwrap();
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "zsh"],
+        &["man"],
+        &["man", "render"],
+        &["schema"],
+        &["schema", "--customers"],
+        &["import", "--from", "statuspage", fixture],
+        &[
+            "check",
+            "--format",
+            "json",
+            "samples/major-within-control.yaml",
+        ],
+        &[
+            "lint",
+            "--format",
+            "json",
+            "samples/major-within-control.yaml",
+        ],
+        &["assess", "samples/major-within-control.yaml"],
+        &[
+            "assess",
+            "--format",
+            "json",
+            "samples/major-within-control.yaml",
+        ],
+        &[
+            "diff",
+            "samples/major-within-control.yaml",
+            "samples/minor-outside-control.yaml",
+        ],
+    ] {
+        let out = amends_into_closed_pipe(&root(), args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("panicked"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn quiet_import_prints_only_the_incident_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = root().join("tests/fixtures/import/statuspage.json");
+    let fixture = fixture.to_str().unwrap();
+    let out = amends(
+        dir.path(),
+        &["import", "-q", "--from", "statuspage", fixture],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert!(stdout(&out).contains("FILL IN"));
+    let out = amends(
+        dir.path(),
+        &[
+            "import",
+            "-q",
+            "--from",
+            "statuspage",
+            fixture,
+            "-o",
+            "i.yaml",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!((stdout(&out), stderr(&out)), (String::new(), String::new()));
+    assert!(dir.path().join("i.yaml").is_file());
+}
