@@ -212,6 +212,43 @@ fn the_closing_stays_with_the_last_paragraph_and_is_never_alone_on_a_page() {
 }
 
 #[test]
+fn the_last_page_holds_lines_of_the_letter_above_the_closing() {
+    // Paragraphs of one to three lines, so the page break falls at every
+    // kind of place; the closing's page always carries at least five lines
+    // of the letter (the rule is CLOSING_KEEPS_LINES in layout.rs).
+    let closing = "\n---\n\nKind regards  \nJana Nováková  \nAcme Cloud\n\nQuestions: support@acme.example.\n";
+    let paragraphs = [
+        "A short paragraph of the letter.",
+        "A paragraph of the letter, long enough to take two lines of the page when it is set in the column of the letter.",
+        "A longer paragraph of the letter that takes three lines of the page when it is set: it says what happened, what it cost the customer and what we are doing so that it does not happen again, in plain words.",
+    ];
+    for lead in 8..60 {
+        let body: String = (0..lead)
+            .map(|i| format!("{}\n\n", paragraphs[i % 3]))
+            .collect();
+        let md = format!("{body}The last paragraph ends here.\n{closing}");
+        let pdf = typeset(&md, PdfOptions { paper: Paper::A4 }).unwrap();
+        let page = *pages_of(&pdf.layout, "Kind regards").first().unwrap();
+        let regards_top = text_boxes(&pdf.layout, page)
+            .iter()
+            .find(|b| b.4.starts_with("Kind regards"))
+            .map(|b| b.1)
+            .unwrap();
+        let mut above: Vec<i32> = text_boxes(&pdf.layout, page)
+            .iter()
+            .filter(|b| b.1 < regards_top - 20.0 && b.1 > pdf.geometry.margin_top - 5.0)
+            .map(|b| b.1.round() as i32)
+            .collect();
+        above.dedup();
+        assert!(
+            above.len() >= 5,
+            "lead {lead}: {} lines of the letter above the closing on its page",
+            above.len()
+        );
+    }
+}
+
+#[test]
 fn the_draft_watermark_survives_grey_scale_printing_and_stays_light() {
     let md = "<!-- amends\ntitle: T\nwatermark: DRAFT · REVISION 3\n-->\n\n# T\n\nText.\n";
     let pdf = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
