@@ -8,6 +8,7 @@
 //! and footer (`pages.rs`). Coordinates are points from the page's top-left
 //! corner; emit turns them into PDF space.
 
+mod code;
 mod columns;
 mod draw;
 mod flow;
@@ -17,7 +18,7 @@ mod table;
 
 use super::blocks::{Block, Style};
 use super::linebreak::Measure;
-pub use draw::CODE_CONTINUATION;
+pub use code::CODE_CONTINUATION;
 use lower::Layouter;
 
 /// A length in PDF points (1/72 inch).

@@ -1,9 +1,7 @@
 //! Drawing helpers shared by the lowering of blocks: a line's text items
-//! (with strike, underline and link areas), code lines wrapped with a
-//! continuation mark, and drawings moved into place.
+//! (with strike, underline and link areas) and drawings moved into place.
 
-use super::super::blocks::{Run, Style};
-use super::super::linebreak::{Fragment, Line, Measure};
+use super::super::linebreak::Line;
 use super::{Color, Draw, Pt};
 
 /// The drawings of one line: a text item per fragment, plus strike lines and links.
@@ -70,68 +68,6 @@ pub(super) fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Col
         }
     }
     draws
-}
-
-/// Marks a code line continued from the line above (the hanging indent).
-pub const CODE_CONTINUATION: &str = "↪ ";
-
-/// Code keeps its spaces. A line too long for the column wraps after its
-/// last space that fits (between characters only when a single token is
-/// longer than the line would allow); continued lines start with
-/// [`CODE_CONTINUATION`], a mark and a hanging indent.
-pub(super) fn break_code(run: &Run, max: f32, measure: &dyn Measure) -> Vec<Line> {
-    let chars: Vec<(char, f32)> = run
-        .text
-        .chars()
-        .map(|ch| {
-            let mut buf = [0u8; 4];
-            (ch, measure.width(ch.encode_utf8(&mut buf), &run.style))
-        })
-        .collect();
-    let mark = measure.width(CODE_CONTINUATION, &run.style);
-    let mut lines = Vec::new();
-    let mut start = 0;
-    while start < chars.len() {
-        let lead = if start == 0 { 0.0 } else { mark };
-        let mut width = lead;
-        let mut end = start;
-        let mut last_space = None;
-        while end < chars.len() && (width + chars[end].1 <= max || end == start) {
-            width += chars[end].1;
-            if chars[end].0 == ' ' {
-                last_space = Some(end);
-            }
-            end += 1;
-        }
-        if end < chars.len()
-            && let Some(space) = last_space.filter(|&sp| sp > start)
-        {
-            // Break after the last space that fits.
-            end = space + 1;
-        }
-        let text: String = chars[start..end].iter().map(|c| c.0).collect();
-        let text = if start == 0 {
-            text
-        } else {
-            format!("{CODE_CONTINUATION}{text}")
-        };
-        let width = lead + chars[start..end].iter().map(|c| c.1).sum::<f32>();
-        lines.push(code_line(text, width, &run.style));
-        start = end;
-    }
-    lines
-}
-
-fn code_line(text: String, width: f32, style: &Style) -> Line {
-    Line {
-        fragments: vec![Fragment {
-            text,
-            style: style.clone(),
-            x: 0.0,
-            width,
-        }],
-        width,
-    }
 }
 
 /// A drawing moved right by `dx` and down by `dy`.

@@ -267,8 +267,9 @@ mod tests {
         assert_eq!(paginate(&b, &i, &[], 10.0), [8]);
     }
 
-    /// A table: its header (2 high, one box), then rows of one box each.
-    fn table(rows: usize, total: bool) -> (Vec<VBox>, Vec<FlowItem>) {
+    /// A table: its header (2 high, one box), then rows of one box each,
+    /// the row at `total` a total row.
+    fn table(rows: usize, total: Option<usize>) -> (Vec<VBox>, Vec<FlowItem>) {
         let mut heights = vec![2.0];
         heights.extend(std::iter::repeat_n(1.0, rows));
         let b = boxes(&heights, 0.0);
@@ -280,7 +281,7 @@ mod tests {
             },
         )];
         for r in 0..rows {
-            let next_is_total = total && r + 2 == rows;
+            let next_is_total = total == Some(r + 1);
             i.push(FlowItem {
                 boxes: r + 1..r + 2,
                 keep: Keep {
@@ -297,7 +298,7 @@ mod tests {
 
     #[test]
     fn a_table_repeats_its_header_and_keeps_its_last_two_rows_together() {
-        let (b, i) = table(10, false);
+        let (b, i) = table(10, None);
         // Page of 8: header + 6 rows; next page: header (2) + 4 rows.
         assert_eq!(paginate(&b, &i, &[2.0], 8.0), [7]);
         // Page of 11: header + 9 rows would leave the last row alone.
@@ -307,7 +308,7 @@ mod tests {
     #[test]
     fn a_header_never_ends_a_page_with_one_row() {
         let mut b = boxes(&[1.0; 5], 0.0);
-        let (tb, mut ti) = table(6, false);
+        let (tb, mut ti) = table(6, None);
         b.extend(tb);
         for it in &mut ti {
             it.boxes = it.boxes.start + 5..it.boxes.end + 5;
@@ -321,9 +322,12 @@ mod tests {
 
     #[test]
     fn a_total_row_stays_with_the_row_above() {
-        let (b, i) = table(10, true);
-        // 10 rows: the total is the last; rows 9 and 10 go over together.
-        assert_eq!(paginate(&b, &i, &[2.0], 11.0), [9]);
+        // Row 7 of 10 (box 7) totals the six above it; a page of 8 holds
+        // the header and six rows: the total would start the next page.
+        let (b, i) = table(10, Some(6));
+        assert_eq!(paginate(&b, &i, &[2.0], 8.0), [6]);
+        let (b, i) = table(10, None);
+        assert_eq!(paginate(&b, &i, &[2.0], 8.0), [7]);
     }
 
     #[test]

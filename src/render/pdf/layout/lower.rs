@@ -6,10 +6,10 @@
 
 use super::super::blocks::{Block, Item, Run, Style};
 use super::super::linebreak::{Line, Measure, break_lines};
-use super::draw::{break_code, line_draws};
+use super::draw::line_draws;
 use super::flow::{FlowItem, Keep, VBox};
 use super::{
-    BODY, CLOSING_KEEPS_LINES, CODE, Color, Draw, Furniture, Geometry, HEADING_LEADING, ITEM_GAP,
+    BODY, CLOSING_KEEPS_LINES, Color, Draw, Furniture, Geometry, HEADING_LEADING, ITEM_GAP,
     LEADING, LIST_INDENT, MAX_INDENT_SHARE, NOTE, PARA_GAP, Pt, QUOTE_INDENT,
 };
 
@@ -248,60 +248,6 @@ impl<'a> Layouter<'a> {
                 draws: line_draws(&line, indent, size * 1.05, size, color),
                 ..VBox::default()
             });
-        }
-    }
-
-    /// A code block on a shaded background, one box a line.
-    fn code(&mut self, text: &str, indent: Pt, width: Pt, first: bool) {
-        let style = Style {
-            mono: true,
-            ..Style::default()
-        };
-        let height = CODE * 1.35;
-        let lines: Vec<&str> = text.split('\n').collect();
-        let n = lines.len();
-        for (i, raw) in lines.iter().enumerate() {
-            // Tabs become four spaces; long lines wrap after a space.
-            let raw = raw.replace('\t', "    ");
-            let run = Run {
-                text: raw.clone(),
-                style: style.clone(),
-            };
-            let wrapped = if raw.is_empty() {
-                vec![Line::default()]
-            } else {
-                break_code(&run, (width - 12.0) / CODE, self.measure)
-            };
-            let m = wrapped.len();
-            for (j, line) in wrapped.into_iter().enumerate() {
-                let top_pad = if i == 0 && j == 0 { 5.0 } else { 0.0 };
-                let bottom_pad = if i == n - 1 && j == m - 1 { 5.0 } else { 0.0 };
-                let h = height + top_pad + bottom_pad;
-                let mut draws = vec![Draw::Rect {
-                    x: indent,
-                    y: 0.0,
-                    w: width,
-                    h,
-                    color: Color::SHADE,
-                }];
-                draws.extend(line_draws(
-                    &line,
-                    indent + 6.0,
-                    top_pad + CODE * 1.05,
-                    CODE,
-                    Color::TEXT,
-                ));
-                self.boxes.push(VBox {
-                    height: h,
-                    space_before: if i == 0 && j == 0 && !first {
-                        PARA_GAP + 2.0
-                    } else {
-                        0.0
-                    },
-                    draws,
-                    ..VBox::default()
-                });
-            }
         }
     }
 
