@@ -88,11 +88,12 @@ pub(super) fn allowed_breaks(boxes: &[VBox], items: &[FlowItem]) -> Vec<bool> {
     for (k, item) in items.iter().enumerate() {
         let Range { start, end } = item.boxes.clone();
         let keep = item.keep;
-        for b in start + 1..end.min(boxes.len()) {
+        let inside = allowed.iter_mut().enumerate();
+        for (b, slot) in inside.take(end).skip(start + 1) {
             let before = b - start;
             let after = end - b;
             if keep.together || before < keep.orphans || after < keep.widows {
-                allowed[b] = false;
+                *slot = false;
             }
         }
         if keep.with_next && end < boxes.len() && items.get(k + 1).is_some() {
