@@ -8,7 +8,7 @@ use super::{CELL_PAD, Layouter, Pt, TABLE};
 
 /// Tables with more text than this (bytes) are not balanced: each step
 /// breaks the lines of two columns again.
-const BALANCE_MAX_TEXT: usize = 20_000;
+const BALANCE_MAX_TEXT: usize = 8_000;
 /// At most this many width shifts are made in one table.
 const BALANCE_MAX_STEPS: usize = 8;
 /// At most this many widths are tried in one table (each sets two columns).
