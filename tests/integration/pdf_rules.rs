@@ -171,6 +171,50 @@ fn tables_keep_their_last_rows_and_total_together_and_take_their_natural_width()
 }
 
 #[test]
+fn wrapped_table_columns_are_balanced_so_no_cell_ends_with_a_lone_word() {
+    // At fair widths the first column ends "region" and "now" alone and the
+    // second "lead": each has a neighbour with room to give.
+    let md = "| Action | Owner and notes | Due |\n|---|---|---|\n\
+        | Deploy firewall rules progressively through canary locations before every region | The firewall team with the edge runtime team and the incident lead | 15 Aug 2019 |\n\
+        | Switch the rule engine to a linear-time regular-expression library for all rules now | Edge runtime team, who own the rule engine | 31 Oct 2019 |\n\
+        | Alert on CPU saturation per location within one minute of it starting | Observability team | 30 Aug 2019 |\n";
+    let pdf = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
+    // Lines of each column (same left edge), split into cells at row gaps.
+    let mut columns: Vec<(i32, Vec<(f32, String)>)> = Vec::new();
+    for b in text_boxes(&pdf.layout, 0) {
+        let g = pdf.geometry;
+        if b.1 < g.margin_top - 5.0 || b.1 > g.height - g.margin_bottom {
+            continue; // the page header and footer
+        }
+        let x = b.0.round() as i32;
+        match columns.iter_mut().find(|c| c.0 == x) {
+            Some(c) => c.1.push((b.1, b.4)),
+            None => columns.push((x, vec![(b.1, b.4)])),
+        }
+    }
+    let mut cells = 0;
+    for (_, lines) in &mut columns {
+        lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut cell: Vec<&str> = Vec::new();
+        for (k, (y, text)) in lines.iter().enumerate() {
+            cell.push(text);
+            let ends = lines.get(k + 1).is_none_or(|next| next.0 - y > 15.0);
+            if ends {
+                if cell.len() > 1 {
+                    assert!(
+                        cell.last().unwrap().trim().contains(' '),
+                        "a cell ends with a lone word: {cell:?}"
+                    );
+                }
+                cells += 1;
+                cell.clear();
+            }
+        }
+    }
+    assert_eq!(cells, 12, "{columns:?}");
+}
+
+#[test]
 fn a_short_table_is_never_split() {
     let table = "| A | B |\n|---|---|\n| 1 | one |\n| 2 | two |\n| 3 | three |\n| 4 | four |\n";
     for lead in 0..60 {
@@ -208,6 +252,43 @@ fn the_closing_stays_with_the_last_paragraph_and_is_never_alone_on_a_page() {
         );
         assert_eq!(regards, contact, "lead {lead}: the closing was split");
         assert!(!last.is_empty());
+    }
+}
+
+#[test]
+fn the_last_page_holds_lines_of_the_letter_above_the_closing() {
+    // Paragraphs of one to three lines, so the page break falls at every
+    // kind of place; the closing's page always carries at least five lines
+    // of the letter (the rule is CLOSING_KEEPS_LINES in layout.rs).
+    let closing = "\n---\n\nKind regards  \nJana Nováková  \nAcme Cloud\n\nQuestions: support@acme.example.\n";
+    let paragraphs = [
+        "A short paragraph of the letter.",
+        "A paragraph of the letter, long enough to take two lines of the page when it is set in the column of the letter.",
+        "A longer paragraph of the letter that takes three lines of the page when it is set: it says what happened, what it cost the customer and what we are doing so that it does not happen again, in plain words.",
+    ];
+    for lead in 8..60 {
+        let body: String = (0..lead)
+            .map(|i| format!("{}\n\n", paragraphs[i % 3]))
+            .collect();
+        let md = format!("{body}The last paragraph ends here.\n{closing}");
+        let pdf = typeset(&md, PdfOptions { paper: Paper::A4 }).unwrap();
+        let page = *pages_of(&pdf.layout, "Kind regards").first().unwrap();
+        let regards_top = text_boxes(&pdf.layout, page)
+            .iter()
+            .find(|b| b.4.starts_with("Kind regards"))
+            .map(|b| b.1)
+            .unwrap();
+        let mut above: Vec<i32> = text_boxes(&pdf.layout, page)
+            .iter()
+            .filter(|b| b.1 < regards_top - 20.0 && b.1 > pdf.geometry.margin_top - 5.0)
+            .map(|b| b.1.round() as i32)
+            .collect();
+        above.dedup();
+        assert!(
+            above.len() >= 5,
+            "lead {lead}: {} lines of the letter above the closing on its page",
+            above.len()
+        );
     }
 }
 

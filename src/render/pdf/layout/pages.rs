@@ -1,79 +1,69 @@
-//! Pages: boxes placed page by page, chunk by chunk (a chunk moves to the
-//! next page whole when it fits on one; a table's header is repeated), then
-//! the header and footer of every page.
+//! Pages: the boxes placed on the pages [`paginate`] chose (a table's
+//! header repeated above its continuation), then the header and footer of
+//! every page.
 
-use super::{Bookmark, Color, Draw, Furniture, Layout, Layouter, Page, Pt, Style, VBox};
+use super::draw::moved;
+use super::flow::{VBox, paginate};
+use super::{Bookmark, Color, Draw, Furniture, Layout, Layouter, Page, Pt, Style};
 
 impl Layouter<'_> {
-    /// Places boxes on pages, chunk by chunk.
-    pub(super) fn paginate(&mut self) -> Layout {
+    /// Places the boxes on the pages the flow's keep rules allow.
+    pub(super) fn place(&mut self) -> Layout {
         let g = self.geometry;
-        let bottom = g.height - g.margin_bottom;
+        let boxes = std::mem::take(&mut self.boxes);
+        let head_heights: Vec<Pt> = self
+            .heads
+            .iter()
+            .map(|h| h.iter().map(|b| b.height).sum())
+            .collect();
+        let breaks = paginate(
+            &boxes,
+            &self.items,
+            &head_heights,
+            g.height - g.margin_top - g.margin_bottom,
+        );
+        // Which item each box belongs to, and the header it repeats.
+        let mut item_of = vec![None; boxes.len()];
+        for (k, item) in self.items.iter().enumerate() {
+            for b in item.boxes.clone() {
+                if let Some(slot) = item_of.get_mut(b) {
+                    *slot = Some(k);
+                }
+            }
+        }
         let mut layout = Layout {
             pages: vec![Page::default()],
             bookmarks: Vec::new(),
         };
         let mut y = g.margin_top;
-        let mut i = 0;
-        let boxes = std::mem::take(&mut self.boxes);
-        while i < boxes.len() {
-            let chunk = boxes[i].chunk;
-            let end = boxes[i..]
-                .iter()
-                .position(|b| b.chunk != chunk)
-                .map_or(boxes.len(), |p| i + p);
-            let at_top = (y - g.margin_top).abs() < 0.01;
-            let chunk_height: Pt = boxes[i..end]
-                .iter()
-                .enumerate()
-                .map(|(k, b)| {
-                    b.height
-                        + if k == 0 && at_top {
-                            0.0
-                        } else {
-                            b.space_before
-                        }
-                })
-                .sum();
-            let fits = y + chunk_height <= bottom + 0.01;
-            let page_height = bottom - g.margin_top;
-            if !fits && !at_top && chunk_height <= page_height {
+        let mut next_break = breaks.iter().copied().peekable();
+        let mut b = 0;
+        while b < boxes.len() {
+            let page_starts = next_break.next_if_eq(&b).is_some();
+            if page_starts {
                 layout.pages.push(Page::default());
                 y = g.margin_top;
-                // A table continues: repeat its header.
-                if let Some(t) = boxes[i].table {
-                    for head in &self.table_heads[t] {
-                        place(&mut layout, head, g.margin_x, &mut y);
-                    }
+                let head = item_of[b].and_then(|k| self.items[k].head);
+                if let Some(head) = head.and_then(|h| self.heads.get(h)) {
+                    place_run(&mut layout, head, g.margin_x, &mut y);
                 }
+            } else if b > 0 {
+                y += boxes[b].space_before;
             }
-            for b in &boxes[i..end] {
-                let at_top = (y - g.margin_top).abs() < 0.01;
-                if y + b.height + if at_top { 0.0 } else { b.space_before } > bottom + 0.01
-                    && !at_top
+            // A table row's bands on one page are placed as one run, so its
+            // cells are drawn whole, one after the other.
+            let mut end = b + 1;
+            if !boxes[b].cells.is_empty() {
+                while end < boxes.len()
+                    && item_of[end] == item_of[b]
+                    && !boxes[end].cells.is_empty()
+                    && next_break.peek() != Some(&end)
                 {
-                    layout.pages.push(Page::default());
-                    y = g.margin_top;
-                    if let Some(t) = b.table {
-                        for head in &self.table_heads[t] {
-                            place(&mut layout, head, g.margin_x, &mut y);
-                        }
-                    }
+                    end += 1;
                 }
-                if (y - g.margin_top).abs() >= 0.01 {
-                    y += b.space_before;
-                }
-                if let Some((level, title)) = &b.bookmark {
-                    layout.bookmarks.push(Bookmark {
-                        level: *level,
-                        title: title.clone(),
-                        page: layout.pages.len() - 1,
-                        y,
-                    });
-                }
-                place(&mut layout, b, g.margin_x, &mut y);
             }
-            i = end;
+            place_run(&mut layout, &boxes[b..end], g.margin_x, &mut y);
+            b = end;
         }
         layout
     }
@@ -161,74 +151,37 @@ fn fit(text: &str, room: Pt, width: &dyn Fn(&str) -> Pt) -> String {
     }
 }
 
-/// Places a box at `y` on the last page and moves `y` below it.
-fn place(layout: &mut Layout, b: &VBox, x0: Pt, y: &mut Pt) {
+/// Places consecutive boxes at `y` on the last page and moves `y` below
+/// them: each box's own drawings, then its cells column by column across
+/// the boxes (a table row's lines), and records their bookmarks.
+fn place_run(layout: &mut Layout, boxes: &[VBox], x0: Pt, y: &mut Pt) {
+    let page_index = layout.pages.len().saturating_sub(1);
     let Some(page) = layout.pages.last_mut() else {
         return;
     };
-    for d in &b.draws {
-        page.draws.push(match d.clone() {
-            Draw::Text {
-                x,
-                y: dy,
-                size,
-                style,
-                color,
-                text,
-                width,
-            } => Draw::Text {
-                x: x0 + x,
-                y: *y + dy,
-                size,
-                style,
-                color,
-                text,
-                width,
-            },
-            Draw::Rect {
-                x,
-                y: dy,
-                w,
-                h,
-                color,
-            } => Draw::Rect {
-                x: x0 + x,
-                y: *y + dy,
-                w,
-                h,
-                color,
-            },
-            Draw::Image { x, y: dy, w, h } => Draw::Image {
-                x: x0 + x,
-                y: *y + dy,
-                w,
-                h,
-            },
-            Draw::Line {
-                from,
-                to,
-                width,
-                color,
-            } => Draw::Line {
-                from: (x0 + from.0, *y + from.1),
-                to: (x0 + to.0, *y + to.1),
-                width,
-                color,
-            },
-            Draw::Link {
-                x,
-                y: dy,
-                w,
-                h,
-                url,
-            } => Draw::Link {
-                x: x0 + x,
-                y: *y + dy,
-                w,
-                h,
-                url,
-            },
-        });
+    let mut tops = Vec::with_capacity(boxes.len());
+    for (k, b) in boxes.iter().enumerate() {
+        if k > 0 {
+            *y += b.space_before;
+        }
+        tops.push(*y);
+        if let Some((level, title)) = &b.bookmark {
+            layout.bookmarks.push(Bookmark {
+                level: *level,
+                title: title.clone(),
+                page: page_index,
+                y: *y,
+            });
+        }
+        page.draws.extend(b.draws.iter().map(|d| moved(d, x0, *y)));
+        *y += b.height;
     }
-    *y += b.height;
+    let columns = boxes.iter().map(|b| b.cells.len()).max().unwrap_or(0);
+    for c in 0..columns {
+        for (b, top) in boxes.iter().zip(&tops) {
+            if let Some(cell) = b.cells.get(c) {
+                page.draws.extend(cell.iter().map(|d| moved(d, x0, *top)));
+            }
+        }
+    }
 }

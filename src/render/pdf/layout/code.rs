@@ -1,0 +1,126 @@
+//! Code blocks: lines kept as written on a shaded background, wrapped
+//! after a space with a continuation mark when too long for the column.
+
+use super::super::blocks::{Run, Style};
+use super::super::linebreak::{Fragment, Line, Measure};
+use super::draw::line_draws;
+use super::flow::VBox;
+use super::{CODE, Color, Draw, Layouter, PARA_GAP, Pt};
+
+impl Layouter<'_> {
+    /// A code block on a shaded background, one box a line.
+    pub(super) fn code(&mut self, text: &str, indent: Pt, width: Pt, first: bool) {
+        let style = Style {
+            mono: true,
+            ..Style::default()
+        };
+        let height = CODE * 1.35;
+        let lines: Vec<&str> = text.split('\n').collect();
+        let n = lines.len();
+        for (i, raw) in lines.iter().enumerate() {
+            // Tabs become four spaces; long lines wrap after a space.
+            let raw = raw.replace('\t', "    ");
+            let run = Run {
+                text: raw.clone(),
+                style: style.clone(),
+            };
+            let wrapped = if raw.is_empty() {
+                vec![Line::default()]
+            } else {
+                break_code(&run, (width - 12.0) / CODE, self.measure)
+            };
+            let m = wrapped.len();
+            for (j, line) in wrapped.into_iter().enumerate() {
+                let top_pad = if i == 0 && j == 0 { 5.0 } else { 0.0 };
+                let bottom_pad = if i == n - 1 && j == m - 1 { 5.0 } else { 0.0 };
+                let h = height + top_pad + bottom_pad;
+                let mut draws = vec![Draw::Rect {
+                    x: indent,
+                    y: 0.0,
+                    w: width,
+                    h,
+                    color: Color::SHADE,
+                }];
+                draws.extend(line_draws(
+                    &line,
+                    indent + 6.0,
+                    top_pad + CODE * 1.05,
+                    CODE,
+                    Color::TEXT,
+                ));
+                self.boxes.push(VBox {
+                    height: h,
+                    space_before: if i == 0 && j == 0 && !first {
+                        PARA_GAP + 2.0
+                    } else {
+                        0.0
+                    },
+                    draws,
+                    ..VBox::default()
+                });
+            }
+        }
+    }
+}
+
+/// Marks a code line continued from the line above (the hanging indent).
+pub const CODE_CONTINUATION: &str = "↪ ";
+
+/// Code keeps its spaces. A line too long for the column wraps after its
+/// last space that fits (between characters only when a single token is
+/// longer than the line would allow); continued lines start with
+/// [`CODE_CONTINUATION`], a mark and a hanging indent.
+fn break_code(run: &Run, max: f32, measure: &dyn Measure) -> Vec<Line> {
+    let chars: Vec<(char, f32)> = run
+        .text
+        .chars()
+        .map(|ch| {
+            let mut buf = [0u8; 4];
+            (ch, measure.width(ch.encode_utf8(&mut buf), &run.style))
+        })
+        .collect();
+    let mark = measure.width(CODE_CONTINUATION, &run.style);
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let lead = if start == 0 { 0.0 } else { mark };
+        let mut width = lead;
+        let mut end = start;
+        let mut last_space = None;
+        while end < chars.len() && (width + chars[end].1 <= max || end == start) {
+            width += chars[end].1;
+            if chars[end].0 == ' ' {
+                last_space = Some(end);
+            }
+            end += 1;
+        }
+        if end < chars.len()
+            && let Some(space) = last_space.filter(|&sp| sp > start)
+        {
+            // Break after the last space that fits.
+            end = space + 1;
+        }
+        let text: String = chars[start..end].iter().map(|c| c.0).collect();
+        let text = if start == 0 {
+            text
+        } else {
+            format!("{CODE_CONTINUATION}{text}")
+        };
+        let width = lead + chars[start..end].iter().map(|c| c.1).sum::<f32>();
+        lines.push(code_line(text, width, &run.style));
+        start = end;
+    }
+    lines
+}
+
+fn code_line(text: String, width: f32, style: &Style) -> Line {
+    Line {
+        fragments: vec![Fragment {
+            text,
+            style: style.clone(),
+            x: 0.0,
+            width,
+        }],
+        width,
+    }
+}

@@ -1,0 +1,125 @@
+//! Drawing helpers shared by the lowering of blocks: a line's text items
+//! (with strike, underline and link areas) and drawings moved into place.
+
+use super::super::linebreak::Line;
+use super::{Color, Draw, Pt};
+
+/// The drawings of one line: a text item per fragment, plus strike lines and links.
+pub(super) fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Color) -> Vec<Draw> {
+    let mut draws = Vec::new();
+    for f in &line.fragments {
+        let x = x0 + f.x * size;
+        let width = f.width * size;
+        let color = if f.style.strike {
+            Color::DELETED
+        } else if f.style.insert {
+            Color::INSERTED
+        } else if f.style.link.is_some() {
+            Color::LINK
+        } else {
+            color
+        };
+        let (text_size, rise) = if f.style.mono {
+            (size * super::super::fonts::MONO_SCALE, 0.0)
+        } else if f.style.superscript {
+            (size * super::super::fonts::SUPERSCRIPT_SCALE, size * 0.33)
+        } else {
+            (size, 0.0)
+        };
+        draws.push(Draw::Text {
+            x,
+            y: baseline - rise,
+            size: text_size,
+            style: f.style.clone(),
+            color,
+            text: f.text.clone(),
+            width,
+        });
+        if f.style.strike {
+            draws.push(Draw::Line {
+                from: (x, baseline - size * 0.3),
+                to: (x + width, baseline - size * 0.3),
+                width: size * 0.07,
+                color: Color::DELETED,
+            });
+        }
+        if f.style.insert {
+            draws.push(Draw::Line {
+                from: (x, baseline + size * 0.18),
+                to: (x + width, baseline + size * 0.18),
+                width: size * 0.07,
+                color: Color::INSERTED,
+            });
+        }
+        if let Some(url) = &f.style.link {
+            draws.push(Draw::Line {
+                from: (x, baseline + size * 0.15),
+                to: (x + width, baseline + size * 0.15),
+                width: size * 0.05,
+                color,
+            });
+            draws.push(Draw::Link {
+                x,
+                y: baseline - size,
+                w: width,
+                h: size * 1.3,
+                url: url.clone(),
+            });
+        }
+    }
+    draws
+}
+
+/// A drawing moved right by `dx` and down by `dy`.
+pub(super) fn moved(d: &Draw, dx: Pt, dy: Pt) -> Draw {
+    match d.clone() {
+        Draw::Text {
+            x,
+            y,
+            size,
+            style,
+            color,
+            text,
+            width,
+        } => Draw::Text {
+            x: x + dx,
+            y: y + dy,
+            size,
+            style,
+            color,
+            text,
+            width,
+        },
+        Draw::Rect { x, y, w, h, color } => Draw::Rect {
+            x: x + dx,
+            y: y + dy,
+            w,
+            h,
+            color,
+        },
+        Draw::Image { x, y, w, h } => Draw::Image {
+            x: x + dx,
+            y: y + dy,
+            w,
+            h,
+        },
+        Draw::Line {
+            from,
+            to,
+            width,
+            color,
+        } => Draw::Line {
+            from: (from.0 + dx, from.1 + dy),
+            to: (to.0 + dx, to.1 + dy),
+            width,
+            color,
+        },
+        Draw::Link { x, y, w, h, url } => Draw::Link {
+            x: x + dx,
+            y: y + dy,
+            w,
+            h,
+            url,
+        },
+    }
+}
