@@ -12,6 +12,7 @@ mod invalid;
 mod letter;
 mod lint;
 mod lint_limits;
+mod logo;
 mod pdf;
 mod pdf_hostile;
 mod pdf_rules;
