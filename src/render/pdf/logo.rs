@@ -432,4 +432,42 @@ pub(crate) mod tests {
         padded.extend_from_slice(b"\0\0\n");
         assert!(Logo::decode(&padded).is_ok());
     }
+
+    #[test]
+    fn the_fuzz_seeds_get_their_verdicts() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/logo");
+        let verdict = |name: &str| Logo::decode(&std::fs::read(dir.join(name)).unwrap());
+        for good in ["baseline.jpg", "progressive.jpg", "grey.jpg", "logo.png"] {
+            assert!(verdict(good).is_ok(), "{good}");
+        }
+        assert_eq!(verdict("cmyk.jpg"), Err(LogoError::Cmyk));
+        assert_eq!(verdict("ycck.jpg"), Err(LogoError::Cmyk));
+        assert_eq!(
+            verdict("arithmetic.jpg"),
+            Err(LogoError::JpegKind("arithmetic coding".to_owned()))
+        );
+        assert_eq!(
+            verdict("12-bit.jpg"),
+            Err(LogoError::JpegKind("12-bit samples".to_owned()))
+        );
+        assert_eq!(
+            verdict("65535-square.jpg"),
+            Err(LogoError::Size(65535, 65535))
+        );
+        for damaged in [
+            "cut.jpg",
+            "no-eoi.jpg",
+            "zero-size.jpg",
+            "segment-past-end.jpg",
+        ] {
+            assert!(
+                matches!(
+                    verdict(damaged),
+                    Err(LogoError::JpegDecode(_) | LogoError::Size(0, 0))
+                ),
+                "{damaged}: {:?}",
+                verdict(damaged)
+            );
+        }
+    }
 }
