@@ -4,13 +4,14 @@
 # emphasis runs in one paragraph (line breaking), heading lines (outline),
 # footnotes (numbering), link references, deep nesting, a table cell of
 # 100,000 words (row splitting), and plain text. Prints the whole-process
-# time of `amends pdf` for each (one run each; the goal is < 2 s).
-# Usage: benches/worst-case.sh [KEEP_DIR]
+# time of `amends pdf` for each, the median of RUNS runs (the goal is < 2 s).
+# Usage: benches/worst-case.sh [RUNS] [KEEP_DIR]   (default 3 runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 bin=$PWD/target/release/amends
-work=${1:-$(mktemp -d)}
+runs=${1:-3}
+work=${2:-$(mktemp -d)}
 mkdir -p "$work"
 limit=$((1024 * 1024 - 64))
 
@@ -37,18 +38,29 @@ awk -v limit="$limit" 'BEGIN { print "| a | b |"; print "|---|---|"; printf "| x
 fill "$work/plain.md" 'Line %d of plain text, with words of ordinary length to break into lines.'
 
 # Wall time, and CPU time (user + system, from GNU time when installed),
-# which a busy shared machine inflates less.
+# which a busy shared machine inflates less; medians of the runs.
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $runs runs each"
 printf '%-12s %14s %10s %10s %14s\n' case input wall cpu PDF
 for case in emphasis headings footnotes linkrefs nesting table-cell plain; do
   file="$work/$case.md"
-  start=$(date +%s%N)
-  if [ -x /usr/bin/time ]; then
-    cpu=$(/usr/bin/time -f '%U %S' "$bin" pdf "$file" -o "$work/$case.pdf" 2>&1 >/dev/null | tail -1 |
-      awk '{ printf "%d ms", ($1 + $2) * 1000 }') || cpu="failed"
-  else
-    "$bin" pdf "$file" -o "$work/$case.pdf" >/dev/null 2>&1 || echo "($case: amends pdf failed)"
-    cpu="-"
-  fi
-  end=$(date +%s%N)
-  printf '%-12s %8d bytes %7d ms %10s %10d B\n' "$case" "$(stat -c %s "$file")" $(((end - start) / 1000000)) "$cpu" "$(stat -c %s "$work/$case.pdf" 2>/dev/null || echo 0)"
+  walls=() cpus=()
+  for _ in $(seq "$runs"); do
+    # A PDF left by an older build may lack the status that lets it be replaced.
+    rm -f "$work/$case.pdf"
+    start=$(date +%s%N)
+    if [ -x /usr/bin/time ]; then
+      cpus+=("$(/usr/bin/time -f '%U %S' "$bin" pdf "$file" -o "$work/$case.pdf" 2>&1 >/dev/null | tail -1 |
+        awk '{ printf "%d", ($1 + $2) * 1000 }')") || { echo "($case: amends pdf failed)"; exit 1; }
+    else
+      "$bin" pdf "$file" -o "$work/$case.pdf" >/dev/null 2>&1 || echo "($case: amends pdf failed)"
+    fi
+    end=$(date +%s%N)
+    walls+=($(((end - start) / 1000000)))
+  done
+  wall=$(printf '%s\n' "${walls[@]}" | median)
+  cpu=$([ ${#cpus[@]} -gt 0 ] && printf '%s\n' "${cpus[@]}" | median || echo "-")
+  printf '%-12s %8d bytes %7d ms %7s ms %12d B\n' "$case" "$(stat -c %s "$file")" "$wall" "$cpu" "$(stat -c %s "$work/$case.pdf" 2>/dev/null || echo 0)"
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%dT%H:%MZ)"

@@ -6,13 +6,14 @@
 #   markdown_pdf  any Markdown to PDF
 #   diff          two texts (split at the first 0xFF byte) through the redline
 #   lint          random Unicode in every text field, through the review
+#   logo          any bytes as the provider's logo (PNG or JPEG), into a letterhead
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(incident markdown_pdf diff lint)
-mkdir -p corpus/incident corpus/markdown_pdf corpus/diff corpus/lint
+[ ${#targets[@]} -eq 0 ] && targets=(incident markdown_pdf diff lint logo)
+mkdir -p corpus/incident corpus/markdown_pdf corpus/diff corpus/lint corpus/logo
 cp ../samples/*.yaml ../tests/fixtures/robustness/*.yaml corpus/incident/
 cp ../tests/fixtures/pdf/*.md ../benches/report-3p.md corpus/markdown_pdf/
 cp ../tests/fixtures/pdf/*.md ../benches/report-3p.md corpus/diff/
@@ -21,6 +22,8 @@ cp ../tests/fixtures/pdf/*.md corpus/lint/
 cp seeds/diff/* corpus/diff/
 cp seeds/lint/* corpus/lint/
 cp seeds/markdown_pdf/* corpus/markdown_pdf/
+# Hostile logos: cut short, CMYK/YCCK, arithmetic, 12-bit, 65535 px, bad lengths.
+cp seeds/logo/* corpus/logo/
 # cargo-fuzz passes nightly-only flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them.
 export RUSTC_BOOTSTRAP=1
 for target in "${targets[@]}"; do

@@ -809,7 +809,7 @@ fn logo_path(c: &mut Checker, value: &At<String>) -> Option<String> {
         c.error_at(
             value,
             format!(
-                "`provider.logo` is `{}`; expected the path of a PNG file relative to the incident file, without `..`",
+                "`provider.logo` is `{}`; expected the path of a PNG or JPEG file relative to the incident file, without `..`",
                 value.value
             ),
         );

@@ -210,7 +210,7 @@ pub struct Provider {
     /// The colour of the PDF's headings, `#RRGGBB`.
     #[schemars(with = "Option<String>")]
     pub accent: Option<At<String>>,
-    /// A PNG logo for the PDF's first page, relative to the incident file.
+    /// A PNG or JPEG logo for the PDF's first page, relative to the incident file.
     #[schemars(with = "Option<String>")]
     pub logo: Option<At<String>>,
 }

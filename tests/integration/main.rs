@@ -14,6 +14,7 @@ mod language;
 mod letter;
 mod lint;
 mod lint_limits;
+mod logo;
 mod pdf;
 mod pdf_hostile;
 mod pdf_rules;

@@ -378,7 +378,7 @@ fn every_commonmark_and_gfm_example_keeps_every_word() {
 }
 
 /// starter.yaml with `provider.logo: LOGO` (line 25, value at column 9), in `dir`.
-fn starter_with_logo(dir: &Path, logo: &str) -> PathBuf {
+pub(crate) fn starter_with_logo(dir: &Path, logo: &str) -> PathBuf {
     let text = fs::read_to_string(root().join("samples/starter.yaml")).unwrap();
     let from = "  name: Acme Cloud s.r.o.\n";
     assert!(text.contains(from));
@@ -467,7 +467,7 @@ fn a_bad_logo_is_refused_at_its_line_and_column() {
     fs::write(dir.path().join("fake.png"), b"GIF89a, not a PNG").unwrap();
     fs::write(dir.path().join("big.png"), vec![0u8; 600 * 1024]).unwrap();
     for (logo, expected) in [
-        ("fake.png", "not a PNG image"),
+        ("fake.png", "neither a PNG nor a JPEG image"),
         ("big.png", "larger than 512 KiB"),
         ("missing.png", "cannot read the file"),
         ("../logo.png", "relative to the incident file"),

@@ -95,8 +95,10 @@ fn no_line_starts_with_an_operator_or_ends_with_a_czech_one_letter_word() {
     }
     assert!(checked >= 4);
     assert_no_bad_breaks("stress.md", &stress());
-    // Hand-written text that breaks badly without ties, at every measure.
-    for pad in 0..40 {
+    // Hand-written text that breaks badly without ties, at every measure:
+    // the filler moves each word of the sentence (about 120 characters) past
+    // the end of a line (about 76) in turn, "%" near its start included.
+    for pad in 0..90 {
         let filler = "x".repeat(pad);
         let md = format!(
             "<!-- amends\nlanguage: cs\n-->\n\n{filler} Kredit činí 10 % z USD 5,000.00 = USD 500.00, tedy USD 20.00 × 25 dní · v Praze a k tomu s námi i o víkendu u nás.\n"

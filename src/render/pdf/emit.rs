@@ -77,6 +77,52 @@ struct GlyphRun {
     glyphs: Vec<(u16, char, f32)>,
 }
 
+/// Adds the logo to the document's resources under a fixed name (printpdf's
+/// own names come from a process-wide counter, which would make a batch's
+/// letters differ by the order they were made in). A JPEG is embedded as
+/// its own bytes, DCTDecode, never re-encoded.
+fn add_logo(doc: &mut PdfDocument, logo: &super::logo::Logo) -> printpdf::XObjectId {
+    use super::logo::LogoPixels;
+    use printpdf::{DictItem, ExternalStream, ExternalXObject, XObject};
+    let id = printpdf::XObjectId("Logo".to_owned());
+    let (width, height) = (logo.width as usize, logo.height as usize);
+    let object = match &logo.pixels {
+        LogoPixels::Rgb(rgb) => XObject::Image(printpdf::RawImage {
+            pixels: printpdf::RawImageData::U8(rgb.clone()),
+            width,
+            height,
+            data_format: printpdf::RawImageFormat::RGB8,
+            tag: Vec::new(),
+        }),
+        LogoPixels::Jpeg { bytes, grey } => {
+            let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
+            let colour_space = if *grey { "DeviceGray" } else { "DeviceRGB" };
+            let dict = [
+                ("Type", name("XObject")),
+                ("Subtype", name("Image")),
+                ("Width", DictItem::Int(i64::from(logo.width))),
+                ("Height", DictItem::Int(i64::from(logo.height))),
+                ("ColorSpace", name(colour_space)),
+                ("BitsPerComponent", DictItem::Int(8)),
+                ("Filter", name("DCTDecode")),
+            ];
+            XObject::External(ExternalXObject {
+                stream: ExternalStream {
+                    dict: dict.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+                    content: bytes.clone(),
+                    // Already compressed: deflating a JPEG gains nothing.
+                    compress: false,
+                },
+                width: Some(printpdf::Px(width)),
+                height: Some(printpdf::Px(height)),
+                dpi: Some(72.0),
+            })
+        }
+    };
+    doc.resources.xobjects.map.insert(id.clone(), object);
+    id
+}
+
 /// Turns a layout into PDF bytes.
 pub fn emit(
     layout: &Layout,
@@ -240,15 +286,7 @@ pub fn emit(
                 }
                 Draw::Image { x, y, w, h: ih } => {
                     let Some(logo) = &info.logo else { continue };
-                    let id = logo_id.get_or_insert_with(|| {
-                        doc.add_image(&printpdf::RawImage {
-                            pixels: printpdf::RawImageData::U8(logo.rgb.clone()),
-                            width: logo.width as usize,
-                            height: logo.height as usize,
-                            data_format: printpdf::RawImageFormat::RGB8,
-                            tag: Vec::new(),
-                        })
-                    });
+                    let id = logo_id.get_or_insert_with(|| add_logo(&mut doc, logo));
                     // At 72 dpi a pixel is a point; scale to the laid-out size.
                     ops.push(Op::UseXobject {
                         id: id.clone(),

@@ -1,6 +1,8 @@
-//! The provider's logo: a PNG, checked and decoded within limits, flattened
-//! onto white (PDF viewers and printers handle opaque RGB everywhere).
-//! JPEG is refused for now, with a message saying so.
+//! The provider's logo: a PNG or a JPEG, told apart by its content (never its
+//! name), checked within limits. A PNG is decoded and flattened onto white
+//! (PDF viewers and printers handle opaque RGB everywhere); a JPEG is decoded
+//! only to prove it sound and is embedded as it is (DCTDecode), which keeps
+//! the PDF as small as the file.
 
 use std::io::Cursor;
 
@@ -9,92 +11,244 @@ pub const MAX_LOGO_BYTES: usize = 512 * 1024;
 /// The largest logo side accepted, in pixels (a letterhead needs far fewer).
 pub const MAX_LOGO_SIDE: u32 = 4096;
 
-/// A decoded logo: opaque 8-bit RGB pixels, row by row.
+/// A checked logo, ready to embed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Logo {
     /// Width in pixels.
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// `width * height * 3` bytes.
-    pub rgb: Vec<u8>,
+    /// The image data, as the PDF embeds it.
+    pub pixels: LogoPixels,
+}
+
+/// A logo's image data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogoPixels {
+    /// Opaque 8-bit RGB pixels, row by row, `width * height * 3` bytes (from a PNG).
+    Rgb(Vec<u8>),
+    /// The bytes of a JPEG file, embedded unchanged.
+    Jpeg {
+        /// The file's bytes.
+        bytes: Vec<u8>,
+        /// One component (grey) or three (colour).
+        grey: bool,
+    },
 }
 
 /// Why a logo was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LogoError {
     /// The file is larger than [`MAX_LOGO_BYTES`].
-    #[error("the logo is larger than 512 KiB (524,288 bytes); expected a smaller PNG")]
+    #[error("the logo is larger than 512 KiB (524,288 bytes); expected a smaller PNG or JPEG")]
     TooLarge(usize),
-    /// A JPEG file.
-    #[error("the logo is a JPEG image; save it as PNG (JPEG logos are not supported yet)")]
-    Jpeg,
-    /// Not a PNG file.
-    #[error("the logo is not a PNG image; expected a PNG file")]
-    NotPng,
+    /// Neither a PNG nor a JPEG, by content.
+    #[error(
+        "the logo is neither a PNG nor a JPEG image (by its content); expected a PNG or JPEG file"
+    )]
+    NotAnImage,
     /// A side is empty or larger than [`MAX_LOGO_SIDE`].
     #[error("the logo is {0}×{1} pixels; expected at most 4096 on each side")]
     Size(u32, u32),
     /// The PNG is damaged.
-    #[error("the logo could not be decoded ({0}); expected a valid PNG file")]
+    #[error("the PNG logo could not be decoded ({0}); expected a valid PNG file")]
     Decode(String),
+    /// The JPEG is damaged or cut short.
+    #[error("the JPEG logo could not be decoded ({0}); expected a complete, valid JPEG file")]
+    JpegDecode(String),
+    /// A CMYK or YCCK JPEG: made for a print shop, its colours are not sRGB
+    /// and Adobe's inverted CMYK prints as a negative in some readers.
+    #[error(
+        "the logo is a CMYK JPEG; expected an RGB or greyscale JPEG (export it as sRGB) or a PNG"
+    )]
+    Cmyk,
+    /// A kind of JPEG that PDF readers do not all display.
+    #[error(
+        "the logo is a JPEG with {0}; expected a baseline or progressive JPEG (8 bits, Huffman coding)"
+    )]
+    JpegKind(String),
 }
 
 impl Logo {
-    /// Checks and decodes a PNG file's bytes.
+    /// Checks a PNG or JPEG file's bytes and makes them ready to embed.
     pub fn decode(bytes: &[u8]) -> Result<Logo, LogoError> {
         if bytes.len() > MAX_LOGO_BYTES {
             return Err(LogoError::TooLarge(bytes.len()));
         }
         if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-            return Err(LogoError::Jpeg);
+            return decode_jpeg(bytes);
         }
-        if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-            return Err(LogoError::NotPng);
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return decode_png(bytes);
         }
-        let decode = |e: png::DecodingError| LogoError::Decode(e.to_string());
-        // 4096 × 4096 × 8 bytes (16-bit RGBA) bounds what the decoder may allocate.
-        let limits = png::Limits { bytes: 128 << 20 };
-        let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), limits);
-        decoder.set_transformations(png::Transformations::normalize_to_color8());
-        let mut reader = decoder.read_info().map_err(decode)?;
-        let (width, height) = reader.info().size();
-        if width == 0 || height == 0 || width > MAX_LOGO_SIDE || height > MAX_LOGO_SIDE {
-            return Err(LogoError::Size(width, height));
+        Err(LogoError::NotAnImage)
+    }
+}
+
+/// Decodes a PNG into opaque RGB.
+fn decode_png(bytes: &[u8]) -> Result<Logo, LogoError> {
+    let decode = |e: png::DecodingError| LogoError::Decode(e.to_string());
+    // 4096 × 4096 × 8 bytes (16-bit RGBA) bounds what the decoder may allocate.
+    let limits = png::Limits { bytes: 128 << 20 };
+    let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), limits);
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().map_err(decode)?;
+    let (width, height) = reader.info().size();
+    if width == 0 || height == 0 || width > MAX_LOGO_SIDE || height > MAX_LOGO_SIDE {
+        return Err(LogoError::Size(width, height));
+    }
+    let size = reader
+        .output_buffer_size()
+        .ok_or_else(|| LogoError::Decode("too large".to_owned()))?;
+    let mut buffer = vec![0; size];
+    let info = reader.next_frame(&mut buffer).map_err(decode)?;
+    buffer.truncate(info.buffer_size());
+    let rgb = match info.color_type {
+        png::ColorType::Rgb => buffer,
+        png::ColorType::Rgba => buffer
+            .chunks_exact(4)
+            .flat_map(|p| {
+                [
+                    over_white(p[0], p[3]),
+                    over_white(p[1], p[3]),
+                    over_white(p[2], p[3]),
+                ]
+            })
+            .collect(),
+        png::ColorType::Grayscale => buffer.iter().flat_map(|&g| [g, g, g]).collect(),
+        png::ColorType::GrayscaleAlpha => buffer
+            .chunks_exact(2)
+            .flat_map(|p| [over_white(p[0], p[1]); 3])
+            .collect(),
+        png::ColorType::Indexed => {
+            return Err(LogoError::Decode("an unexpanded palette".to_owned()));
         }
-        let size = reader
-            .output_buffer_size()
-            .ok_or_else(|| LogoError::Decode("too large".to_owned()))?;
-        let mut buffer = vec![0; size];
-        let info = reader.next_frame(&mut buffer).map_err(decode)?;
-        buffer.truncate(info.buffer_size());
-        let rgb = match info.color_type {
-            png::ColorType::Rgb => buffer,
-            png::ColorType::Rgba => buffer
-                .chunks_exact(4)
-                .flat_map(|p| {
-                    [
-                        over_white(p[0], p[3]),
-                        over_white(p[1], p[3]),
-                        over_white(p[2], p[3]),
-                    ]
-                })
-                .collect(),
-            png::ColorType::Grayscale => buffer.iter().flat_map(|&g| [g, g, g]).collect(),
-            png::ColorType::GrayscaleAlpha => buffer
-                .chunks_exact(2)
-                .flat_map(|p| [over_white(p[0], p[1]); 3])
-                .collect(),
-            png::ColorType::Indexed => {
-                return Err(LogoError::Decode("an unexpanded palette".to_owned()));
+    };
+    let expected = width as usize * height as usize * 3;
+    if rgb.len() != expected {
+        return Err(LogoError::Decode("truncated pixel data".to_owned()));
+    }
+    Ok(Logo {
+        width,
+        height,
+        pixels: LogoPixels::Rgb(rgb),
+    })
+}
+
+/// Checks a JPEG: its frame (size, colour, coding) from the headers, then
+/// every scan decoded in strict mode, so that a damaged or cut-short file is
+/// refused here instead of being drawn as grey blocks by the reader.
+fn decode_jpeg(bytes: &[u8]) -> Result<Logo, LogoError> {
+    use zune_jpeg::zune_core::{bytestream::ZCursor, colorspace::ColorSpace};
+    use zune_jpeg::{JpegDecoder, errors::DecodeErrors};
+
+    // The decoder's own size limits would refuse in its words; ours are
+    // checked below, after the headers and before any pixel is allocated.
+    let any_side = usize::from(u16::MAX);
+    let options = zune_jpeg::zune_core::options::DecoderOptions::default()
+        .set_strict_mode(true)
+        .set_max_width(any_side)
+        .set_max_height(any_side)
+        .jpeg_set_out_colorspace(ColorSpace::RGB);
+    let mut decoder = JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    let refusal = |e: DecodeErrors| LogoError::JpegDecode(e.to_string());
+    check_frame(bytes)?;
+    decoder.decode_headers().map_err(refusal)?;
+    let info = decoder
+        .info()
+        .ok_or_else(|| LogoError::JpegDecode("no frame header".to_owned()))?;
+    let (width, height) = (u32::from(info.width), u32::from(info.height));
+    if width == 0 || height == 0 || width > MAX_LOGO_SIDE || height > MAX_LOGO_SIDE {
+        return Err(LogoError::Size(width, height));
+    }
+    let grey = match (info.components, decoder.input_colorspace()) {
+        (1, _) => true,
+        (3, _) => false,
+        (4, _) | (_, Some(ColorSpace::CMYK | ColorSpace::YCCK)) => return Err(LogoError::Cmyk),
+        (n, _) => {
+            return Err(LogoError::JpegDecode(format!(
+                "{n} colour components; expected 1 or 3"
+            )));
+        }
+    };
+    let pixels = decoder.decode().map_err(refusal)?;
+    if pixels.len() != width as usize * height as usize * 3 {
+        return Err(LogoError::JpegDecode("truncated pixel data".to_owned()));
+    }
+    // The decoder forgives a file cut short at the end of a scan; a reader
+    // may not, and the rest of the picture is lost: it must end in EOI.
+    if !ends_with_end_of_image(bytes) {
+        return Err(LogoError::JpegDecode(
+            "the file ends before its end-of-image marker".to_owned(),
+        ));
+    }
+    Ok(Logo {
+        width,
+        height,
+        pixels: LogoPixels::Jpeg {
+            bytes: bytes.to_vec(),
+            grey,
+        },
+    })
+}
+
+/// Walks the marker segments before the first scan to the frame header
+/// (SOFn) and refuses what PDF readers do not all decode: anything but
+/// baseline, extended or progressive Huffman coding of 8-bit samples. The
+/// decoder would refuse most of these too, but not in words a user can act on.
+fn check_frame(bytes: &[u8]) -> Result<(), LogoError> {
+    let cut_short = || LogoError::JpegDecode("the file ends inside its headers".to_owned());
+    let mut at = 2; // after SOI
+    loop {
+        // Fill bytes (FF) may precede a marker.
+        while bytes.get(at..at + 2) == Some(&[0xFF, 0xFF]) {
+            at += 1;
+        }
+        let (Some(0xFF), Some(&code)) = (bytes.get(at), bytes.get(at + 1)) else {
+            return Err(match bytes.get(at) {
+                None => cut_short(),
+                Some(_) => LogoError::JpegDecode(format!("no marker at byte {at}")),
+            });
+        };
+        let kind = match code {
+            0xC0..=0xC2 => {
+                return match bytes.get(at + 4) {
+                    Some(8) => Ok(()),
+                    Some(bits) => Err(LogoError::JpegKind(format!("{bits}-bit samples"))),
+                    None => Err(cut_short()),
+                };
+            }
+            0xC3 | 0xC7 | 0xCB | 0xCF => "lossless coding",
+            0xC5 | 0xC6 => "hierarchical coding",
+            0xC9 | 0xCA | 0xCD | 0xCE => "arithmetic coding",
+            0xDA | 0xD9 => {
+                return Err(LogoError::JpegDecode(
+                    "no frame header before the image data".to_owned(),
+                ));
+            }
+            // Markers without a length.
+            0x01 | 0xD0..=0xD7 => {
+                at += 2;
+                continue;
+            }
+            _ => {
+                let length = bytes.get(at + 2..at + 4).ok_or_else(cut_short)?;
+                at += 2 + usize::from(u16::from_be_bytes([length[0], length[1]]));
+                continue;
             }
         };
-        let expected = width as usize * height as usize * 3;
-        if rgb.len() != expected {
-            return Err(LogoError::Decode("truncated pixel data".to_owned()));
-        }
-        Ok(Logo { width, height, rgb })
+        return Err(LogoError::JpegKind(kind.to_owned()));
     }
+}
+
+/// Whether a JPEG's last marker is EOI (`FF D9`); some writers pad the
+/// file after it with zeros or a newline, which is harmless.
+fn ends_with_end_of_image(bytes: &[u8]) -> bool {
+    let end = bytes
+        .iter()
+        .rposition(|&b| !matches!(b, 0 | b'\r' | b'\n'))
+        .map_or(0, |i| i + 1);
+    bytes[..end].ends_with(&[0xFF, 0xD9])
 }
 
 /// A colour component with its alpha, over a white page.
@@ -104,7 +258,7 @@ fn over_white(component: u8, alpha: u8) -> u8 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A PNG of `width` × `height` pixels of one RGBA colour.
@@ -120,23 +274,46 @@ mod tests {
         out
     }
 
+    /// A JPEG of `width` × `height` pixels of one colour, `pixel` holding the
+    /// bytes of one pixel of `color`.
+    pub(crate) fn jpeg(
+        width: u16,
+        height: u16,
+        color: jpeg_encoder::ColorType,
+        pixel: &[u8],
+        progressive: bool,
+    ) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut out, 90);
+        encoder.set_progressive(progressive);
+        let pixels: Vec<u8> = (0..usize::from(width) * usize::from(height))
+            .flat_map(|_| pixel.iter().copied())
+            .collect();
+        encoder.encode(&pixels, width, height, color).unwrap();
+        out
+    }
+
+    fn rgb(logo: &Logo) -> &[u8] {
+        match &logo.pixels {
+            LogoPixels::Rgb(rgb) => rgb,
+            LogoPixels::Jpeg { .. } => panic!("a JPEG"),
+        }
+    }
+
     #[test]
     fn decodes_a_png_and_flattens_transparency_onto_white() {
         let logo = Logo::decode(&png(3, 2, [200, 0, 0, 255])).unwrap();
         assert_eq!((logo.width, logo.height), (3, 2));
-        assert_eq!(&logo.rgb[..3], &[200, 0, 0]);
-        assert_eq!(logo.rgb.len(), 18);
+        assert_eq!(&rgb(&logo)[..3], &[200, 0, 0]);
+        assert_eq!(rgb(&logo).len(), 18);
         let clear = Logo::decode(&png(1, 1, [0, 0, 0, 0])).unwrap();
-        assert_eq!(clear.rgb, vec![255, 255, 255]);
+        assert_eq!(rgb(&clear), [255, 255, 255]);
     }
 
     #[test]
     fn refuses_what_is_not_a_sound_png() {
-        assert_eq!(Logo::decode(b"GIF89a...."), Err(LogoError::NotPng));
-        assert_eq!(
-            Logo::decode(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 16]),
-            Err(LogoError::Jpeg)
-        );
+        assert_eq!(Logo::decode(b"GIF89a...."), Err(LogoError::NotAnImage));
+        assert_eq!(Logo::decode(b""), Err(LogoError::NotAnImage));
         assert_eq!(
             Logo::decode(&vec![0; MAX_LOGO_BYTES + 1]),
             Err(LogoError::TooLarge(MAX_LOGO_BYTES + 1))
@@ -156,5 +333,141 @@ mod tests {
             Logo::decode(&png(5000, 1, [0; 4])),
             Err(LogoError::Size(5000, 1))
         ));
+    }
+
+    #[test]
+    fn keeps_a_jpeg_as_it_is_baseline_or_progressive_colour_or_grey() {
+        use jpeg_encoder::ColorType;
+        for progressive in [false, true] {
+            let file = jpeg(33, 17, ColorType::Rgb, &[200, 30, 30], progressive);
+            let logo = Logo::decode(&file).unwrap();
+            assert_eq!((logo.width, logo.height), (33, 17));
+            assert_eq!(
+                logo.pixels,
+                LogoPixels::Jpeg {
+                    bytes: file,
+                    grey: false
+                }
+            );
+            let file = jpeg(9, 40, ColorType::Luma, &[90], progressive);
+            let logo = Logo::decode(&file).unwrap();
+            assert_eq!((logo.width, logo.height), (9, 40));
+            assert_eq!(
+                logo.pixels,
+                LogoPixels::Jpeg {
+                    bytes: file,
+                    grey: true
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_a_cmyk_jpeg_and_kinds_readers_do_not_all_show() {
+        use jpeg_encoder::ColorType;
+        let cmyk = [10, 200, 200, 0];
+        for color in [ColorType::Cmyk, ColorType::CmykAsYcck] {
+            assert_eq!(
+                Logo::decode(&jpeg(8, 8, color, &cmyk, false)),
+                Err(LogoError::Cmyk)
+            );
+        }
+        let good = jpeg(8, 8, ColorType::Rgb, &[1, 2, 3], false);
+        // The baseline frame header of a 3-component image is 17 bytes long.
+        let frame = good
+            .windows(4)
+            .position(|w| w == [0xFF, 0xC0, 0, 17])
+            .expect("a baseline frame header");
+        // The same frame marked as arithmetic-coded (SOF9), and as 12-bit.
+        let mut arithmetic = good.clone();
+        arithmetic[frame + 1] = 0xC9;
+        assert_eq!(
+            Logo::decode(&arithmetic),
+            Err(LogoError::JpegKind("arithmetic coding".to_owned()))
+        );
+        let mut lossless = good.clone();
+        lossless[frame + 1] = 0xC3;
+        assert_eq!(
+            Logo::decode(&lossless),
+            Err(LogoError::JpegKind("lossless coding".to_owned()))
+        );
+        let mut twelve_bits = good.clone();
+        twelve_bits[frame + 4] = 12;
+        assert_eq!(
+            Logo::decode(&twelve_bits),
+            Err(LogoError::JpegKind("12-bit samples".to_owned()))
+        );
+        // Too wide: width is at frame + 7.
+        let mut wide = good.clone();
+        wide[frame + 7..frame + 9].copy_from_slice(&5000u16.to_be_bytes());
+        assert!(matches!(Logo::decode(&wide), Err(LogoError::Size(5000, 8))));
+    }
+
+    #[test]
+    fn refuses_a_damaged_or_cut_short_jpeg_and_never_panics() {
+        use jpeg_encoder::ColorType;
+        let good = jpeg(64, 48, ColorType::Rgb, &[20, 120, 220], false);
+        let progressive = jpeg(64, 48, ColorType::Rgb, &[20, 120, 220], true);
+        for file in [&good, &progressive] {
+            // Every length short of the whole file is refused.
+            for n in 3..file.len() {
+                assert!(
+                    matches!(
+                        Logo::decode(&file[..n]),
+                        Err(LogoError::JpegDecode(_) | LogoError::Size(..))
+                    ),
+                    "cut at {n} of {}",
+                    file.len()
+                );
+            }
+            // Every byte damaged in turn: an error or a sound image, never a panic.
+            for i in 3..file.len() {
+                let mut damaged = file.to_vec();
+                damaged[i] ^= 0x5A;
+                let _ = Logo::decode(&damaged);
+            }
+        }
+        // Padding after the end-of-image marker is harmless.
+        let mut padded = good.clone();
+        padded.extend_from_slice(b"\0\0\n");
+        assert!(Logo::decode(&padded).is_ok());
+    }
+
+    #[test]
+    fn the_fuzz_seeds_get_their_verdicts() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/logo");
+        let verdict = |name: &str| Logo::decode(&std::fs::read(dir.join(name)).unwrap());
+        for good in ["baseline.jpg", "progressive.jpg", "grey.jpg", "logo.png"] {
+            assert!(verdict(good).is_ok(), "{good}");
+        }
+        assert_eq!(verdict("cmyk.jpg"), Err(LogoError::Cmyk));
+        assert_eq!(verdict("ycck.jpg"), Err(LogoError::Cmyk));
+        assert_eq!(
+            verdict("arithmetic.jpg"),
+            Err(LogoError::JpegKind("arithmetic coding".to_owned()))
+        );
+        assert_eq!(
+            verdict("12-bit.jpg"),
+            Err(LogoError::JpegKind("12-bit samples".to_owned()))
+        );
+        assert_eq!(
+            verdict("65535-square.jpg"),
+            Err(LogoError::Size(65535, 65535))
+        );
+        for damaged in [
+            "cut.jpg",
+            "no-eoi.jpg",
+            "zero-size.jpg",
+            "segment-past-end.jpg",
+        ] {
+            assert!(
+                matches!(
+                    verdict(damaged),
+                    Err(LogoError::JpegDecode(_) | LogoError::Size(0, 0))
+                ),
+                "{damaged}: {:?}",
+                verdict(damaged)
+            );
+        }
     }
 }

@@ -219,4 +219,27 @@ mod letterhead_tests {
             Draw::Text { text, color, .. } if text.contains("Some") && *color == Color::TEXT
         )));
     }
+
+    #[test]
+    fn a_letterhead_with_a_logo_gives_the_same_bytes_every_time() {
+        // printpdf names images from a process-wide counter: two letters made
+        // in one process (a batch) must not differ by that name.
+        let md = "# Title\n\nSome text.\n";
+        let options = PdfOptions { paper: Paper::A4 };
+        let mut jpeg = Vec::new();
+        jpeg_encoder::Encoder::new(&mut jpeg, 80)
+            .encode(&[90u8; 16 * 8 * 3], 16, 8, jpeg_encoder::ColorType::Rgb)
+            .unwrap();
+        for file in [jpeg, logo::tests::png(16, 8, [10, 20, 30, 255])] {
+            let letterhead = Letterhead {
+                accent: None,
+                logo: Some(logo::Logo::decode(&file).unwrap()),
+            };
+            let first = typeset_with(md, options, &letterhead).unwrap();
+            let second = typeset_with(md, options, &letterhead).unwrap();
+            assert!(first.bytes == second.bytes);
+            // Content streams are compressed; the resource name is not.
+            assert!(first.bytes.windows(6).any(|w| w == b"/Logo "));
+        }
+    }
 }
