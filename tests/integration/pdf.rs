@@ -89,7 +89,7 @@ fn without_repeated_hyphens(text: &str) -> String {
         let c = chars[i];
         out.push(c);
         i += 1;
-        if !matches!(c, '-' | '\u{2010}') || !(i >= 2 && chars[i - 2].is_alphabetic()) {
+        if !(matches!(c, '-' | '\u{2010}') && i >= 2 && chars[i - 2].is_alphabetic()) {
             continue;
         }
         let mut j = i;
