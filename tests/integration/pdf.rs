@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use amends::render::pdf::layout::{Draw, Layout};
+use amends::render::pdf::typography::repeats_hyphen;
 use amends::render::pdf::{Paper, PdfOptions, split_meta, typeset};
 use pulldown_cmark::{Event, Options, Parser};
 use unicode_normalization::UnicodeNormalization;
@@ -77,6 +78,36 @@ pub(crate) fn assert_words_in_order(markdown: &str, pdf: &[u8]) {
     }
 }
 
+/// The text without the hyphens a line repeats after a compound broken at
+/// its hyphen ("e-" ⏎ "-shop" in Czech): marks of the typesetting, like the
+/// typographic quotes, not words of the Markdown.
+fn without_repeated_hyphens(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        out.push(c);
+        i += 1;
+        if !(matches!(c, '-' | '\u{2010}') && i >= 2 && chars[i - 2].is_alphabetic()) {
+            continue;
+        }
+        let mut j = i;
+        while chars.get(j).is_some_and(|w| w.is_whitespace()) {
+            j += 1;
+        }
+        let line_break = chars[i..j].contains(&'\n');
+        if line_break
+            && chars.get(j) == Some(&c)
+            && chars.get(j + 1).is_some_and(|n| n.is_alphabetic())
+        {
+            out.extend(&chars[i..j]);
+            i = j + 1;
+        }
+    }
+    out
+}
+
 /// The first word of the Markdown missing from the PDF's text (or out of order).
 fn missing_word(markdown: &str, pdf: &[u8]) -> Option<String> {
     let extracted =
@@ -86,6 +117,12 @@ fn missing_word(markdown: &str, pdf: &[u8]) -> Option<String> {
         '“' | '”' | '„' => '"',
         '‘' | '’' | '‚' => '\'',
         c => c,
+    };
+    let (meta, _) = split_meta(markdown);
+    let extracted = if repeats_hyphen(meta.language.as_deref().unwrap_or("en")) {
+        without_repeated_hyphens(&extracted)
+    } else {
+        extracted
     };
     let haystack: String = extracted
         .nfc()

@@ -525,3 +525,69 @@ fn footnote_references_are_raised_smaller_numbers() {
     assert!(!text.contains("[1]"), "{text}");
     assert!(text.contains("First note.") && text.contains("Second note."));
 }
+
+/// Czech text with compounds, a number range, a one-letter prefix and an
+/// address with hyphens, set at 40 measures.
+fn compound_paragraphs(language: &str) -> Vec<(usize, Vec<String>)> {
+    (0..40)
+        .map(|pad| {
+            let filler = "x".repeat(pad);
+            let md = format!(
+                "<!-- amends\nlanguage: {language}\n-->\n\n{filler} Zákazníci obchodu Frýdek-Místek a Brno-Bohunice si v e-shopu vybírají česko-slovenské zboží od 10-12. července, podmínky na https://example.cz/obchodni-podminky-e-shopu/cesko-slovenske a v `pre-commit-hook`.\n"
+            )
+            .repeat(3);
+            let pdf = typeset(&md, PdfOptions { paper: Paper::A4 }).unwrap();
+            (pad, layout_lines(&pdf.layout))
+        })
+        .collect()
+}
+
+#[test]
+fn czech_repeats_a_compound_hyphen_on_the_next_line_and_english_does_not() {
+    let source = "Zákazníci obchodu Frýdek-Místek a Brno-Bohunice si v e-shopu vybírají česko-slovenské zboží";
+    let mut repeated = 0;
+    for (pad, lines) in compound_paragraphs("cs") {
+        for pair in lines.windows(2) {
+            let (above, below) = (pair[0].trim(), pair[1].trim());
+            let last = above.split_whitespace().last().unwrap_or("");
+            assert!(
+                !(last.chars().count() == 2 && last.ends_with('-')),
+                "pad {pad}: a one-letter prefix ends a line: {above:?}"
+            );
+            if let Some(rest) = below.strip_prefix('-') {
+                // Only after a compound's first part, and the words joined
+                // again are the compound of the text: never an address, code
+                // or a number range.
+                let first = rest.split_whitespace().next().unwrap_or("");
+                let joined = format!("{last}{first}");
+                assert!(
+                    last.ends_with('-') && source.contains(&joined),
+                    "pad {pad}: {above:?} ⏎ {below:?}"
+                );
+                repeated += 1;
+            } else {
+                // A compound of the text broken without the repeated hyphen.
+                let first = below.split_whitespace().next().unwrap_or("");
+                assert!(
+                    !(last.ends_with('-') && source.contains(&format!("{last}{first}"))),
+                    "pad {pad}: the hyphen is not repeated: {above:?} ⏎ {below:?}"
+                );
+            }
+        }
+    }
+    assert!(
+        repeated >= 20,
+        "only {repeated} compound breaks in 40 measures"
+    );
+    let mut broken_at_hyphen = 0;
+    for (pad, lines) in compound_paragraphs("en") {
+        for pair in lines.windows(2) {
+            assert!(
+                !pair[1].trim().starts_with('-'),
+                "pad {pad}: English repeats a hyphen: {pair:?}"
+            );
+            broken_at_hyphen += usize::from(pair[0].trim().ends_with('-'));
+        }
+    }
+    assert!(broken_at_hyphen >= 20, "{broken_at_hyphen}");
+}

@@ -26,6 +26,10 @@ pub struct Style {
     pub superscript: bool,
     /// The target of a link, when the run is inside one.
     pub link: Option<String>,
+    /// A line broken after a hyphen inside a compound starts with that
+    /// hyphen again (Czech "e-" ⏎ "-shop"): set by `typography` from the
+    /// language, never on code or addresses.
+    pub repeat_hyphen: bool,
 }
 
 /// A run of text in one style. A run whose text is `"\n"` is a hard line break.
@@ -291,6 +295,7 @@ impl Builder {
                 .last()
                 .filter(|(_, active)| *active)
                 .map(|(url, _)| url.clone()),
+            repeat_hyphen: false,
         };
         let text: String = text.nfc().collect();
         match self.inline.runs.last_mut() {

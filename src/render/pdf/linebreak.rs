@@ -46,12 +46,21 @@ pub trait Measure {
 pub fn break_lines(runs: &[Run], max_width: f32, measure: &dyn Measure) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut line = Line::default();
-    for segment in segments(runs).into_iter().flat_map(|s| split_urls(s, runs)) {
-        let trimmed_width = trimmed_width(&segment, runs, measure);
-        if line.width + trimmed_width > max_width + 0.01 && !line.fragments.is_empty() {
+    // The hyphen the last segment ends a compound's first part with, when its
+    // language repeats it on the next line.
+    let mut hyphen_before: Option<char> = None;
+    let segments = join_one_letter_prefixes(segments(runs), runs);
+    for mut segment in segments.into_iter().flat_map(|s| split_urls(s, runs)) {
+        let mut width = trimmed_width(&segment, runs, measure);
+        if line.width + width > max_width + 0.01 && !line.fragments.is_empty() {
             lines.push(finish(std::mem::take(&mut line), runs, measure));
+            // The repeated hyphen is part of the new line, measured with it.
+            if hyphen_before.is_some_and(|h| repeat_hyphen(&mut segment, h, runs)) {
+                width = trimmed_width(&segment, runs, measure);
+            }
         }
-        if trimmed_width > max_width + 0.01 {
+        hyphen_before = compound_hyphen(&segment, runs);
+        if width > max_width + 0.01 {
             // Wider than a whole line: break it between characters.
             for piece in split_to_fit(&segment, runs, max_width - line.width, max_width, measure) {
                 let w = parts_width(&piece, runs, measure);
@@ -71,6 +80,77 @@ pub fn break_lines(runs: &[Run], max_width: f32, measure: &dyn Measure) -> Vec<L
         lines.push(finish(line, runs, measure));
     }
     lines
+}
+
+/// Whether a character is a hyphen a compound is written with (U+002D, U+2010).
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}')
+}
+
+/// The hyphen a segment ends with when it joins two parts of a compound in a
+/// language that repeats it: a letter before it, and a run marked by
+/// typography (so never code, an address, or a number range like "10-12").
+/// Whether a letter follows is checked by [`repeat_hyphen`].
+fn compound_hyphen(segment: &Segment, runs: &[Run]) -> Option<char> {
+    if segment.mandatory {
+        return None;
+    }
+    let (run, text) = segment.parts.last()?;
+    if !runs[*run].style.repeat_hyphen {
+        return None;
+    }
+    let mut chars = text.chars().rev();
+    let hyphen = chars.next().filter(|c| is_hyphen(*c))?;
+    let before = chars
+        .next()
+        .or_else(|| segment.parts.iter().rev().nth(1)?.1.chars().next_back())?;
+    before.is_alphabetic().then_some(hyphen)
+}
+
+/// Starts a segment that begins a line with the hyphen the previous line
+/// ended with, when the segment starts with a letter in a marked run.
+fn repeat_hyphen(segment: &mut Segment, hyphen: char, runs: &[Run]) -> bool {
+    let Some((run, text)) = segment.parts.first_mut() else {
+        return false;
+    };
+    if !runs[*run].style.repeat_hyphen || !text.starts_with(char::is_alphabetic) {
+        return false;
+    }
+    text.insert(0, hyphen);
+    true
+}
+
+/// Removes the break after a hyphen that follows a one-letter first part
+/// ("e-mail", "s-ko"), where the language repeats hyphens: Czech practice
+/// never leaves a lone letter at a line's end (the same reason the tie pass
+/// binds one-letter prepositions), and "e-" ⏎ "-mail" would do just that.
+fn join_one_letter_prefixes(segments: Vec<Segment>, runs: &[Run]) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    let mut join_next = false;
+    for segment in segments {
+        let joins = compound_hyphen(&segment, runs).is_some() && one_letter_before_hyphen(&segment);
+        match out.last_mut() {
+            Some(last) if join_next => {
+                last.parts.extend(segment.parts);
+                last.mandatory = segment.mandatory;
+            }
+            _ => out.push(segment),
+        }
+        join_next = joins;
+    }
+    out
+}
+
+/// Whether exactly one letter stands between the segment's final hyphen and
+/// whatever precedes it (a space, a bracket, the start).
+fn one_letter_before_hyphen(segment: &Segment) -> bool {
+    let mut chars = segment
+        .parts
+        .iter()
+        .rev()
+        .flat_map(|(_, t)| t.chars().rev())
+        .skip(1);
+    chars.next().is_some_and(char::is_alphabetic) && !chars.next().is_some_and(char::is_alphabetic)
 }
 
 fn parts_width(parts: &[(usize, String)], runs: &[Run], m: &dyn Measure) -> f32 {
@@ -368,5 +448,102 @@ mod tests {
         // A hyphen allows a break after it; a no-break space does not.
         let lines = break_lines(&[run("well-known 15\u{a0}000 CZK")], 11.0, &Chars);
         assert_eq!(texts(&lines), ["well-known", "15\u{a0}000 CZK"]);
+    }
+
+    /// A run in a language that repeats hyphens (what typography marks).
+    fn czech(text: &str) -> Run {
+        Run {
+            text: text.into(),
+            style: Style {
+                repeat_hyphen: true,
+                ..Style::default()
+            },
+        }
+    }
+
+    #[test]
+    fn a_compound_broken_at_its_hyphen_repeats_it_where_the_language_does() {
+        let text = "ab Frýdek-Místek dnes";
+        let lines = break_lines(&[czech(text)], 12.0, &Chars);
+        assert_eq!(texts(&lines), ["ab Frýdek-", "-Místek dnes"]);
+        assert_eq!(lines[1].width, 12.0);
+        // The repeated hyphen is measured: "Místek dnes" fits in 11 but
+        // "-Místek dnes" does not, so "dnes" goes to the next line.
+        let lines = break_lines(&[czech(text)], 11.0, &Chars);
+        assert_eq!(texts(&lines), ["ab Frýdek-", "-Místek", "dnes"]);
+        assert!(lines.iter().all(|l| l.width <= 11.0), "{lines:?}");
+        // English (an unmarked run) breaks without repeating it.
+        let lines = break_lines(&[run(text)], 11.0, &Chars);
+        assert_eq!(texts(&lines), ["ab Frýdek-", "Místek dnes"]);
+        // The Unicode hyphen too.
+        let lines = break_lines(&[czech("obchod Frýdek\u{2010}Místek")], 16.0, &Chars);
+        assert_eq!(texts(&lines), ["obchod Frýdek\u{2010}", "\u{2010}Místek"]);
+    }
+
+    #[test]
+    fn only_a_hyphen_between_letters_is_repeated() {
+        // A digit before the hyphen ("3-fázový"), a number range, a hard
+        // break after the hyphen: no mark is added, no text is lost.
+        for (text, width) in [
+            ("motor 3-fázový", 8.0),
+            ("dny 10-12 a 14-20 července", 6.0),
+            ("konec e-\n", 8.0),
+        ] {
+            let runs: Vec<Run> = text
+                .split_inclusive('\n')
+                .flat_map(|t| match t.strip_suffix('\n') {
+                    Some(t) => vec![czech(t), run("\n")],
+                    None => vec![czech(t)],
+                })
+                .collect();
+            let lines = break_lines(&runs, width, &Chars);
+            let texts = texts(&lines);
+            assert!(texts.iter().all(|t| !t.starts_with('-')), "{texts:?}");
+            assert_eq!(
+                texts.concat().replace(' ', ""),
+                text.replace([' ', '\n'], "")
+            );
+        }
+    }
+
+    #[test]
+    fn a_one_letter_prefix_never_ends_a_line() {
+        // "e-" alone at a line's end is a lone letter: the compound moves whole.
+        let lines = break_lines(&[czech("nový e-shop a e-mail")], 8.0, &Chars);
+        assert_eq!(texts(&lines), ["nový", "e-shop a", "e-mail"]);
+        // Two letters may stay: "ex-" ⏎ "-ministr".
+        let lines = break_lines(&[czech("náš ex-ministr")], 8.0, &Chars);
+        assert_eq!(texts(&lines), ["náš ex-", "-ministr"]);
+        // In English (unmarked), the break after "e-" is left as UAX #14 allows.
+        let lines = break_lines(&[run("new e-shop")], 6.0, &Chars);
+        assert_eq!(texts(&lines), ["new e-", "shop"]);
+    }
+
+    #[test]
+    fn addresses_and_code_never_repeat_a_hyphen() {
+        // Typography leaves addresses and code unmarked; in a Czech paragraph
+        // they still break after "-" without a mark.
+        let url = "https://example.cz/e-shop/obchodni-podminky";
+        let link = Run {
+            text: url.into(),
+            style: Style {
+                link: Some(url.into()),
+                ..Style::default()
+            },
+        };
+        let code = Run {
+            text: "pre-commit-hook".into(),
+            style: Style {
+                mono: true,
+                ..Style::default()
+            },
+        };
+        let lines = break_lines(&[czech("viz "), link, czech(" a "), code], 12.0, &Chars);
+        let texts = texts(&lines);
+        assert!(texts.iter().all(|t| !t.starts_with('-')), "{texts:?}");
+        assert_eq!(
+            texts.concat().replace(' ', ""),
+            format!("viz{url}apre-commit-hook")
+        );
     }
 }

@@ -14,34 +14,46 @@ use super::blocks::{Block, Run};
 
 /// Applies ties and quotes to every text of the document.
 pub fn apply(blocks: &mut [Block], language: &str) {
-    let lang = Lang::of(language);
+    apply_in(blocks, Lang::of(language), repeats_hyphen(language));
+}
+
+/// Whether the language repeats an explicit hyphen at the start of the next
+/// line when a compound breaks after it ("e-" ⏎ "-shop"): Czech, Slovak,
+/// Polish, Croatian, Slovenian, Serbian, Bosnian and Portuguese typesetting do.
+#[must_use]
+pub fn repeats_hyphen(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    ["cs", "sk", "pl", "hr", "sl", "sr", "bs", "pt"]
+        .iter()
+        .any(|l| primary.eq_ignore_ascii_case(l))
+}
+
+// Blocks nest at most `blocks::MAX_NESTING` deep, so recursion is bounded.
+fn apply_in(blocks: &mut [Block], lang: Lang, repeat_hyphen: bool) {
     for block in blocks {
         match block {
-            Block::Heading { runs, .. } | Block::Paragraph(runs) => paragraph(runs, lang),
+            Block::Heading { runs, .. } | Block::Paragraph(runs) => {
+                paragraph(runs, lang, repeat_hyphen);
+            }
             Block::Code(_) | Block::Rule => {}
-            Block::Quote(inner) => apply_lang(inner, lang),
+            Block::Quote(inner) => apply_in(inner, lang, repeat_hyphen),
             Block::List { items, .. } => {
                 for item in items {
-                    apply_lang(&mut item.blocks, lang);
+                    apply_in(&mut item.blocks, lang, repeat_hyphen);
                 }
             }
             Block::Table { head, rows, .. } => {
                 for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
-                    paragraph(cell, lang);
+                    paragraph(cell, lang, repeat_hyphen);
                 }
             }
             Block::Footnotes(notes) => {
                 for (_, inner) in notes {
-                    apply_lang(inner, lang);
+                    apply_in(inner, lang, repeat_hyphen);
                 }
             }
         }
     }
-}
-
-// Blocks nest at most `blocks::MAX_NESTING` deep, so recursion is bounded.
-fn apply_lang(blocks: &mut [Block], lang: Lang) {
-    apply(blocks, lang.tag());
 }
 
 /// The languages with rules of their own.
@@ -66,14 +78,6 @@ impl Lang {
         }
     }
 
-    fn tag(self) -> &'static str {
-        match self {
-            Lang::English => "en",
-            Lang::Czech => "cs",
-            Lang::Vietnamese => "vi",
-        }
-    }
-
     /// Opening and closing double, opening and closing single quotes.
     fn quotes(self) -> [char; 4] {
         match self {
@@ -86,13 +90,15 @@ impl Lang {
 const NBSP: char = '\u{a0}';
 
 /// One paragraph's runs: edited as one text, so a quote or a tie can span
-/// styles; code runs, addresses and hard breaks are kept as they are.
-fn paragraph(runs: &mut Vec<Run>, lang: Lang) {
+/// styles; code runs, addresses and hard breaks are kept as they are (and
+/// never repeat a hyphen: an address breaks after one without adding marks).
+fn paragraph(runs: &mut Vec<Run>, lang: Lang, repeat_hyphen: bool) {
     link_bare_urls(runs);
     let mut chars: Vec<char> = Vec::new();
     let mut editable: Vec<bool> = Vec::new();
-    for run in runs.iter() {
+    for run in runs.iter_mut() {
         let can = !run.style.mono && run.text != "\n" && !is_url(&run.text);
+        run.style.repeat_hyphen = can && repeat_hyphen;
         for c in run.text.chars() {
             chars.push(if run.text == "\n" { '\n' } else { c });
             editable.push(can);
@@ -487,5 +493,42 @@ mod tests {
             "Řekl „je to ‚v~pořádku‘“"
         );
         assert_eq!(typeset_text("\"Xin chào\"", "vi"), "“Xin chào”");
+    }
+
+    #[test]
+    fn hyphens_repeat_in_czech_text_but_not_in_code_addresses_or_english() {
+        let marks = |md: &str, lang: &str| -> Vec<(String, bool)> {
+            let mut blocks = parse(md);
+            apply(&mut blocks, lang);
+            let Block::Paragraph(runs) = &blocks[0] else {
+                panic!("{blocks:?}")
+            };
+            runs.iter()
+                .map(|r| (r.text.clone(), r.style.repeat_hyphen))
+                .collect()
+        };
+        let md = "Náš e-shop `pre-commit` viz https://example.cz/e-shop dnes";
+        let cs = marks(md, "cs");
+        assert!(
+            cs.iter()
+                .any(|(t, m)| t.contains("e-shop") && !t.contains("://") && *m)
+        );
+        assert!(cs.iter().any(|(t, m)| t == "pre-commit" && !*m), "{cs:?}");
+        assert!(cs.iter().any(|(t, m)| t.contains("://") && !*m), "{cs:?}");
+        assert!(marks(md, "en").iter().all(|(_, m)| !*m));
+        assert!(marks(md, "vi").iter().all(|(_, m)| !*m));
+        // Nested blocks keep the rule of a language without ties of its own.
+        let quoted = {
+            let mut blocks = parse("> Cena e-knihy");
+            apply(&mut blocks, "sk-SK");
+            format!("{blocks:?}")
+        };
+        assert!(quoted.contains("repeat_hyphen: true"), "{quoted}");
+        for (tag, repeats) in [("cs", true), ("pl", true), ("pt-BR", true), ("PT", true)] {
+            assert_eq!(repeats_hyphen(tag), repeats, "{tag}");
+        }
+        for tag in ["en", "vi", "de", "", "c"] {
+            assert!(!repeats_hyphen(tag), "{tag}");
+        }
     }
 }
