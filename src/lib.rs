@@ -223,7 +223,7 @@ pub fn findings(
     templates: &Templates,
     limits: review::Thresholds,
 ) -> Result<Vec<review::Finding>, Error> {
-    let words = match templates.words(&report.meta.language) {
+    let words = match templates.words_shared(&report.meta.language) {
         Some(w) => w?,
         None => {
             let at = file.report.value.language.as_ref().and_then(read::pos);

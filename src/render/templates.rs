@@ -110,6 +110,16 @@ pub struct Templates {
     ran_away: Arc<std::sync::atomic::AtomicBool>,
     languages: BTreeMap<String, String>,
     word_lists: BTreeMap<String, String>,
+    /// Wording and word lists parsed once per language and shared between
+    /// letters and threads (a batch renders thousands in a few languages).
+    parsed: Arc<Parsed>,
+}
+
+/// What [`Templates::wording_shared`] and [`Templates::words_shared`] parsed, by file code.
+#[derive(Default)]
+struct Parsed {
+    wording: std::sync::Mutex<BTreeMap<String, Arc<Wording>>>,
+    words: std::sync::Mutex<BTreeMap<String, Arc<crate::review::Words>>>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -172,6 +182,7 @@ impl Templates {
             ran_away: Arc::default(),
             languages,
             word_lists,
+            parsed: Arc::default(),
         })
     }
 
@@ -206,6 +217,37 @@ impl Templates {
             }
         }
         Some(Ok(wording))
+    }
+
+    /// [`Self::wording`], parsed once per language and shared.
+    pub fn wording_shared(&self, tag: &str) -> Option<Result<Arc<Wording>, TemplateError>> {
+        let (code, _) = by_language(&self.languages, tag)?;
+        if let Some(w) = lock(&self.parsed.wording).get(code) {
+            return Some(Ok(Arc::clone(w)));
+        }
+        let wording = match self.wording(tag)? {
+            Ok(w) => Arc::new(w),
+            Err(e) => return Some(Err(e)),
+        };
+        lock(&self.parsed.wording).insert(code.clone(), Arc::clone(&wording));
+        Some(Ok(wording))
+    }
+
+    /// [`Self::words`], parsed once per language and shared.
+    pub fn words_shared(
+        &self,
+        tag: &str,
+    ) -> Option<Result<Arc<crate::review::Words>, TemplateError>> {
+        let (code, _) = by_language(&self.word_lists, tag)?;
+        if let Some(w) = lock(&self.parsed.words).get(code) {
+            return Some(Ok(Arc::clone(w)));
+        }
+        let words = match self.words(tag)? {
+            Ok(w) => Arc::new(w),
+            Err(e) => return Some(Err(e)),
+        };
+        lock(&self.parsed.words).insert(code.clone(), Arc::clone(&words));
+        Some(Ok(words))
     }
 
     /// The review's word lists for a language tag (then its primary language);
@@ -270,6 +312,12 @@ impl Templates {
             }
         }
     }
+}
+
+/// A cache's map; a thread that panicked while holding it left a whole
+/// map behind (entries are inserted whole), so it is used as it is.
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The file for a language tag, else for its primary language (`cs-CZ` -> `cs`).
