@@ -153,6 +153,17 @@ pub fn prepare(
     };
     let translations = translations(source, &file, settings).map_err(invalid)?;
     let mut customers = customers::load(&path)?;
+    if report.meta.status == crate::check::Status::Final && customers.entries.len() > 1 {
+        return Err(BatchError::Incident(invalid(vec![Diagnostic::error(
+            report.meta.status_pos,
+            format!(
+                "a batch of {} customers cannot be `final`: a reviewer approves one letter by its fingerprint, \
+                 and every customer's letter is a different text; expected `status: review` (or draft)",
+                customers.entries.len()
+            ),
+        )
+        .with_hint("render the batch as `review`; a customer's letter becomes final alone, as a single incident file or a batch of one, approved by its fingerprint (docs/batch.md)")])));
+    }
     check_customers(&mut customers, &report, &translations, &terms, templates)?;
     Ok(Batch {
         source: source.clone(),
@@ -412,11 +423,15 @@ pub fn run(
         .collect();
     let (lines, summary) = chosen
         .par_iter()
-        .map(|entry| {
-            let done = letter(batch, entry, templates, options, &folder);
-            tick();
-            done
-        })
+        // Each thread loads the faces once and keeps their caches.
+        .map_init(
+            || crate::render::pdf::fonts::Fonts::load().ok(),
+            |fonts, entry| {
+                let done = letter(batch, entry, templates, options, &folder, fonts.as_ref());
+                tick();
+                done
+            },
+        )
         .fold(
             || (Vec::new(), Summary::default()),
             |(mut lines, summary), (line, one)| {
@@ -446,6 +461,24 @@ pub fn run(
     })
 }
 
+/// Why a letter was not rendered, in one line for the manifest: every
+/// error an invalid letter has (each with its line and column in the
+/// incident file), else the error itself.
+fn why(e: crate::Error) -> String {
+    match e {
+        crate::Error::Invalid { diagnostics, .. } => diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| match d.pos {
+                Some(p) => format!("{}:{}: {}", p.line, p.column, d.message),
+                None => d.message.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
+
 /// Renders and writes one customer's letter; its manifest line and what it warned of.
 fn letter(
     batch: &Batch,
@@ -453,6 +486,7 @@ fn letter(
     templates: &Templates,
     options: &Options,
     folder: &crate::write::Folder,
+    fonts: Option<&crate::render::pdf::fonts::Fonts>,
 ) -> (Line, Summary) {
     let id = customer::customer_id(entry);
     let mut summary = Summary::default();
@@ -487,9 +521,9 @@ fn letter(
             .join("; ")
     })
     .and_then(|report| {
-        // A batch letter is not approved letter by letter: approvals
-        // bind one letter's text, so they are not judged here.
-        crate::render_validated(
+        // Approvals are judged letter by letter, as for a single report:
+        // a final letter must be the one its reviewers approved.
+        crate::render_validated_using(
             crate::Validated {
                 source: &batch.source,
                 file: batch.edition(&report.meta.language).0,
@@ -499,9 +533,10 @@ fn letter(
             options.pdf,
             crate::Audience::Customer,
             crate::review::Thresholds::default(),
-            false,
+            true,
+            fonts,
         )
-        .map_err(|e| e.to_string())
+        .map_err(why)
     });
     let rendered = match rendered {
         Ok(r) => r,
