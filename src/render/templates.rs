@@ -110,6 +110,9 @@ pub struct Templates {
     ran_away: Arc<std::sync::atomic::AtomicBool>,
     languages: BTreeMap<String, String>,
     word_lists: BTreeMap<String, String>,
+    /// Only the built-in templates: ours, so they cannot loop away, and
+    /// they are rendered on the caller's thread, without a watchdog.
+    builtin_only: bool,
     /// Wording and word lists parsed once per language and shared between
     /// letters and threads (a batch renders thousands in a few languages).
     parsed: Arc<Parsed>,
@@ -133,12 +136,14 @@ impl std::fmt::Debug for Templates {
 impl Templates {
     /// The built-in templates only.
     pub fn builtin() -> Result<Templates, TemplateError> {
-        Self::from_files(
+        let mut templates = Self::from_files(
             BUILTIN
                 .iter()
                 .map(|(n, c)| ((*n).to_owned(), (*c).to_owned()))
                 .collect(),
-        )
+        )?;
+        templates.builtin_only = true;
+        Ok(templates)
     }
 
     /// The built-ins, with every file in `dir` replacing (or adding to) them.
@@ -182,6 +187,7 @@ impl Templates {
             ran_away: Arc::default(),
             languages,
             word_lists,
+            builtin_only: false,
             parsed: Arc::default(),
         })
     }
@@ -273,7 +279,8 @@ impl Templates {
         self.languages.keys().map(String::as_str)
     }
 
-    /// Renders the report template with a context. A runaway loop in a
+    /// Renders the report template with a context. The built-in templates
+    /// render on the caller's thread. A runaway loop in a
     /// user's template cannot fill the memory (output beyond
     /// [`MAX_OUTPUT_BYTES`] stops it) or hang the run (after
     /// [`MAX_RENDER_TIME`] rendering is abandoned with an error; Tera cannot
@@ -286,6 +293,14 @@ impl Templates {
                 "not rendered: the templates ran for more than {} seconds on an earlier file and are still running; check them for a runaway loop",
                 MAX_RENDER_TIME.as_secs()
             )));
+        }
+        if self.builtin_only {
+            let mut out = CappedWriter(Vec::new());
+            return match self.tera.render_to(REPORT, context, &mut out) {
+                Ok(()) => String::from_utf8(out.0)
+                    .map_err(|_| TemplateError::Tera("the template produced invalid UTF-8".into())),
+                Err(e) => Err(TemplateError::Tera(error_chain(&e))),
+            };
         }
         let tera = Arc::clone(&self.tera);
         let context = context.clone();
