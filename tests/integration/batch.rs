@@ -568,24 +568,35 @@ fn a_language_the_incident_is_not_written_in_is_refused_at_its_cell() {
 fn a_translation_must_give_every_text_of_the_incident() {
     let dir = tempfile::tempdir().unwrap();
     sample_batch(dir.path());
-    // One timeline text and the apology's absence aside, a dropped lesson.
+    // Czech: a timeline text dropped, an apology the incident has not;
+    // Vietnamese: the lessons dropped.
     edit_incident(dir.path(), |t| {
-        t.replacen("      - Firewall byl celosvětově vypnut.\n", "", 1)
+        let t = t
+            .replacen("      - Firewall byl celosvětově vypnut.\n", "", 1)
             .replacen(
                 "    gestures: [Osobní",
                 "    apology: Omlouváme se.\n    gestures: [Osobní",
                 1,
-            )
+            );
+        let vi = t.find("  vi:\n").unwrap();
+        let lessons = vi + t[vi..].find("    lessons:\n").unwrap();
+        let actions = lessons + t[lessons..].find("    actions:\n").unwrap();
+        format!("{}{}", &t[..lessons], &t[actions..])
     });
     let out = amends(dir.path(), &["render", "incident.yaml", "--out", "out"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
+    // Each at the translation's own line and column.
     assert!(
-        err.contains("has 6 item(s) under `timeline` but the incident has 7"),
+        err.contains("incident.yaml:157:7: error: the translation into `cs` has 6 item(s) under `timeline` but the incident has 7"),
         "{err}"
     );
     assert!(
-        err.contains("gives `apology`, which the incident does not"),
+        err.contains("incident.yaml:171:14: error: the translation into `cs` gives `apology`, which the incident does not"),
+        "{err}"
+    );
+    assert!(
+        err.contains("incident.yaml:174:5: error: the translation into `vi` lacks `lessons`, which the incident gives"),
         "{err}"
     );
     assert!(!dir.path().join("out").exists());
@@ -704,4 +715,30 @@ fn check_checks_the_customers_an_incident_names() {
         "{}",
         stderr(&bad)
     );
+}
+
+#[test]
+fn a_region_tag_reads_its_language_translation() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    fs::write(
+        dir.path().join("customers.csv"),
+        format!(
+            "{HEADER}C1,Acme,Ann,cs-CZ,Europe/Prague,CZK,1000.00,standard\nC2,Beta,Bo,en-GB,Europe/London,GBP,100.00,standard\n"
+        ),
+    )
+    .unwrap();
+    let out = amends(
+        dir.path(),
+        &["render", "incident.yaml", "--format", "md", "--out", "out"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let read = |id: &str| {
+        fs::read_to_string(dir.path().join(format!("out/HX-2019-0702-B-{id}.md"))).unwrap()
+    };
+    let czech = read("C1");
+    assert!(czech.contains("Tým firewallu"), "{czech}");
+    assert!(!czech.contains("Firewall team"), "{czech}");
+    let english = read("C2");
+    assert!(english.contains("Firewall team"), "{english}");
 }
