@@ -190,8 +190,19 @@ fn translations(
         .map_or("en", |l| l.value.trim());
     let mut editions = BTreeMap::new();
     let mut diags = Vec::new();
-    for (tag, at) in crate::check::translation::languages(file) {
-        let tag = tag.trim().to_ascii_lowercase();
+    let mut seen = std::collections::BTreeSet::new();
+    for (written, at) in crate::check::translation::languages(file) {
+        // Tags compare without regard to case, as wording does.
+        let tag = written.trim().to_ascii_lowercase();
+        if !seen.insert(tag.clone()) {
+            diags.push(Diagnostic::error(
+                at,
+                format!(
+                    "`translations`: `{tag}` is given twice; expected one translation per language"
+                ),
+            ));
+            continue;
+        }
         if crate::check::language::wording_key(&tag, &[own]).is_some() {
             diags.push(Diagnostic::error(
                 at,
@@ -203,7 +214,7 @@ fn translations(
         let Ok(copy) = crate::read::parse_all(source) else {
             continue;
         };
-        let translated = match crate::check::translation::translate(copy, &tag) {
+        let translated = match crate::check::translation::translate(copy, &written) {
             Ok(f) => f,
             Err(more) => {
                 diags.extend(more);

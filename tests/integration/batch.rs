@@ -742,3 +742,27 @@ fn a_region_tag_reads_its_language_translation() {
     let english = read("C2");
     assert!(english.contains("Firewall team"), "{english}");
 }
+
+#[test]
+fn translation_tags_compare_without_case() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    edit_incident(dir.path(), |t| t.replacen("\n  cs:\n", "\n  CS:\n", 1));
+    fs::write(
+        dir.path().join("customers.csv"),
+        format!("{HEADER}C1,Acme,Ann,cs,Europe/Prague,CZK,1000.00,standard\n"),
+    )
+    .unwrap();
+    let out = amends(
+        dir.path(),
+        &["render", "incident.yaml", "--format", "md", "--out", "out"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let czech = fs::read_to_string(dir.path().join("out/HX-2019-0702-B-C1.md")).unwrap();
+    assert!(czech.contains("Tým firewallu"), "{czech}");
+    // The same language twice, by case, is refused.
+    edit_incident(dir.path(), |t| t.replacen("\n  vi:\n", "\n  cs:\n", 1));
+    let out = amends(dir.path(), &["render", "incident.yaml", "--out", "out2"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is given twice"), "{}", stderr(&out));
+}
