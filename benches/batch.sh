@@ -35,11 +35,13 @@ for i in range(n):
     print(f"C{i:06d},Customer {i} s.r.o.,Contact {i},{lang},{zones[lang]},{cur},{fee},{plan},{region},{i % 7}")
 PY
 
-measure() { # label, then the command; prints wall seconds and peak MB
+measure() { # label, then the command; prints wall seconds, CPU seconds and peak MB
   local label=$1; shift
-  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
-  read -r wall kb < "$work/time"
-  printf '%-44s %8.2f s %8.1f MB\n' "$label" "$wall" "$(echo "$kb / 1024" | bc -l)"
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
+  read -r wall kb user sys < "$work/time"
+  # User CPU does not depend on how busy the neighbours keep the machine.
+  printf '%-44s %8.2f s wall %8.2f s user %6.2f s system %8.1f MB\n' \
+    "$label" "$wall" "$user" "$sys" "$(echo "$kb / 1024" | bc -l)"
 }
 
 echo "customers: $n ($languages), letters with md, json and pdf"

@@ -223,7 +223,7 @@ pub fn findings(
     templates: &Templates,
     limits: review::Thresholds,
 ) -> Result<Vec<review::Finding>, Error> {
-    let words = match templates.words(&report.meta.language) {
+    let words = match templates.words_shared(&report.meta.language) {
         Some(w) => w?,
         None => {
             let at = file.report.value.language.as_ref().and_then(read::pos);
@@ -376,6 +376,20 @@ pub fn render_validated(
     limits: review::Thresholds,
     approvals: bool,
 ) -> Result<Rendered, Error> {
+    render_validated_using(validated, templates, pdf, audience, limits, approvals, None)
+}
+
+/// [`render_validated`] typesetting with faces already loaded (a batch
+/// keeps one set per thread).
+pub fn render_validated_using(
+    validated: Validated<'_>,
+    templates: &Templates,
+    pdf: Option<render::pdf::PdfOptions>,
+    audience: Audience,
+    limits: review::Thresholds,
+    approvals: bool,
+    fonts: Option<&render::pdf::fonts::Fonts>,
+) -> Result<Rendered, Error> {
     let Validated {
         source,
         file,
@@ -424,8 +438,13 @@ pub fn render_validated(
                     None => None,
                 },
             };
-            let typeset = render::pdf::typeset_with(&markdown.text, options, &letterhead)
-                .map_err(|e| placed_in_source(e, source))?;
+            let typeset = match fonts {
+                Some(fonts) => {
+                    render::pdf::typeset_using(&markdown.text, options, &letterhead, fonts)
+                }
+                None => render::pdf::typeset_with(&markdown.text, options, &letterhead),
+            }
+            .map_err(|e| placed_in_source(e, source))?;
             warnings.extend(
                 typeset
                     .warnings

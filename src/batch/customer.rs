@@ -8,7 +8,9 @@ use crate::check::{Contract, Report, scalars};
 use crate::diag::{Diagnostic, Pos};
 use crate::render::Templates;
 
+use super::Edition;
 use super::customers::{Cell, Entry};
+use std::collections::BTreeMap;
 
 /// Longest customer id: it names files, after the report id.
 pub const MAX_ID_CHARS: usize = 64;
@@ -18,6 +20,7 @@ pub const MAX_ID_CHARS: usize = 64;
 pub fn customer_report(
     entry: &Entry,
     base: &Report,
+    translated: &BTreeMap<String, Edition>,
     terms: &Terms,
     templates: &Templates,
 ) -> Result<Report, Vec<Diagnostic>> {
@@ -25,21 +28,10 @@ pub fn customer_report(
         entry,
         diags: Vec::new(),
     };
-    let mut report = base.clone();
-    // The incident's own warnings are told once for the batch, not per letter.
-    report.warnings.clear();
-    let id = c.id();
-    report.meta.id = format!("{}-{id}", base.meta.id);
-    if let Some(name) = c.text("name") {
-        report.customer.name = name;
-    }
-    report.customer.contact = c.text("contact");
-    report.customer.salutation = c.text("salutation");
+    let mut language = None;
     if let Some(cell) = c.cell("language") {
         let tag = cell.text.trim().to_ascii_lowercase();
-        if templates.wording(&tag).is_some() {
-            report.meta.language = tag;
-        } else {
+        if templates.wording_shared(&tag).is_none() {
             let known: Vec<&str> = templates.languages().collect();
             c.error(
                 cell.pos,
@@ -49,7 +41,42 @@ pub fn customer_report(
                     known.join(", ")
                 ),
             );
+        } else if edition(&tag, &base.meta.language, translated).is_none() {
+            let mut written: Vec<&str> = vec![&base.meta.language];
+            written.extend(translated.keys().map(String::as_str));
+            c.error(
+                cell.pos,
+                format!(
+                    "`language`: the incident's texts are in {}, not in `{}`, and a letter is written entirely in its language; \
+                     add `translations: {{{}: ...}}` to the incident file (docs/batch.md) or write this customer's letter in one of those",
+                    written.join(", "),
+                    scalars::clip(&tag),
+                    scalars::clip(&tag),
+                ),
+            );
+        } else {
+            language = Some(tag);
         }
+    }
+    let chosen = match language
+        .as_deref()
+        .and_then(|tag| edition(tag, &base.meta.language, translated))
+    {
+        Some(Some(key)) => translated.get(key).map_or(base, |e| &e.report),
+        _ => base,
+    };
+    let mut report = chosen.clone();
+    // The incident's own warnings are told once for the batch, not per letter.
+    report.warnings.clear();
+    let id = c.id();
+    report.meta.id = format!("{}-{id}", base.meta.id);
+    if let Some(name) = c.text("name") {
+        report.customer.name = name;
+    }
+    report.customer.contact = c.text("contact");
+    report.customer.salutation = c.text("salutation");
+    if let Some(tag) = language {
+        report.meta.language = tag;
     }
     if let Some(cell) = c.cell("timezone") {
         match scalars::zone(cell.text.trim()) {
@@ -63,7 +90,7 @@ pub fn customer_report(
             .ok(),
         None => None,
     };
-    c.impact(&mut report, terms);
+    c.impact(&mut report, terms, &base.incident.services);
     c.contract(&mut report, terms);
     if let Some(days) = c.decimal("goodwill_days", Decimal::from(366)) {
         report.goodwill.extra_service_days = days;
@@ -76,6 +103,28 @@ pub fn customer_report(
         Err(c.diags)
     } else {
         Ok(report)
+    }
+}
+
+/// Which texts a letter in `tag` is written from: `Some(None)` the
+/// incident's own (in `own`), `Some(Some(key))` its translation `key`,
+/// `None` when it has none in that language. Tags match as wording does
+/// (`cs-CZ` takes `cs`).
+#[must_use]
+pub fn edition<'t>(
+    tag: &str,
+    own: &str,
+    translated: &'t BTreeMap<String, Edition>,
+) -> Option<Option<&'t str>> {
+    let keys: Vec<&str> = translated.keys().map(String::as_str).collect();
+    let ours = crate::check::language::wording_key(tag, &[own]).is_some()
+        || crate::check::language::wording_key(own, &[tag]).is_some();
+    match crate::check::language::wording_key(tag, &keys) {
+        // An exact translation wins; else the incident's own language.
+        Some(key) if key.eq_ignore_ascii_case(tag) => Some(Some(key)),
+        _ if ours => Some(None),
+        Some(key) => Some(Some(key)),
+        None => None,
     }
 }
 
@@ -159,7 +208,7 @@ impl<'a> Substitute<'a> {
     }
 
     /// The customer's region, own windows, services and figures.
-    fn impact(&mut self, report: &mut Report, terms: &Terms) {
+    fn impact(&mut self, report: &mut Report, terms: &Terms, names: &[String]) {
         if let Some(cell) = self.cell("region") {
             let name = cell.text.trim();
             match terms.regions.get(name) {
@@ -190,15 +239,20 @@ impl<'a> Substitute<'a> {
             let mut chosen = Vec::new();
             for s in &services.value {
                 let name = s.value.trim();
-                if report.incident.services.iter().any(|known| known == name) {
-                    chosen.push(name.to_owned());
+                // Named as in the incident's own language; shown as in the letter's.
+                let shown = names
+                    .iter()
+                    .position(|known| known == name)
+                    .and_then(|i| report.incident.services.get(i));
+                if let Some(shown) = shown {
+                    chosen.push(shown.clone());
                 } else {
                     self.error(
                         crate::read::pos(s),
                         format!(
                             "`services`: `{}` is not one of the incident's services ({})",
                             scalars::clip(name),
-                            report.incident.services.join(", ")
+                            names.join(", ")
                         ),
                     );
                 }

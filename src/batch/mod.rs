@@ -34,6 +34,33 @@ pub struct Batch {
     pub terms: Terms,
     /// The customers, sorted by id.
     pub customers: CustomersFile,
+    /// The incident in other languages (`translations:`), by language tag.
+    pub translations: BTreeMap<String, Edition>,
+}
+
+/// The incident with its texts in one language: the file with the
+/// translation substituted (the review reads and places its texts), and its
+/// validated report.
+#[derive(Debug)]
+pub struct Edition {
+    /// The file, its texts in this language.
+    pub file: IncidentFile,
+    /// Its validated report.
+    pub report: Report,
+}
+
+impl Batch {
+    /// The file and report a letter in `language` is written from.
+    #[must_use]
+    pub fn edition(&self, language: &str) -> (&IncidentFile, &Report) {
+        match customer::edition(language, &self.report.meta.language, &self.translations) {
+            Some(Some(key)) => self
+                .translations
+                .get(key)
+                .map_or((&self.file, &self.report), |e| (&e.file, &e.report)),
+            _ => (&self.file, &self.report),
+        }
+    }
 }
 
 /// Why a batch could not start.
@@ -124,21 +151,103 @@ pub fn prepare(
             .join(name),
         (None, None) => return Err(BatchError::NoCustomers(source.name.clone())),
     };
+    let translations = translations(source, &file, settings).map_err(invalid)?;
     let mut customers = customers::load(&path)?;
-    check_customers(&mut customers, &report, &terms, templates)?;
+    if report.meta.status == crate::check::Status::Final && customers.entries.len() > 1 {
+        return Err(BatchError::Incident(invalid(vec![Diagnostic::error(
+            report.meta.status_pos,
+            format!(
+                "a batch of {} customers cannot be `final`: a reviewer approves one letter by its fingerprint, \
+                 and every customer's letter is a different text; expected `status: review` (or draft)",
+                customers.entries.len()
+            ),
+        )
+        .with_hint("render the batch as `review`; a customer's letter becomes final alone, as a single incident file or a batch of one, approved by its fingerprint (docs/batch.md)")])));
+    }
+    check_customers(&mut customers, &report, &translations, &terms, templates)?;
     Ok(Batch {
         source: source.clone(),
         file,
         report,
         terms,
         customers,
+        translations,
     })
+}
+
+/// Every translation of the incident, substituted and checked as the
+/// incident is; every problem in any of them.
+fn translations(
+    source: &Source,
+    file: &IncidentFile,
+    settings: Settings,
+) -> Result<BTreeMap<String, Edition>, Vec<Diagnostic>> {
+    let own = file
+        .report
+        .value
+        .language
+        .as_ref()
+        .map_or("en", |l| l.value.trim());
+    let mut editions = BTreeMap::new();
+    let mut diags = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (written, at) in crate::check::translation::languages(file) {
+        // Tags compare without regard to case, as wording does.
+        let tag = written.trim().to_ascii_lowercase();
+        if !seen.insert(tag.clone()) {
+            diags.push(Diagnostic::error(
+                at,
+                format!(
+                    "`translations`: `{tag}` is given twice; expected one translation per language"
+                ),
+            ));
+            continue;
+        }
+        if crate::check::language::wording_key(&tag, &[own]).is_some() {
+            diags.push(Diagnostic::error(
+                at,
+                format!("`translations`: `{tag}` is the incident's own language; expected other languages only"),
+            ));
+            continue;
+        }
+        // The translation replaces values of a fresh copy of the file.
+        let Ok(copy) = crate::read::parse_all(source) else {
+            continue;
+        };
+        let translated = match crate::check::translation::translate(copy, &written) {
+            Ok(f) => f,
+            Err(more) => {
+                diags.extend(more);
+                continue;
+            }
+        };
+        match crate::check::batch::validate_batch(&translated, settings) {
+            Ok((report, _)) => {
+                editions.insert(
+                    tag,
+                    Edition {
+                        file: translated,
+                        report,
+                    },
+                );
+            }
+            Err(more) => diags.extend(more.into_iter().filter(Diagnostic::is_error)),
+        }
+    }
+    if diags.is_empty() {
+        Ok(editions)
+    } else {
+        crate::diag::sort(&mut diags);
+        diags.dedup_by(|a, b| a.pos == b.pos && a.message == b.message);
+        Err(diags)
+    }
 }
 
 /// Checks every customer (ids unique, each report buildable) and sorts them by id.
 fn check_customers(
     file: &mut CustomersFile,
     report: &Report,
+    translated: &BTreeMap<String, Edition>,
     terms: &Terms,
     templates: &Templates,
 ) -> Result<(), CustomersError> {
@@ -146,7 +255,7 @@ fn check_customers(
         .entries
         .par_iter()
         .flat_map_iter(|e| {
-            customer::customer_report(e, report, terms, templates)
+            customer::customer_report(e, report, translated, terms, templates)
                 .err()
                 .unwrap_or_default()
         })
@@ -229,6 +338,8 @@ pub struct Options {
     pub force: bool,
     /// Render only this slice.
     pub shard: Option<Shard>,
+    /// The incident and customers files: no letter may replace them.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// How often each warning or review rule came up, with a few customers as examples.
@@ -295,10 +406,9 @@ pub fn run(
     options: &Options,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Outcome, WriteError> {
-    std::fs::create_dir_all(&options.out).map_err(|source| WriteError::Io {
-        path: options.out.clone(),
-        source,
-    })?;
+    // One lock for the whole batch: no other amends writes in the folder
+    // while its letters and manifest are written.
+    let folder = crate::write::Folder::lock(&options.out)?;
     // A manifest from an earlier run would describe letters this run is
     // about to replace: it goes first, so an interrupted run leaves none.
     let (json, csv) = manifest_names(&batch.report.meta.id, options.shard);
@@ -324,11 +434,15 @@ pub fn run(
         .collect();
     let (lines, summary) = chosen
         .par_iter()
-        .map(|entry| {
-            let done = letter(batch, entry, templates, options);
-            tick();
-            done
-        })
+        // Each thread loads the faces once and keeps their caches.
+        .map_init(
+            || crate::render::pdf::fonts::Fonts::load().ok(),
+            |fonts, entry| {
+                let done = letter(batch, entry, templates, options, &folder, fonts.as_ref());
+                tick();
+                done
+            },
+        )
         .fold(
             || (Vec::new(), Summary::default()),
             |(mut lines, summary), (line, one)| {
@@ -343,7 +457,7 @@ pub fn run(
                 (a, sa.merge(sb))
             },
         );
-    sync_folder(&options.out)?;
+    folder.sync()?;
     let manifest = Manifest::new(
         batch.report.meta.id.clone(),
         options.shard.map(|s| s.to_string()),
@@ -358,12 +472,32 @@ pub fn run(
     })
 }
 
+/// Why a letter was not rendered, in one line for the manifest: every
+/// error an invalid letter has (each with its line and column in the
+/// incident file), else the error itself.
+fn why(e: crate::Error) -> String {
+    match e {
+        crate::Error::Invalid { diagnostics, .. } => diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| match d.pos {
+                Some(p) => format!("{}:{}: {}", p.line, p.column, d.message),
+                None => d.message.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
+
 /// Renders and writes one customer's letter; its manifest line and what it warned of.
 fn letter(
     batch: &Batch,
     entry: &customers::Entry,
     templates: &Templates,
     options: &Options,
+    folder: &crate::write::Folder,
+    fonts: Option<&crate::render::pdf::fonts::Fonts>,
 ) -> (Line, Summary) {
     let id = customer::customer_id(entry);
     let mut summary = Summary::default();
@@ -384,30 +518,37 @@ fn letter(
         files: Vec::new(),
         error: None,
     };
-    let rendered = customer::customer_report(entry, &batch.report, &batch.terms, templates)
-        .map_err(|d| {
-            d.into_iter()
-                .map(|d| d.message)
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
-        .and_then(|report| {
-            // A batch letter is not approved letter by letter: approvals
-            // bind one letter's text, so they are not judged here.
-            crate::render_validated(
-                crate::Validated {
-                    source: &batch.source,
-                    file: &batch.file,
-                    report,
-                },
-                templates,
-                options.pdf,
-                crate::Audience::Customer,
-                crate::review::Thresholds::default(),
-                false,
-            )
-            .map_err(|e| e.to_string())
-        });
+    let rendered = customer::customer_report(
+        entry,
+        &batch.report,
+        &batch.translations,
+        &batch.terms,
+        templates,
+    )
+    .map_err(|d| {
+        d.into_iter()
+            .map(|d| d.message)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+    .and_then(|report| {
+        // Approvals are judged letter by letter, as for a single report:
+        // a final letter must be the one its reviewers approved.
+        crate::render_validated_using(
+            crate::Validated {
+                source: &batch.source,
+                file: batch.edition(&report.meta.language).0,
+                report,
+            },
+            templates,
+            options.pdf,
+            crate::Audience::Customer,
+            crate::review::Thresholds::default(),
+            true,
+            fonts,
+        )
+        .map_err(why)
+    });
     let rendered = match rendered {
         Ok(r) => r,
         Err(message) => {
@@ -436,74 +577,39 @@ fn letter(
         line.goodwill = compensation.goodwill.amount.map(scaled);
         line.total = compensation.total.map(scaled);
     }
-    let mut outputs: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut outputs: Vec<crate::write::Output> = Vec::new();
+    let mut add = |ext: &str, bytes: Vec<u8>| {
+        outputs.push(crate::write::Output {
+            name: format!("{report_id}.{ext}"),
+            bytes,
+        });
+    };
     if options.markdown {
-        outputs.push((format!("{report_id}.md"), rendered.markdown.into_bytes()));
+        add("md", rendered.markdown.into_bytes());
     }
     if options.json {
-        outputs.push((format!("{report_id}.json"), rendered.json.into_bytes()));
+        add("json", rendered.json.into_bytes());
     }
     if let Some(pdf) = rendered.pdf {
-        outputs.push((format!("{report_id}.pdf"), pdf));
+        add("pdf", pdf);
     }
-    if crate::write::Finality::read(&options.out, &report_id).is_final() && !options.force {
-        // Read as every output is: no link followed, a bounded size.
-        let changed =
-            outputs.iter().find(|(name, bytes)| {
-                match crate::write::files::read_existing(&options.out.join(name)) {
-                    crate::write::files::Existing::Absent => false,
-                    crate::write::files::Existing::File(old) => old != *bytes,
-                    _ => true,
-                }
-            });
-        if let Some((name, _)) = changed {
-            line.error = Some(format!(
-                "{name} is a final report and would change; pass --force to replace it"
-            ));
-            return (line, summary);
+    // The write stage's own guard: a final letter on disk that would
+    // change is not replaced without --force, and no letter replaces an input.
+    let set = crate::write::ReportSet {
+        stem: &report_id,
+        outputs: &outputs,
+        is_final: rendered.report.meta.status == crate::check::Status::Final,
+        private: false,
+        inputs: &options.inputs,
+    };
+    match folder.publish(&set, options.force) {
+        Ok(_) => {
+            line.files = outputs.into_iter().map(|o| o.name).collect();
+            line.written = true;
         }
+        Err(e) => line.error = Some(e.to_string()),
     }
-    for (name, bytes) in &outputs {
-        if let Err(e) = write_unsynced(&options.out.join(name), bytes) {
-            line.error = Some(e.to_string());
-            return (line, summary);
-        }
-        line.files.push(name.clone());
-    }
-    line.written = true;
     (line, summary)
-}
-
-/// Writes beside the target and renames over it, without an fsync: the
-/// batch is synced once, by [`sync_folder`], before its manifest is written.
-fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let io = |source| WriteError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
-    }
-    Ok(())
-}
-
-/// Makes every letter written into `dir` durable with one call.
-fn sync_folder(dir: &Path) -> Result<(), WriteError> {
-    let io = |source| WriteError::Io {
-        path: dir.to_owned(),
-        source,
-    };
-    let folder = std::fs::File::open(dir).map_err(io)?;
-    #[cfg(target_os = "linux")]
-    nix::unistd::syncfs(&folder).map_err(|e| io(std::io::Error::from(e)))?;
-    folder.sync_all().map_err(io)
 }
 
 #[cfg(test)]

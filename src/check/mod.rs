@@ -11,6 +11,7 @@ pub mod model;
 pub mod report_id;
 pub mod scalars;
 mod text;
+pub mod translation;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;

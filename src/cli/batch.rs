@@ -95,6 +95,7 @@ pub(super) fn render_if_batch(
             .then(|| outputs.paper.options()),
         force: outputs.force,
         shard: outputs.shard,
+        inputs: vec![file.clone(), PathBuf::from(&batch.customers.name)],
     };
     let count = batch
         .customers

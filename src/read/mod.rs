@@ -6,6 +6,7 @@
 pub mod model;
 pub mod schema;
 pub mod tolerant;
+pub mod translations;
 
 use std::path::Path;
 

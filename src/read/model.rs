@@ -63,6 +63,12 @@ pub struct IncidentFile {
     /// The customers file, relative to this file (batch).
     #[schemars(with = "Option<String>")]
     pub customers: Option<At<String>>,
+    /// The incident's texts in other languages, by language tag (batch).
+    #[schemars(
+        with = "Option<std::collections::BTreeMap<String, super::translations::Translation>>"
+    )]
+    pub translations:
+        Option<At<std::collections::BTreeMap<String, At<super::translations::Translation>>>>,
     /// What reviewers decided about the review's findings.
     #[schemars(with = "Option<ReviewSection>")]
     pub review: Option<At<ReviewSection>>,

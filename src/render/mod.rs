@@ -34,7 +34,7 @@ pub fn markdown(
     limits: &crate::review::Thresholds,
 ) -> Result<Markdown, TemplateError> {
     let tag = &report.meta.language;
-    let wording = match templates.wording(tag) {
+    let wording = match templates.wording_shared(tag) {
         Some(w) => w?,
         None => {
             let known: Vec<&str> = templates.languages().collect();

@@ -110,6 +110,19 @@ pub struct Templates {
     ran_away: Arc<std::sync::atomic::AtomicBool>,
     languages: BTreeMap<String, String>,
     word_lists: BTreeMap<String, String>,
+    /// Only the built-in templates: ours, so they cannot loop away, and
+    /// they are rendered on the caller's thread, without a watchdog.
+    builtin_only: bool,
+    /// Wording and word lists parsed once per language and shared between
+    /// letters and threads (a batch renders thousands in a few languages).
+    parsed: Arc<Parsed>,
+}
+
+/// What [`Templates::wording_shared`] and [`Templates::words_shared`] parsed, by file code.
+#[derive(Default)]
+struct Parsed {
+    wording: std::sync::Mutex<BTreeMap<String, Arc<Wording>>>,
+    words: std::sync::Mutex<BTreeMap<String, Arc<crate::review::Words>>>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -123,12 +136,14 @@ impl std::fmt::Debug for Templates {
 impl Templates {
     /// The built-in templates only.
     pub fn builtin() -> Result<Templates, TemplateError> {
-        Self::from_files(
+        let mut templates = Self::from_files(
             BUILTIN
                 .iter()
                 .map(|(n, c)| ((*n).to_owned(), (*c).to_owned()))
                 .collect(),
-        )
+        )?;
+        templates.builtin_only = true;
+        Ok(templates)
     }
 
     /// The built-ins, with every file in `dir` replacing (or adding to) them.
@@ -172,6 +187,8 @@ impl Templates {
             ran_away: Arc::default(),
             languages,
             word_lists,
+            builtin_only: false,
+            parsed: Arc::default(),
         })
     }
 
@@ -208,6 +225,37 @@ impl Templates {
         Some(Ok(wording))
     }
 
+    /// [`Self::wording`], parsed once per language and shared.
+    pub fn wording_shared(&self, tag: &str) -> Option<Result<Arc<Wording>, TemplateError>> {
+        let (code, _) = by_language(&self.languages, tag)?;
+        if let Some(w) = lock(&self.parsed.wording).get(code) {
+            return Some(Ok(Arc::clone(w)));
+        }
+        let wording = match self.wording(tag)? {
+            Ok(w) => Arc::new(w),
+            Err(e) => return Some(Err(e)),
+        };
+        lock(&self.parsed.wording).insert(code.clone(), Arc::clone(&wording));
+        Some(Ok(wording))
+    }
+
+    /// [`Self::words`], parsed once per language and shared.
+    pub fn words_shared(
+        &self,
+        tag: &str,
+    ) -> Option<Result<Arc<crate::review::Words>, TemplateError>> {
+        let (code, _) = by_language(&self.word_lists, tag)?;
+        if let Some(w) = lock(&self.parsed.words).get(code) {
+            return Some(Ok(Arc::clone(w)));
+        }
+        let words = match self.words(tag)? {
+            Ok(w) => Arc::new(w),
+            Err(e) => return Some(Err(e)),
+        };
+        lock(&self.parsed.words).insert(code.clone(), Arc::clone(&words));
+        Some(Ok(words))
+    }
+
     /// The review's word lists for a language tag (then its primary language);
     /// `None` when there are none.
     pub fn words(&self, tag: &str) -> Option<Result<crate::review::Words, TemplateError>> {
@@ -231,7 +279,8 @@ impl Templates {
         self.languages.keys().map(String::as_str)
     }
 
-    /// Renders the report template with a context. A runaway loop in a
+    /// Renders the report template with a context. The built-in templates
+    /// render on the caller's thread. A runaway loop in a
     /// user's template cannot fill the memory (output beyond
     /// [`MAX_OUTPUT_BYTES`] stops it) or hang the run (after
     /// [`MAX_RENDER_TIME`] rendering is abandoned with an error; Tera cannot
@@ -244,6 +293,14 @@ impl Templates {
                 "not rendered: the templates ran for more than {} seconds on an earlier file and are still running; check them for a runaway loop",
                 MAX_RENDER_TIME.as_secs()
             )));
+        }
+        if self.builtin_only {
+            let mut out = CappedWriter(Vec::new());
+            return match self.tera.render_to(REPORT, context, &mut out) {
+                Ok(()) => String::from_utf8(out.0)
+                    .map_err(|_| TemplateError::Tera("the template produced invalid UTF-8".into())),
+                Err(e) => Err(TemplateError::Tera(error_chain(&e))),
+            };
         }
         let tera = Arc::clone(&self.tera);
         let context = context.clone();
@@ -270,6 +327,12 @@ impl Templates {
             }
         }
     }
+}
+
+/// A cache's map; a thread that panicked while holding it left a whole
+/// map behind (entries are inserted whole), so it is used as it is.
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The file for a language tag, else for its primary language (`cs-CZ` -> `cs`).

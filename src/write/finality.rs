@@ -8,6 +8,29 @@ use std::path::Path;
 
 use super::files::{Existing, read_existing};
 
+/// The names in a folder, by their lower-case form (names that differ only
+/// by case are the same file on macOS and Windows).
+#[derive(Debug, Clone, Default)]
+pub struct Listing(std::collections::HashMap<String, Vec<String>>);
+
+impl Listing {
+    /// Lists `dir` (empty when it cannot be read).
+    #[must_use]
+    pub fn of(dir: &Path) -> Listing {
+        let mut map: std::collections::HashMap<String, Vec<String>> =
+            std::collections::HashMap::new();
+        for name in fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+        {
+            map.entry(name.to_lowercase()).or_default().push(name);
+        }
+        Listing(map)
+    }
+}
+
 /// The extensions of a report's outputs.
 pub const EXTENSIONS: [&str; 3] = ["md", "json", "pdf"];
 
@@ -36,14 +59,31 @@ impl Finality {
     /// Looks at every output of `stem` (a report id, or `<id>.internal`) in `dir`.
     #[must_use]
     pub fn read(dir: &Path, stem: &str) -> Finality {
-        let mut finality = Finality::default();
         let Ok(entries) = fs::read_dir(dir) else {
-            return finality;
+            return Finality::default();
         };
-        let mut names: Vec<String> = entries
+        let names: Vec<String> = entries
             .flatten()
             .filter_map(|e| e.file_name().into_string().ok())
             .collect();
+        Self::among(dir, stem, names)
+    }
+
+    /// [`Finality::read`] from a listing of `dir` taken earlier (a batch lists
+    /// its folder once, not once a letter); only the names are taken from it.
+    #[must_use]
+    pub fn read_listed(dir: &Path, stem: &str, listing: &Listing) -> Finality {
+        let names = EXTENSIONS
+            .iter()
+            .filter_map(|ext| listing.0.get(&format!("{stem}.{ext}").to_lowercase()))
+            .flatten()
+            .cloned()
+            .collect();
+        Self::among(dir, stem, names)
+    }
+
+    fn among(dir: &Path, stem: &str, mut names: Vec<String>) -> Finality {
+        let mut finality = Finality::default();
         names.sort();
         for name in names {
             let Some(ext) = EXTENSIONS

@@ -99,17 +99,81 @@ pub struct Published {
 /// When the report already in `dir` is final, nothing that would change it
 /// is written unless `force` is set.
 pub fn publish(dir: &Path, set: &ReportSet<'_>, force: bool) -> Result<Published, WriteError> {
+    check_names(dir, set)?;
+    let _folder = Folder::lock(dir)?;
+    let finality = Finality::read(dir, set.stem);
+    let published = write_report(dir, set, force, true, finality)?;
+    sync_dir(dir);
+    Ok(published)
+}
+
+/// An output folder held for writing: its lock is kept until this is
+/// dropped, so a batch writes thousands of letters under one lock, each
+/// through the same final guard as [`publish`].
+#[derive(Debug)]
+pub struct Folder {
+    dir: PathBuf,
+    /// The folder's names when the lock was taken: under the lock only this
+    /// writer adds to it, and each report id once.
+    listing: finality::Listing,
+    _lock: File,
+}
+
+impl Folder {
+    /// Creates `dir` if missing, takes its lock and removes stale temporary files.
+    pub fn lock(dir: &Path) -> Result<Folder, WriteError> {
+        fs::create_dir_all(dir).map_err(|source| WriteError::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let lock = lock(dir)?;
+        files::remove_stale_temps(dir);
+        Ok(Folder {
+            dir: dir.to_owned(),
+            listing: finality::Listing::of(dir),
+            _lock: lock,
+        })
+    }
+
+    /// [`publish`] under the lock held, without syncing each file: the
+    /// caller makes the folder durable once, with [`Folder::sync`].
+    pub fn publish(&self, set: &ReportSet<'_>, force: bool) -> Result<Published, WriteError> {
+        check_names(&self.dir, set)?;
+        self.write(set, force, false)
+    }
+
+    /// Makes every file written in the folder durable: one `syncfs` of its
+    /// file system, then the folder itself.
+    pub fn sync(&self) -> Result<(), WriteError> {
+        let io = |source| WriteError::Io {
+            path: self.dir.clone(),
+            source,
+        };
+        let folder = File::open(&self.dir).map_err(io)?;
+        #[cfg(target_os = "linux")]
+        nix::unistd::syncfs(&folder).map_err(|e| io(std::io::Error::from(e)))?;
+        folder.sync_all().map_err(io)
+    }
+
+    /// The final guard and the all-or-nothing write of one report's outputs;
+    /// `durable`: each file is synced before it is renamed.
+    fn write(
+        &self,
+        set: &ReportSet<'_>,
+        force: bool,
+        durable: bool,
+    ) -> Result<Published, WriteError> {
+        let finality = Finality::read_listed(&self.dir, set.stem, &self.listing);
+        write_report(&self.dir, set, force, durable, finality)
+    }
+}
+
+/// Every output name is plain and replaces none of the inputs.
+fn check_names(dir: &Path, set: &ReportSet<'_>) -> Result<(), WriteError> {
     for output in set.outputs {
         if !is_plain_name(&output.name) {
             return Err(WriteError::UnsafeName(output.name.clone()));
         }
-    }
-    let io = |path: &Path| {
-        let path = path.to_owned();
-        move |source| WriteError::Io { path, source }
-    };
-    fs::create_dir_all(dir).map_err(io(dir))?;
-    for output in set.outputs {
         let path = dir.join(&output.name);
         if set
             .inputs
@@ -119,9 +183,17 @@ pub fn publish(dir: &Path, set: &ReportSet<'_>, force: bool) -> Result<Published
             return Err(WriteError::OutputIsInput { path });
         }
     }
-    let _lock = lock(dir)?;
-    files::remove_stale_temps(dir);
-    let finality = Finality::read(dir, set.stem);
+    Ok(())
+}
+
+/// Writes one report's outputs into `dir`, whose lock the caller holds.
+fn write_report(
+    dir: &Path,
+    set: &ReportSet<'_>,
+    force: bool,
+    durable: bool,
+    finality: Finality,
+) -> Result<Published, WriteError> {
     if let Some(other) = &finality.case_clash {
         return Err(WriteError::CaseClash {
             path: dir.join(other),
@@ -155,7 +227,7 @@ pub fn publish(dir: &Path, set: &ReportSet<'_>, force: bool) -> Result<Published
     let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
     for output in set.outputs {
         let path = dir.join(&output.name);
-        match write_temp(dir, &output.name, &output.bytes, set.private) {
+        match write_temp(dir, &output.name, &output.bytes, set.private, durable) {
             Ok(tmp) => temps.push((tmp, path)),
             Err(err) => {
                 for (tmp, _) in &temps {
@@ -177,7 +249,6 @@ pub fn publish(dir: &Path, set: &ReportSet<'_>, force: bool) -> Result<Published
         }
         published.paths.push(path.clone());
     }
-    sync_dir(dir);
     Ok(published)
 }
 
@@ -216,8 +287,14 @@ fn is_plain_name(name: &str) -> bool {
 }
 
 /// Writes `bytes` to a fresh temporary file beside `name` in `dir` and syncs
-/// it. It takes the mode of the file it will replace; a new private file is 0600.
-fn write_temp(dir: &Path, name: &str, bytes: &[u8], private: bool) -> Result<PathBuf, WriteError> {
+/// it (when `durable`). It takes the mode of the file it will replace; a new private file is 0600.
+fn write_temp(
+    dir: &Path,
+    name: &str,
+    bytes: &[u8],
+    private: bool,
+    durable: bool,
+) -> Result<PathBuf, WriteError> {
     let target = dir.join(name);
     let io = |source| WriteError::Io {
         path: target.clone(),
@@ -248,7 +325,7 @@ fn write_temp(dir: &Path, name: &str, bytes: &[u8], private: bool) -> Result<Pat
     let result = keep_mode
         .map_or(Ok(()), |mode| file.set_permissions(mode))
         .and_then(|()| file.write_all(bytes))
-        .and_then(|()| file.sync_all());
+        .and_then(|()| if durable { file.sync_all() } else { Ok(()) });
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
         return Err(io(e));
@@ -276,7 +353,7 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     if !is_plain_name(&name) {
         return Err(WriteError::UnsafeName(name));
     }
-    let tmp = write_temp(dir, &name, bytes, false)?;
+    let tmp = write_temp(dir, &name, bytes, false, true)?;
     fs::rename(&tmp, path).map_err(|source| {
         let _ = fs::remove_file(&tmp);
         WriteError::Io {

@@ -368,11 +368,6 @@ fn a_yaml_customers_file_may_give_its_own_contract_and_windows() {
 fn a_letter_not_written_is_named_in_the_manifest_and_fails_the_run() {
     let dir = tempfile::tempdir().unwrap();
     sample_batch(dir.path());
-    let incident = fs::read_to_string(dir.path().join("incident.yaml"))
-        .unwrap()
-        .replace("status: draft", "status: final")
-        .replace("approved: false", "approved: true");
-    fs::write(dir.path().join("incident.yaml"), incident).unwrap();
     let args = [
         "render",
         "incident.yaml",
@@ -383,7 +378,20 @@ fn a_letter_not_written_is_named_in_the_manifest_and_fails_the_run() {
     ];
     let first = amends(dir.path(), &args);
     assert!(first.status.success(), "{}", stderr(&first));
-    // One customer's fee changes: its final letter would change.
+    // C1007's letter on disk became final (sent alone, after approval).
+    let out = dir.path().join("out");
+    for ext in ["md", "json"] {
+        let path = out.join(format!("HX-2019-0702-B-C1007.{ext}"));
+        let text = fs::read_to_string(&path).unwrap();
+        let made_final = match ext {
+            "md" => text.replacen("status: draft", "status: final", 1),
+            _ => text.replacen("\"status\": \"draft\"", "\"status\": \"final\"", 1),
+        };
+        assert_ne!(text, made_final, "{ext}");
+        fs::write(&path, made_final).unwrap();
+    }
+    let kept = fs::read_to_string(out.join("HX-2019-0702-B-C1007.json")).unwrap();
+    // Its fee changes: the final letter would change.
     let csv = fs::read_to_string(dir.path().join("customers.csv")).unwrap();
     let changed = csv.replacen(
         "C1007,Lumen Books Ltd.,Priya Raman,en,Europe/London,GBP,1200.00",
@@ -399,7 +407,7 @@ fn a_letter_not_written_is_named_in_the_manifest_and_fails_the_run() {
         "{}",
         stderr(&second)
     );
-    let m = manifest(&dir.path().join("out"), "HX-2019-0702-B.manifest.json");
+    let m = manifest(&out, "HX-2019-0702-B.manifest.json");
     assert_eq!(m["not_written"], 1);
     let lines = m["customers"].as_array().unwrap();
     let lumen = lines.iter().find(|l| l["customer"] == "C1007").unwrap();
@@ -411,9 +419,187 @@ fn a_letter_not_written_is_named_in_the_manifest_and_fails_the_run() {
             .filter(|l| l["customer"] != "C1007")
             .all(|l| l["written"] == true)
     );
-    // The refused letter is the old one, untouched.
-    let letter = fs::read_to_string(dir.path().join("out/HX-2019-0702-B-C1007.json")).unwrap();
-    assert!(letter.contains("\"monthly_fee\": \"1200.00\""), "{letter}");
+    // The refused letter is the final one, untouched.
+    let letter = fs::read_to_string(out.join("HX-2019-0702-B-C1007.json")).unwrap();
+    assert_eq!(letter, kept);
+    // With --force it is replaced.
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let third = amends(dir.path(), &forced);
+    assert!(third.status.success(), "{}", stderr(&third));
+    let letter = fs::read_to_string(out.join("HX-2019-0702-B-C1007.json")).unwrap();
+    assert!(letter.contains("\"monthly_fee\": \"1300.00\""), "{letter}");
+}
+
+/// The sample incident with `edit` applied to its text.
+fn edit_incident(dir: &Path, edit: impl Fn(&str) -> String) {
+    let path = dir.join("incident.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    let edited = edit(&text);
+    assert_ne!(text, edited, "the edit applies");
+    fs::write(path, edited).unwrap();
+}
+
+#[test]
+fn a_batch_of_many_customers_cannot_be_final() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    edit_incident(dir.path(), |t| t.replace("status: draft", "status: final"));
+    let out = amends(dir.path(), &["render", "incident.yaml", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("incident.yaml:7:11: error: a batch of")
+            && stderr(&out).contains("cannot be `final`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn a_final_batch_of_one_is_held_to_its_approvals() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    fs::write(dir.path().join("customers.csv"), format!("{HEADER}{GOOD}")).unwrap();
+    let wrong = format!("sha256:{}", "0".repeat(64));
+    edit_incident(dir.path(), |t| {
+        t.replace("status: draft", "status: final").replace(
+            "approved: false}",
+            &format!("approved: true, approved_at: 2019-07-11, fingerprint: \"{wrong}\"}}"),
+        )
+    });
+    let out = amends(dir.path(), &["render", "incident.yaml", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let m = manifest(&dir.path().join("out"), "HX-2019-0702-B.manifest.json");
+    let line = &m["customers"][0];
+    assert_eq!(line["written"], false);
+    let why = line["error"].as_str().unwrap();
+    assert!(
+        why.contains("changed after Omar Haddad approved it"),
+        "{why}"
+    );
+    assert!(!dir.path().join("out/HX-2019-0702-B-C1.md").exists());
+}
+
+#[test]
+fn a_letter_reads_the_incident_in_its_own_language() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    let out = amends(
+        dir.path(),
+        &["render", "incident.yaml", "--format", "md", "--out", "out"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let letter = |id: &str| {
+        fs::read_to_string(dir.path().join(format!("out/HX-2019-0702-B-{id}.md"))).unwrap()
+    };
+    // The incident's own English texts appear in no cs or vi letter.
+    let english = [
+        "a firewall rule we deployed",
+        "Visitors to every proxied domain",
+        "could not take orders",
+        "backtracked",
+        "routine update to managed rules",
+        "deployed to every location at once",
+        "Automated alerts fired",
+        "staged rollout as code",
+        "canary locations",
+        "Firewall team",
+        "Web application firewall",
+        "Account director",
+        "A walkthrough of the new rollout",
+    ];
+    let csv = fs::read_to_string(dir.path().join("customers.csv")).unwrap();
+    let mut seen = BTreeMap::new();
+    for row in csv.lines().skip(1) {
+        let cells: Vec<&str> = row.split(',').collect();
+        let (id, language) = (cells[0], cells[3]);
+        let text = letter(id);
+        for phrase in english {
+            assert_eq!(
+                text.contains(phrase),
+                language == "en",
+                "{id} ({language}): {phrase}"
+            );
+        }
+        *seen.entry(language.to_owned()).or_insert(0) += 1;
+        match language {
+            "cs" => {
+                assert!(text.contains("vyčerpalo výkon procesorů našich okrajových serverů"));
+                assert!(text.contains("| Tým firewallu |"), "{id}");
+                assert!(text.contains("Firewall webových aplikací"), "{id}");
+            }
+            "vi" => {
+                assert!(text.contains("cửa hàng trực tuyến của Quý khách"), "{id}");
+                assert!(text.contains("| Nhóm Tường lửa |"), "{id}");
+            }
+            _ => assert!(text.contains("Firewall team")),
+        }
+    }
+    assert!(seen.len() >= 2, "{seen:?}");
+}
+
+#[test]
+fn a_language_the_incident_is_not_written_in_is_refused_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    edit_incident(dir.path(), |t| {
+        let cut = t.find("  vi:\n    title:").unwrap();
+        t[..cut].to_owned()
+    });
+    fs::write(
+        dir.path().join("customers.csv"),
+        format!("{HEADER}{GOOD}C2,Beta,Bo,vi,Asia/Ho_Chi_Minh,VND,1000000,standard\n"),
+    )
+    .unwrap();
+    let out = amends(dir.path(), &["render", "incident.yaml", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "customers.csv:3:4: error: `language`: the incident's texts are in en, cs, not in `vi`"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn a_translation_must_give_every_text_of_the_incident() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    // Czech: a timeline text dropped, an apology the incident has not;
+    // Vietnamese: the lessons dropped.
+    edit_incident(dir.path(), |t| {
+        let t = t
+            .replacen("      - Firewall byl celosvětově vypnut.\n", "", 1)
+            .replacen(
+                "    gestures: [Osobní",
+                "    apology: Omlouváme se.\n    gestures: [Osobní",
+                1,
+            );
+        let vi = t.find("  vi:\n").unwrap();
+        let lessons = vi + t[vi..].find("    lessons:\n").unwrap();
+        let actions = lessons + t[lessons..].find("    actions:\n").unwrap();
+        format!("{}{}", &t[..lessons], &t[actions..])
+    });
+    let out = amends(dir.path(), &["render", "incident.yaml", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    // Each at the translation's own line and column.
+    assert!(
+        err.contains("incident.yaml:157:7: error: the translation into `cs` has 6 item(s) under `timeline` but the incident has 7"),
+        "{err}"
+    );
+    assert!(
+        err.contains("incident.yaml:171:14: error: the translation into `cs` gives `apology`, which the incident does not"),
+        "{err}"
+    );
+    assert!(
+        err.contains("incident.yaml:174:5: error: the translation into `vi` lacks `lessons`, which the incident gives"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out").exists());
 }
 
 #[test]
@@ -529,4 +715,54 @@ fn check_checks_the_customers_an_incident_names() {
         "{}",
         stderr(&bad)
     );
+}
+
+#[test]
+fn a_region_tag_reads_its_language_translation() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    fs::write(
+        dir.path().join("customers.csv"),
+        format!(
+            "{HEADER}C1,Acme,Ann,cs-CZ,Europe/Prague,CZK,1000.00,standard\nC2,Beta,Bo,en-GB,Europe/London,GBP,100.00,standard\n"
+        ),
+    )
+    .unwrap();
+    let out = amends(
+        dir.path(),
+        &["render", "incident.yaml", "--format", "md", "--out", "out"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let read = |id: &str| {
+        fs::read_to_string(dir.path().join(format!("out/HX-2019-0702-B-{id}.md"))).unwrap()
+    };
+    let czech = read("C1");
+    assert!(czech.contains("Tým firewallu"), "{czech}");
+    assert!(!czech.contains("Firewall team"), "{czech}");
+    let english = read("C2");
+    assert!(english.contains("Firewall team"), "{english}");
+}
+
+#[test]
+fn translation_tags_compare_without_case() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    edit_incident(dir.path(), |t| t.replacen("\n  cs:\n", "\n  CS:\n", 1));
+    fs::write(
+        dir.path().join("customers.csv"),
+        format!("{HEADER}C1,Acme,Ann,cs,Europe/Prague,CZK,1000.00,standard\n"),
+    )
+    .unwrap();
+    let out = amends(
+        dir.path(),
+        &["render", "incident.yaml", "--format", "md", "--out", "out"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let czech = fs::read_to_string(dir.path().join("out/HX-2019-0702-B-C1.md")).unwrap();
+    assert!(czech.contains("Tým firewallu"), "{czech}");
+    // The same language twice, by case, is refused.
+    edit_incident(dir.path(), |t| t.replacen("\n  vi:\n", "\n  cs:\n", 1));
+    let out = amends(dir.path(), &["render", "incident.yaml", "--out", "out2"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is given twice"), "{}", stderr(&out));
 }

@@ -254,6 +254,12 @@ impl Fonts {
         })
     }
 
+    /// Forgets the characters found missing, so the faces (and their glyph
+    /// and kerning caches) can typeset the next document.
+    pub fn start_document(&self) {
+        self.missing.borrow_mut().clear();
+    }
+
     fn face(&self, id: FaceId) -> &Face {
         &self.faces[id as usize]
     }

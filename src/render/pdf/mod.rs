@@ -93,6 +93,18 @@ pub fn typeset_with(
     options: PdfOptions,
     letterhead: &Letterhead,
 ) -> Result<Pdf, PdfError> {
+    typeset_using(markdown, options, letterhead, &fonts::Fonts::load()?)
+}
+
+/// [`typeset_with`] with faces already loaded: a batch loads them once per
+/// thread and keeps their glyph and kerning caches from letter to letter.
+pub fn typeset_using(
+    markdown: &str,
+    options: PdfOptions,
+    letterhead: &Letterhead,
+    fonts: &fonts::Fonts,
+) -> Result<Pdf, PdfError> {
+    fonts.start_document();
     let (meta, body) = split_meta(markdown);
     let document = blocks::parse_document(body);
     let mut blocks = document.blocks;
@@ -100,7 +112,6 @@ pub fn typeset_with(
         return Err(PdfError::RightToLeft(rtl));
     }
     typography::apply(&mut blocks, meta.language.as_deref().unwrap_or("en"));
-    let fonts = fonts::Fonts::load()?;
     let geometry = Geometry::new(options.paper);
     let title = meta
         .title
@@ -116,7 +127,7 @@ pub fn typeset_with(
         accent: letterhead.accent.map(layout::Color::from_rgb8),
         logo: letterhead.logo.as_ref().map(|l| (l.width, l.height)),
     };
-    let layout = layout::layout(&blocks, &fonts, geometry, &furniture);
+    let layout = layout::layout(&blocks, fonts, geometry, &furniture);
     let timestamp = meta
         .date
         .as_deref()
@@ -134,7 +145,7 @@ pub fn typeset_with(
         status,
         logo: letterhead.logo.clone(),
     };
-    let bytes = emit::emit(&layout, geometry, &fonts, &info)?;
+    let bytes = emit::emit(&layout, geometry, fonts, &info)?;
     let mut warnings = document.warnings;
     warnings.extend(fonts.missing().iter().map(|c| {
         format!(
