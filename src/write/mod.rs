@@ -372,7 +372,7 @@ pub fn atomic_create(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     if !is_plain_name(&name) {
         return Err(WriteError::UnsafeName(name));
     }
-    let tmp = write_temp(dir, &name, bytes, false)?;
+    let tmp = write_temp(dir, &name, bytes, false, true)?;
     let linked = fs::hard_link(&tmp, path);
     let _ = fs::remove_file(&tmp);
     let io = |source| WriteError::Io {
