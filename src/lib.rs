@@ -255,9 +255,9 @@ pub fn lint(
     let (file, report, editions) = load_editions(source, settings, &wording)?;
     let figures = figures::compute(&report)?;
     let mut findings = findings(source, &file, &report, &figures, templates, limits)?;
-    for edition in editions.values() {
+    for (language, edition) in &editions {
         findings.extend(translation_findings(
-            source, &file, edition, templates, limits,
+            source, &file, language, edition, templates, limits,
         )?);
     }
     Ok((report, findings))
@@ -308,12 +308,13 @@ pub fn findings(
     ))
 }
 
-/// The review's findings on a translation's own texts, with its language's
-/// word lists: only those placed inside `translations:` (the rest are the
-/// incident's, already found in its own language).
+/// The review's findings on the translation into `language`, with that
+/// language's word lists: only those placed inside `translations:` (the
+/// rest are the incident's, already found in its own language).
 fn translation_findings(
     source: &Source,
     file: &read::IncidentFile,
+    language: &str,
     edition: &check::translation::Edition,
     templates: &Templates,
     limits: review::Thresholds,
@@ -321,15 +322,11 @@ fn translation_findings(
     let Some(section) = translations_lines(source, file) else {
         return Ok(Vec::new());
     };
-    let figures = figures::compute(&edition.report)?;
-    let found = findings(
-        source,
-        &edition.file,
-        &edition.report,
-        &figures,
-        templates,
-        limits,
-    )?;
+    // The translation's words are judged with its own language's lists.
+    let mut report = edition.report.clone();
+    report.meta.language = language.to_owned();
+    let figures = figures::compute(&report)?;
+    let found = findings(source, &edition.file, &report, &figures, templates, limits)?;
     Ok(found
         .into_iter()
         .filter(|f| f.pos.is_some_and(|p| section.contains(&p.line)))
