@@ -43,7 +43,10 @@ pub fn editions(
     let mut editions = BTreeMap::new();
     let mut diags = Vec::new();
     let mut seen = BTreeSet::new();
-    for (written, at) in languages(file) {
+    // In file order, so that a tag given twice is reported where it is repeated.
+    let mut tags = languages(file);
+    tags.sort_by_key(|(_, at)| *at);
+    for (written, at) in tags {
         // Tags compare without regard to case, as wording does.
         let tag = written.trim().to_ascii_lowercase();
         if !seen.insert(tag.clone()) {
