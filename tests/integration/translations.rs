@@ -50,9 +50,12 @@ fn czech_as(tag: &str) -> impl Fn(&str) -> String {
     }
 }
 
+/// A change to the translations.
+type Edit = Box<dyn Fn(&str) -> String>;
+
 #[test]
 fn check_refuses_each_broken_translation_in_a_file_without_customers() {
-    let cases: Vec<(Box<dyn Fn(&str) -> String>, &str)> = vec![
+    let cases: Vec<(Edit, &str)> = vec![
         (
             Box::new(|t: &str| {
                 t.replacen(
