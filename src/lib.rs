@@ -78,14 +78,33 @@ pub enum Error {
 
 /// Reads and validates a source: the first two stages.
 pub fn check(source: &Source, settings: check::Settings) -> Result<check::Report, Error> {
-    load(source, settings).map(|(_, report)| report)
+    load(source, settings, check::language::BUILTIN).map(|(_, report)| report)
 }
 
 /// Reads and validates a source, keeping the file (with positions) too.
 fn load(
     source: &Source,
     settings: check::Settings,
+    wording: &[&str],
 ) -> Result<(read::IncidentFile, check::Report), Error> {
+    load_editions(source, settings, wording).map(|(file, report, _)| (file, report))
+}
+
+/// [`load`], with the file's translations (`translations:`), each checked
+/// as a batch checks it: a broken translation fails every command, not
+/// only the batch that would have used it.
+fn load_editions(
+    source: &Source,
+    settings: check::Settings,
+    wording: &[&str],
+) -> Result<
+    (
+        read::IncidentFile,
+        check::Report,
+        std::collections::BTreeMap<String, check::translation::Edition>,
+    ),
+    Error,
+> {
     let invalid = |diagnostics| Error::Invalid {
         name: source.name.clone(),
         text: source.text.clone(),
@@ -111,8 +130,32 @@ fn load(
             return Err(invalid(diagnostics));
         }
     };
-    let report = check::validate(&file, settings).map_err(invalid)?;
-    Ok((file, report))
+    let mut report = check::validate(&file, settings).map_err(invalid)?;
+    let editions =
+        check::translation::editions(source, &file, settings, wording).map_err(invalid)?;
+    if file.customers.is_none()
+        && let Some(t) = &file.translations
+    {
+        report
+            .warnings
+            .push(single_letter_translations(&report, read::pos(t)));
+        diag::sort(&mut report.warnings);
+    }
+    Ok((file, report, editions))
+}
+
+/// A file without customers is one letter, written in `report.language`
+/// from the incident's own texts: its translations are read (and checked)
+/// but used only when the file is rendered with customers.
+fn single_letter_translations(report: &check::Report, at: Option<diag::Pos>) -> Diagnostic {
+    Diagnostic::warning(
+        at,
+        format!(
+            "`translations`: unused in this file's single letter, which is written in `{}` from the incident's own texts; \
+             translations are used only for customers in their languages (`customers:` or --customers, docs/batch.md)",
+            report.meta.language
+        ),
+    )
 }
 
 /// Reads and validates a source, and checks that its language has wording
@@ -122,7 +165,8 @@ pub fn check_with(
     settings: check::Settings,
     templates: &Templates,
 ) -> Result<check::Report, Error> {
-    let (file, report) = load(source, settings)?;
+    let wording: Vec<&str> = templates.languages().collect();
+    let (file, report) = load(source, settings, &wording)?;
     resolve_language(source, &file, templates)?;
     Ok(report)
 }
@@ -166,7 +210,8 @@ pub fn assess_with(
     templates: &Templates,
     limits: review::Thresholds,
 ) -> Result<review::outlook::Assessment, Error> {
-    let (file, report) = load(source, settings)?;
+    let wording: Vec<&str> = templates.languages().collect();
+    let (file, report) = load(source, settings, &wording)?;
     if let Some(since) = report.customer.since
         && since > report.meta.date
     {
@@ -206,9 +251,15 @@ pub fn lint(
     templates: &Templates,
     limits: review::Thresholds,
 ) -> Result<(check::Report, Vec<review::Finding>), Error> {
-    let (file, report) = load(source, settings)?;
+    let wording: Vec<&str> = templates.languages().collect();
+    let (file, report, editions) = load_editions(source, settings, &wording)?;
     let figures = figures::compute(&report)?;
-    let findings = findings(source, &file, &report, &figures, templates, limits)?;
+    let mut findings = findings(source, &file, &report, &figures, templates, limits)?;
+    for (language, edition) in &editions {
+        findings.extend(translation_findings(
+            source, &file, language, edition, templates, limits,
+        )?);
+    }
     Ok((report, findings))
 }
 
@@ -255,6 +306,49 @@ pub fn findings(
         &words,
         limits,
     ))
+}
+
+/// The review's findings on the translation into `language`, with that
+/// language's word lists: only those placed inside `translations:` (the
+/// rest are the incident's, already found in its own language).
+fn translation_findings(
+    source: &Source,
+    file: &read::IncidentFile,
+    language: &str,
+    edition: &check::translation::Edition,
+    templates: &Templates,
+    limits: review::Thresholds,
+) -> Result<Vec<review::Finding>, Error> {
+    let Some(section) = translations_lines(source, file) else {
+        return Ok(Vec::new());
+    };
+    // The translation's words are judged with its own language's lists.
+    let mut report = edition.report.clone();
+    report.meta.language = language.to_owned();
+    let figures = figures::compute(&report)?;
+    let found = findings(source, &edition.file, &report, &figures, templates, limits)?;
+    Ok(found
+        .into_iter()
+        .filter(|f| f.pos.is_some_and(|p| section.contains(&p.line)))
+        .collect())
+}
+
+/// The lines of the `translations:` section: from its key to the line
+/// before the next top-level key (top-level keys start at column 1).
+fn translations_lines(
+    source: &Source,
+    file: &read::IncidentFile,
+) -> Option<std::ops::RangeInclusive<u64>> {
+    let start = file.translations.as_ref().and_then(read::pos)?.line;
+    let end = source
+        .text
+        .lines()
+        .enumerate()
+        .skip(usize::try_from(start).ok()?)
+        .find(|(_, line)| line.starts_with(|c: char| !c.is_whitespace() && c != '#'))
+        // 0-based index of the next key = 1-based line of the section's last.
+        .map_or(u64::MAX, |(index, _)| index as u64);
+    Some(start..=end)
 }
 
 /// Who a rendered report is for.
@@ -339,7 +433,8 @@ fn render_report(
     limits: review::Thresholds,
     approvals: bool,
 ) -> Result<Rendered, Error> {
-    let (file, report) = load(source, settings)?;
+    let wording: Vec<&str> = templates.languages().collect();
+    let (file, report) = load(source, settings, &wording)?;
     resolve_language(source, &file, templates)?;
     render_validated(
         Validated {
@@ -478,7 +573,8 @@ pub fn changes_since(
     templates: &Templates,
     approved: &str,
 ) -> Result<String, Error> {
-    let (_, mut report) = load(source, settings)?;
+    let wording: Vec<&str> = templates.languages().collect();
+    let (_, mut report) = load(source, settings, &wording)?;
     let figures = figures::compute(&report)?;
     let (meta, _) = render::header::split_meta(approved);
     report.meta.status = match meta.effective_status() {

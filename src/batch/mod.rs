@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::check::batch::Terms;
+pub use crate::check::translation::Edition;
 use crate::check::{Report, Settings};
 use crate::diag::Diagnostic;
 use crate::read::{IncidentFile, Source};
@@ -36,17 +37,6 @@ pub struct Batch {
     pub customers: CustomersFile,
     /// The incident in other languages (`translations:`), by language tag.
     pub translations: BTreeMap<String, Edition>,
-}
-
-/// The incident with its texts in one language: the file with the
-/// translation substituted (the review reads and places its texts), and its
-/// validated report.
-#[derive(Debug)]
-pub struct Edition {
-    /// The file, its texts in this language.
-    pub file: IncidentFile,
-    /// Its validated report.
-    pub report: Report,
 }
 
 impl Batch {
@@ -151,7 +141,9 @@ pub fn prepare(
             .join(name),
         (None, None) => return Err(BatchError::NoCustomers(source.name.clone())),
     };
-    let translations = translations(source, &file, settings).map_err(invalid)?;
+    let languages: Vec<&str> = templates.languages().collect();
+    let translations = crate::check::translation::editions(source, &file, settings, &languages)
+        .map_err(invalid)?;
     let mut customers = customers::load(&path)?;
     if report.meta.status == crate::check::Status::Final && customers.entries.len() > 1 {
         return Err(BatchError::Incident(invalid(vec![Diagnostic::error(
@@ -173,74 +165,6 @@ pub fn prepare(
         customers,
         translations,
     })
-}
-
-/// Every translation of the incident, substituted and checked as the
-/// incident is; every problem in any of them.
-fn translations(
-    source: &Source,
-    file: &IncidentFile,
-    settings: Settings,
-) -> Result<BTreeMap<String, Edition>, Vec<Diagnostic>> {
-    let own = file
-        .report
-        .value
-        .language
-        .as_ref()
-        .map_or("en", |l| l.value.trim());
-    let mut editions = BTreeMap::new();
-    let mut diags = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
-    for (written, at) in crate::check::translation::languages(file) {
-        // Tags compare without regard to case, as wording does.
-        let tag = written.trim().to_ascii_lowercase();
-        if !seen.insert(tag.clone()) {
-            diags.push(Diagnostic::error(
-                at,
-                format!(
-                    "`translations`: `{tag}` is given twice; expected one translation per language"
-                ),
-            ));
-            continue;
-        }
-        if crate::check::language::wording_key(&tag, &[own]).is_some() {
-            diags.push(Diagnostic::error(
-                at,
-                format!("`translations`: `{tag}` is the incident's own language; expected other languages only"),
-            ));
-            continue;
-        }
-        // The translation replaces values of a fresh copy of the file.
-        let Ok(copy) = crate::read::parse_all(source) else {
-            continue;
-        };
-        let translated = match crate::check::translation::translate(copy, &written) {
-            Ok(f) => f,
-            Err(more) => {
-                diags.extend(more);
-                continue;
-            }
-        };
-        match crate::check::batch::validate_batch(&translated, settings) {
-            Ok((report, _)) => {
-                editions.insert(
-                    tag,
-                    Edition {
-                        file: translated,
-                        report,
-                    },
-                );
-            }
-            Err(more) => diags.extend(more.into_iter().filter(Diagnostic::is_error)),
-        }
-    }
-    if diags.is_empty() {
-        Ok(editions)
-    } else {
-        crate::diag::sort(&mut diags);
-        diags.dedup_by(|a, b| a.pos == b.pos && a.message == b.message);
-        Err(diags)
-    }
 }
 
 /// Checks every customer (ids unique, each report buildable) and sorts them by id.

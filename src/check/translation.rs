@@ -4,10 +4,110 @@
 //! into the file as read, so the translated file is checked and reviewed as
 //! any other, with positions in the translation.
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Report, Settings};
 use crate::diag::{Diagnostic, Pos};
 use crate::read::model::{At, IncidentFile};
-use crate::read::pos;
 use crate::read::translations::{Texts, Translation};
+use crate::read::{Source, pos};
+
+/// The incident with its texts in one language: the file with the
+/// translation substituted (the review reads and places its texts), and its
+/// validated report.
+#[derive(Debug)]
+pub struct Edition {
+    /// The file, its texts in this language.
+    pub file: IncidentFile,
+    /// Its validated report.
+    pub report: Report,
+}
+
+/// Every translation of `file` (read from `source`), substituted and checked
+/// as the incident is, by lower-case language tag; or every problem in any
+/// of them. The one place `translations:` is judged, for a batch and for a
+/// single file alike. `wording`: the languages that have wording (a
+/// translation into any other could never be sent).
+pub fn editions(
+    source: &Source,
+    file: &IncidentFile,
+    settings: Settings,
+    wording: &[&str],
+) -> Result<BTreeMap<String, Edition>, Vec<Diagnostic>> {
+    let own = file
+        .report
+        .value
+        .language
+        .as_ref()
+        .map_or("en", |l| l.value.trim());
+    let mut editions = BTreeMap::new();
+    let mut diags = Vec::new();
+    let mut seen = BTreeSet::new();
+    // In file order, so that a tag given twice is reported where it is repeated.
+    let mut tags = languages(file);
+    tags.sort_by_key(|(_, at)| *at);
+    for (written, at) in tags {
+        // Tags compare without regard to case, as wording does.
+        let tag = written.trim().to_ascii_lowercase();
+        if !seen.insert(tag.clone()) {
+            diags.push(Diagnostic::error(
+                at,
+                format!(
+                    "`translations`: `{tag}` is given twice; expected one translation per language"
+                ),
+            ));
+            continue;
+        }
+        if super::language::wording_key(&tag, &[own]).is_some() {
+            diags.push(Diagnostic::error(
+                at,
+                format!("`translations`: `{tag}` is the incident's own language; expected other languages only"),
+            ));
+            continue;
+        }
+        if super::language::wording_key(&tag, wording).is_none() {
+            diags.push(Diagnostic::error(
+                at,
+                format!(
+                    "`translations`: there is no wording for the language `{}`, so no letter can be written in it; expected one of {}",
+                    super::scalars::clip(&tag),
+                    wording.join(", ")
+                ),
+            ));
+            continue;
+        }
+        // The translation replaces values of a fresh copy of the file.
+        let Ok(copy) = crate::read::parse_all(source) else {
+            continue;
+        };
+        let translated = match translate(copy, &written) {
+            Ok(f) => f,
+            Err(more) => {
+                diags.extend(more);
+                continue;
+            }
+        };
+        match super::batch::validate_batch(&translated, settings) {
+            Ok((report, _)) => {
+                editions.insert(
+                    tag,
+                    Edition {
+                        file: translated,
+                        report,
+                    },
+                );
+            }
+            Err(more) => diags.extend(more.into_iter().filter(Diagnostic::is_error)),
+        }
+    }
+    if diags.is_empty() {
+        Ok(editions)
+    } else {
+        crate::diag::sort(&mut diags);
+        diags.dedup_by(|a, b| a.pos == b.pos && a.message == b.message);
+        Err(diags)
+    }
+}
 
 /// The language tags the file has translations for, with their positions.
 #[must_use]

@@ -78,6 +78,18 @@ fn lint(
                 });
                 failed |= fails;
                 let word_lists = templates.word_list_name(&report.meta.language);
+                // The translations are reviewed with their own languages' lists.
+                let translation_lists: std::collections::BTreeMap<String, Option<String>> =
+                    read::parse_all(&source)
+                        .map(|file| crate::check::translation::languages(&file))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(tag, _)| {
+                            let tag = tag.trim().to_ascii_lowercase();
+                            let list = templates.word_list_name(&tag);
+                            (tag, list)
+                        })
+                        .collect();
                 if format == LintFormat::Text {
                     print_findings(&source.name, Some(&source.text), &findings);
                     let notes = findings
@@ -96,12 +108,20 @@ fn lint(
                         },
                         word_lists.as_deref().unwrap_or("none")
                     );
+                    for (tag, list) in &translation_lists {
+                        inform!(
+                            "{}: translation `{tag}` reviewed with word lists: {}",
+                            diag::escape(&source.name),
+                            list.as_deref().unwrap_or("none")
+                        );
+                    }
                 }
                 results.push(serde_json::json!({
                     "file": source.name,
                     "valid": true,
                     "language": report.meta.language,
                     "word_lists": word_lists,
+                    "translation_word_lists": translation_lists,
                     "findings": findings,
                 }));
             }

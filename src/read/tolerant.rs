@@ -356,7 +356,16 @@ impl<'de> Deserializer<'de> for Tolerant<'_> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        self.deserialize_struct("", &[], visitor)
+        // A map keyed by the writer's names (plans, regions, translations):
+        // every key is an entry, read as the key type reads it.
+        match self.node().map(|n| &n.value) {
+            Some(Node::Map(entries)) => visitor.visit_map(KeyedAcc {
+                entries: entries.iter(),
+                value: None,
+                diags: self.diags,
+            }),
+            _ => self.deserialize_struct("", &[], visitor),
+        }
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -589,6 +598,49 @@ impl<'de, 'a, I: Iterator<Item = (&'static str, Tolerant<'a>)>> de::MapAccess<'d
     ) -> Result<S::Value, Self::Error> {
         match self.value.take() {
             Some(value) => seed.deserialize(value),
+            None => Err(de::Error::custom("a value was asked for twice")),
+        }
+    }
+}
+
+/// The entries of a mapping whose keys are the writer's names, not fields.
+struct KeyedAcc<'a, I> {
+    entries: I,
+    value: Option<&'a Spanned<Node>>,
+    diags: &'a RefCell<Vec<Diagnostic>>,
+}
+
+impl<'de, 'a, I: Iterator<Item = &'a (Spanned<Node>, Spanned<Node>)>> de::MapAccess<'de>
+    for KeyedAcc<'a, I>
+{
+    type Error = ValueError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        match self.entries.next() {
+            Some((key, value)) => {
+                self.value = Some(value);
+                seed.deserialize(Tolerant {
+                    at: At::Node(key),
+                    diags: self.diags,
+                })
+                .map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<S::Value, Self::Error> {
+        match self.value.take() {
+            Some(value) => seed.deserialize(Tolerant {
+                at: At::Node(value),
+                diags: self.diags,
+            }),
             None => Err(de::Error::custom("a value was asked for twice")),
         }
     }

@@ -23,6 +23,7 @@ mod review;
 mod samples;
 mod schema;
 mod stdio;
+mod translations;
 mod verbosity;
 
 use std::path::{Path, PathBuf};
