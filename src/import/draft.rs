@@ -163,7 +163,7 @@ impl Draft {
         w.value(
             "  name: ",
             None,
-            "your company's name, as the customer knows it",
+            "your company's name; delete the line if amends.toml's [provider] gives it",
         );
         w.raw("  # support_contact: support@example.com\n\ncustomer:\n");
         w.value("  name: ", None, "the customer this letter is for");

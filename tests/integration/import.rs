@@ -360,3 +360,41 @@ fn an_export_is_read_as_every_input_is_utf8_with_a_bom_dropped() {
         stderr(&out)
     );
 }
+
+/// The provider's name placeholder says it may be deleted when amends.toml
+/// gives the name: doing so checks clean, and the letter is signed with the
+/// config's name.
+#[test]
+fn the_provider_name_may_come_from_amends_toml_instead() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = import(dir.path(), "statuspage");
+    let line = yaml
+        .lines()
+        .find(|l| l.trim_start().starts_with("name: \"\"") && l.contains("amends.toml"))
+        .expect("the provider's name placeholder names amends.toml");
+    let without = yaml.replacen(&format!("{line}\n"), "", 1);
+    fs::write(
+        dir.path().join("filled.yaml"),
+        fill(&without, "2026-05-19T21:58:00Z"),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("amends.toml"),
+        "[provider]\nname = \"Config Cloud a.s.\"\n",
+    )
+    .unwrap();
+    let out = amends(dir.path(), &["check", "filled.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = amends(
+        dir.path(),
+        &["render", "filled.yaml", "--out", "out", "--format", "md"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .unwrap();
+    let letter = fs::read_to_string(md).unwrap();
+    assert!(letter.contains("Config Cloud a.s."), "{letter}");
+}
