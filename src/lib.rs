@@ -643,16 +643,22 @@ fn with_approvals(
     format!("{}{body}", render::header::write(&meta))
 }
 
-/// Reads and decodes the logo at `path`, relative to the incident file; the
-/// file is read no further than the size limit.
+/// Reads and decodes the logo at `path`, relative to the incident file.
 fn read_logo(source: &Source, path: &str) -> Result<render::pdf::logo::Logo, String> {
+    read_logo_file(
+        &std::path::Path::new(&source.name)
+            .parent()
+            .unwrap_or_else(|| std::path::Path::new(""))
+            .join(path),
+    )
+}
+
+/// Reads and decodes a provider's logo file, read no further than the size
+/// limit; the error says what is wrong with it.
+pub fn read_logo_file(path: &std::path::Path) -> Result<render::pdf::logo::Logo, String> {
     use std::io::Read;
     let limit = render::pdf::logo::MAX_LOGO_BYTES;
-    let full = std::path::Path::new(&source.name)
-        .parent()
-        .unwrap_or_else(|| std::path::Path::new(""))
-        .join(path);
-    let file = std::fs::File::open(&full).map_err(|e| format!("cannot read the file: {e}"))?;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
     let mut bytes = Vec::new();
     file.take(limit as u64 + 1)
         .read_to_end(&mut bytes)

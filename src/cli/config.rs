@@ -61,7 +61,7 @@ struct ProviderTable {
     support_contact: Option<Spanned<String>>,
     signature: Option<Spanned<String>>,
     accent: Option<Spanned<String>>,
-    logo: Option<PathBuf>,
+    logo: Option<Spanned<PathBuf>>,
 }
 
 #[derive(Deserialize)]
@@ -213,11 +213,25 @@ pub(super) fn load(path: &Path) -> Result<Config, ConfigError> {
                     )
                 })?),
             },
-            // Absolute, so that it is found from any incident file's folder.
-            logo: p.logo.map(|l| {
-                let joined = folder.join(l);
-                std::path::absolute(&joined).unwrap_or(joined)
-            }),
+            logo: match p.logo {
+                None => None,
+                Some(l) => {
+                    let joined = folder.join(l.get_ref());
+                    // Checked here, so that a bad logo is found at its line in
+                    // amends.toml rather than when a PDF is first rendered.
+                    if let Err(why) = crate::read_logo_file(&joined) {
+                        return Err(error(
+                            Some(at(l.span())),
+                            format!(
+                                "provider.logo `{}` (a PNG or JPEG, relative to amends.toml's folder): {why}",
+                                l.get_ref().display()
+                            ),
+                        ));
+                    }
+                    // Absolute, so that it is found from any incident file's folder.
+                    Some(std::path::absolute(&joined).unwrap_or(joined))
+                }
+            },
         },
     };
     Ok(Config {

@@ -165,9 +165,23 @@ fn a_bad_provider_default_is_an_error_at_its_place_in_amends_toml() {
             "[provider]\ncolour = \"red\"\n",
             "amends.toml:2:1: error: unknown field `colour`",
         ),
+        // A logo is checked when amends.toml is read, not first when a PDF is.
+        (
+            "[provider]\nname = \"Hexa\"\nlogo = \"brand/none.png\"\n",
+            "amends.toml:3:8: error: provider.logo `brand/none.png` (a PNG or JPEG, relative to amends.toml's folder): cannot read the file",
+        ),
+        (
+            "[provider]\nname = \"Hexa\"\nlogo = \"not-an-image.png\"\n",
+            "amends.toml:3:8: error: provider.logo `not-an-image.png` (a PNG or JPEG, relative to amends.toml's folder): the logo is neither a PNG nor a JPEG",
+        ),
     ];
     for (config, expected) in cases {
         project(dir.path(), config, &sample_with_provider(""));
+        fs::write(
+            dir.path().join("proj/not-an-image.png"),
+            "GIF89a, not a logo",
+        )
+        .unwrap();
         let out = amends(&dir.path().join("proj"), &["check", "sub/i.yaml"]);
         assert_eq!(out.status.code(), Some(1), "{config}");
         assert!(
