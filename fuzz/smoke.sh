@@ -15,6 +15,8 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(incident markdown_pdf diff lint logo)
 mkdir -p corpus/incident corpus/markdown_pdf corpus/diff corpus/lint corpus/logo
 cp ../samples/*.yaml ../tests/fixtures/robustness/*.yaml corpus/incident/
+# The batch sample: plans, regions and translations.
+cp ../samples/batch/incident.yaml corpus/incident/batch-incident.yaml
 cp ../tests/fixtures/pdf/*.md ../benches/report-3p.md corpus/markdown_pdf/
 cp ../tests/fixtures/pdf/*.md ../benches/report-3p.md corpus/diff/
 cp ../tests/fixtures/pdf/*.md corpus/lint/
