@@ -359,11 +359,17 @@ impl<'de> Deserializer<'de> for Tolerant<'_> {
         // A map keyed by the writer's names (plans, regions, translations):
         // every key is an entry, read as the key type reads it.
         match self.node().map(|n| &n.value) {
-            Some(Node::Map(entries)) => visitor.visit_map(KeyedAcc {
-                entries: entries.iter(),
-                value: None,
-                diags: self.diags,
-            }),
+            Some(Node::Map(entries)) => {
+                let diags = self.diags;
+                let at = |node| Tolerant {
+                    at: At::Node(node),
+                    diags,
+                };
+                visitor.visit_map(MapAcc {
+                    entries: entries.iter().map(|(key, value)| (at(key), at(value))),
+                    value: None,
+                })
+            }
             _ => self.deserialize_struct("", &[], visitor),
         }
     }
@@ -425,7 +431,9 @@ impl<'de> Deserializer<'de> for Tolerant<'_> {
         });
         let entries: Vec<_> = present.into_iter().chain(missing).collect();
         visitor.visit_map(MapAcc {
-            entries: entries.into_iter(),
+            entries: entries
+                .into_iter()
+                .map(|(field, value)| (field.into_deserializer(), value)),
             value: None,
         })
     }
@@ -568,25 +576,29 @@ impl<'de, 'a, I: Iterator<Item = &'a Spanned<Node>>> de::SeqAccess<'de> for SeqA
     }
 }
 
+/// The entries of a mapping: each key is read by its own deserializer (a
+/// field name of a struct, or the writer's key of a keyed map), each value
+/// tolerantly.
 struct MapAcc<'a, I> {
     entries: I,
     value: Option<Tolerant<'a>>,
 }
 
-impl<'de, 'a, I: Iterator<Item = (&'static str, Tolerant<'a>)>> de::MapAccess<'de>
-    for MapAcc<'a, I>
+impl<'de, 'a, K, I> de::MapAccess<'de> for MapAcc<'a, I>
+where
+    K: de::Deserializer<'de, Error = ValueError>,
+    I: Iterator<Item = (K, Tolerant<'a>)>,
 {
     type Error = ValueError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(
+    fn next_key_seed<S: DeserializeSeed<'de>>(
         &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Self::Error> {
+        seed: S,
+    ) -> Result<Option<S::Value>, Self::Error> {
         match self.entries.next() {
             Some((key, value)) => {
                 self.value = Some(value);
-                seed.deserialize(IntoDeserializer::<ValueError>::into_deserializer(key))
-                    .map(Some)
+                seed.deserialize(key).map(Some)
             }
             None => Ok(None),
         }
@@ -598,49 +610,6 @@ impl<'de, 'a, I: Iterator<Item = (&'static str, Tolerant<'a>)>> de::MapAccess<'d
     ) -> Result<S::Value, Self::Error> {
         match self.value.take() {
             Some(value) => seed.deserialize(value),
-            None => Err(de::Error::custom("a value was asked for twice")),
-        }
-    }
-}
-
-/// The entries of a mapping whose keys are the writer's names, not fields.
-struct KeyedAcc<'a, I> {
-    entries: I,
-    value: Option<&'a Spanned<Node>>,
-    diags: &'a RefCell<Vec<Diagnostic>>,
-}
-
-impl<'de, 'a, I: Iterator<Item = &'a (Spanned<Node>, Spanned<Node>)>> de::MapAccess<'de>
-    for KeyedAcc<'a, I>
-{
-    type Error = ValueError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Self::Error> {
-        match self.entries.next() {
-            Some((key, value)) => {
-                self.value = Some(value);
-                seed.deserialize(Tolerant {
-                    at: At::Node(key),
-                    diags: self.diags,
-                })
-                .map(Some)
-            }
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<S::Value, Self::Error> {
-        match self.value.take() {
-            Some(value) => seed.deserialize(Tolerant {
-                at: At::Node(value),
-                diags: self.diags,
-            }),
             None => Err(de::Error::custom("a value was asked for twice")),
         }
     }
