@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::pdf::starter_with_logo;
+use crate::pdf::{assert_logo_refused, starter_with_logo};
 use crate::{amends, stderr};
 
 /// A JPEG of 48 × 24 pixels of one colour.
@@ -116,19 +116,6 @@ fn a_damaged_or_cmyk_jpeg_logo_is_refused_at_its_line_and_column() {
         ("cmyk.jpg", "is a CMYK JPEG"),
         ("header.jpg", "ends inside its headers"),
     ] {
-        let incident = starter_with_logo(dir.path(), logo);
-        let out = amends(dir.path(), &["render", incident.to_str().unwrap()]);
-        let err = stderr(&out);
-        assert_eq!(out.status.code(), Some(1), "{logo}: {err}");
-        assert!(
-            err.contains("incident.yaml:25:9: error: `provider.logo`"),
-            "{logo}: {err}"
-        );
-        assert!(err.contains(expected), "{logo}: {err}");
-        assert!(!err.contains("panicked"), "{logo}: {err}");
-        assert!(
-            !dir.path().join("out").exists(),
-            "{logo}: something was written"
-        );
+        assert_logo_refused(dir.path(), logo, expected);
     }
 }

@@ -510,18 +510,22 @@ fn a_bad_logo_is_refused_at_its_line_and_column() {
         ("../logo.png", "relative to the incident file"),
         ("/etc/passwd", "relative to the incident file"),
     ] {
-        let incident = starter_with_logo(dir.path(), logo);
-        let out = amends(dir.path(), &["render", incident.to_str().unwrap()]);
-        let err = stderr(&out);
-        assert_eq!(out.status.code(), Some(1), "{logo}: {err}");
-        assert!(
-            err.contains("incident.yaml:25:9: error: `provider.logo`"),
-            "{logo}: {err}"
-        );
-        assert!(err.contains(expected), "{logo}: {err}");
-        assert!(
-            !dir.path().join("out").exists(),
-            "{logo}: something was written"
-        );
+        assert_logo_refused(dir.path(), logo, expected);
     }
+}
+
+/// Rendering the starter with `logo` fails at `provider.logo`'s line and
+/// column with `expected` in the message, without a panic, writing nothing.
+pub(crate) fn assert_logo_refused(dir: &Path, logo: &str, expected: &str) {
+    let incident = starter_with_logo(dir, logo);
+    let out = amends(dir, &["render", incident.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{logo}: {err}");
+    assert!(
+        err.contains("incident.yaml:25:9: error: `provider.logo`"),
+        "{logo}: {err}"
+    );
+    assert!(err.contains(expected), "{logo}: {err}");
+    assert!(!err.contains("panicked"), "{logo}: {err}");
+    assert!(!dir.join("out").exists(), "{logo}: something was written");
 }
