@@ -659,3 +659,21 @@ fn zone_data_knows_recent_rule_changes() {
         "All times are on 20 November 2026, in Pacific Time (UTC-07:00)."
     );
 }
+
+/// UTC (as `UTC` or `Etc/UTC`) is shown as plain UTC, without a name or an
+/// offset; its other spellings are ordinary zones with CLDR's name.
+#[test]
+fn utc_is_shown_plainly() {
+    let hours = ["13:42", "13:45", "13:50", "14:09"];
+    for zone in ["UTC", "Etc/UTC"] {
+        assert_eq!(
+            zone_line(zone, "2026-07-02", hours),
+            "All times are on 2 July 2026, in UTC.",
+            "{zone}"
+        );
+    }
+    assert_eq!(
+        zone_line("Zulu", "2026-07-02", hours),
+        "All times are on 2 July 2026, in Coordinated Universal Time (UTC+00:00)."
+    );
+}
