@@ -12,6 +12,7 @@ pub mod report_id;
 pub mod scalars;
 mod text;
 pub mod translation;
+mod zone;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -22,6 +23,7 @@ use crate::read::pos;
 pub use model::*;
 pub use text::MAX_TEXT_NESTING;
 pub use text::problems as text_problems;
+pub use zone::Zone;
 
 /// What validation needs from outside the file.
 #[derive(Debug, Clone, Copy)]
@@ -59,7 +61,7 @@ pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
 struct Checker {
     diags: Vec<Diagnostic>,
     /// The report's time zone, once known: messages show times in it.
-    zone: Option<chrono_tz::Tz>,
+    zone: Option<Zone>,
     /// The batch sections, once checked.
     terms: Option<batch::Terms>,
 }
@@ -114,7 +116,7 @@ impl Checker {
     }
 
     fn instant(&mut self, value: &At<String>) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-        scalars::instant_in(&value.value, self.zone)
+        scalars::instant_in(&value.value, self.zone.as_ref())
             .map_err(|m| self.error_at(value, m))
             .ok()
     }
@@ -157,7 +159,7 @@ impl Checker {
             );
         }
         let meta = self.meta(&file.report, settings);
-        self.zone = meta.as_ref().map(|m| m.timezone);
+        self.zone = meta.as_ref().map(|m| m.timezone.clone());
         let provider = provider(self, file, settings.provider);
         let customer = self.customer(&file.customer.value);
         let timeline = self.timeline(&file.timeline);
@@ -289,7 +291,7 @@ impl Checker {
             Some(zone) => scalars::zone(zone.value.trim())
                 .map_err(|m| self.error(pos(zone), m))
                 .ok(),
-            None => Some(chrono_tz::Tz::UTC),
+            None => Some(Zone::utc()),
         };
         let prepared_by = r.prepared_by.as_ref().map(|p| self.person(&p.value));
         let reviewers: Vec<Reviewer> = r

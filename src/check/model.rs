@@ -1,7 +1,6 @@
 //! The validated incident: typed values, ready for figures and rendering.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
 use crate::diag::{Diagnostic, Pos};
@@ -56,7 +55,7 @@ pub struct Meta {
     /// Language tag of the letter, e.g. `en` or `cs`.
     pub language: String,
     /// Zone used to display times.
-    pub timezone: Tz,
+    pub timezone: super::Zone,
     /// Who prepared the report.
     pub prepared_by: Option<Person>,
     /// Who reviews it.

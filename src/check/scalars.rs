@@ -2,11 +2,10 @@
 //!
 //! Each returns the value or a message that says what is wrong and what is expected.
 
-use std::str::FromStr;
-
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
-use chrono_tz::Tz;
 use rust_decimal::Decimal;
+
+use super::Zone;
 
 /// A calendar date written `YYYY-MM-DD`.
 pub fn date(text: &str) -> Result<NaiveDate, String> {
@@ -65,7 +64,7 @@ pub fn instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
 
 /// An RFC 3339 instant; when the offset is missing, the message shows the
 /// time with the offset `zone` has at that moment.
-pub fn instant_in(text: &str, zone: Option<Tz>) -> Result<DateTime<FixedOffset>, String> {
+pub fn instant_in(text: &str, zone: Option<&Zone>) -> Result<DateTime<FixedOffset>, String> {
     if let Ok(at) = DateTime::parse_from_rfc3339(text) {
         return Ok(at);
     }
@@ -77,12 +76,11 @@ pub fn instant_in(text: &str, zone: Option<Tz>) -> Result<DateTime<FixedOffset>,
     ] {
         if let Ok(local) = NaiveDateTime::parse_from_str(text, form) {
             let with_offset = zone.and_then(|zone| {
-                use chrono::TimeZone as _;
-                let at = zone.from_local_datetime(&local).single()?;
-                Some((at.fixed_offset().to_rfc3339(), zone))
+                let at = zone.from_local(local)?;
+                Some((at.to_rfc3339(), zone))
             });
             return Err(match with_offset {
-                Some((at, zone)) if zone != Tz::UTC => format!(
+                Some((at, zone)) if zone.name() != "UTC" => format!(
                     "the time `{text}` has no UTC offset; in the report's time zone ({zone}) write {at}, or add the offset it was taken in"
                 ),
                 _ => format!(
@@ -167,8 +165,8 @@ fn plain_form(text: &str) -> Option<String> {
 }
 
 /// An IANA time-zone name.
-pub fn zone(text: &str) -> Result<Tz, String> {
-    Tz::from_str(text).map_err(|_| {
+pub fn zone(text: &str) -> Result<Zone, String> {
+    Zone::named(text).ok_or_else(|| {
         format!(
             "`{}` is not an IANA time zone; expected a name like Europe/Prague, America/New_York or UTC",
             clip(text)
@@ -330,14 +328,14 @@ mod tests {
             "`01/02/2021` is not written YYYY-MM-DD, and could mean 2021-02-01 or 2021-01-02; write the one meant as YYYY-MM-DD"
         );
         assert_eq!(
-            instant_in("2026-07-02T13:42:00", Some(Tz::Europe__Prague)).unwrap_err(),
+            instant_in("2026-07-02T13:42:00", Zone::named("Europe/Prague").as_ref()).unwrap_err(),
             "the time `2026-07-02T13:42:00` has no UTC offset; in the report's time zone (Europe/Prague) write 2026-07-02T13:42:00+02:00, or add the offset it was taken in"
         );
     }
 
     #[test]
     fn zones_are_iana_names() {
-        assert_eq!(zone("Europe/Prague").unwrap(), Tz::Europe__Prague);
+        assert_eq!(zone("Europe/Prague").unwrap().name(), "Europe/Prague");
         assert!(zone("CEST+2").is_err());
     }
 }

@@ -1,12 +1,11 @@
 //! Formatting of dates, times, durations, numbers and money in the report's language.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, TimeZone};
-use chrono_tz::Tz;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::cldr::Cldr;
 use super::wording::{Plurals, TableDates, Wording, fill};
-use crate::check::Currency;
+use crate::check::{Currency, Zone};
 
 /// Formats values the way one language writes them.
 #[derive(Debug, Clone, Copy)]
@@ -16,7 +15,7 @@ pub struct Format<'a> {
     /// The language's CLDR data.
     pub cldr: &'a Cldr,
     /// The zone times are shown in.
-    pub zone: Tz,
+    pub zone: &'a Zone,
 }
 
 impl Format<'_> {
@@ -47,15 +46,12 @@ impl Format<'_> {
 
     /// An instant in the display zone.
     #[must_use]
-    pub fn local(&self, at: DateTime<FixedOffset>) -> DateTime<Tz> {
-        at.with_timezone(&self.zone)
+    pub fn local(&self, at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        self.zone.local(at)
     }
 
     fn offset_seconds(&self, at: DateTime<FixedOffset>) -> i32 {
-        self.zone
-            .offset_from_utc_datetime(&at.naive_utc())
-            .fix()
-            .local_minus_utc()
+        self.zone.offset_at(at).local_minus_utc()
     }
 
     /// The display zone's offset at an instant, `UTC+02:00`.
@@ -72,13 +68,7 @@ impl Format<'_> {
     /// then, `Central European Time` otherwise; the IANA id when CLDR has no name.
     #[must_use]
     pub fn zone_name(&self, at: DateTime<FixedOffset>) -> String {
-        use chrono_tz::OffsetComponents as _;
-        let summer = !self
-            .zone
-            .offset_from_utc_datetime(&at.naive_utc())
-            .dst_offset()
-            .is_zero();
-        self.named_zone(at, summer)
+        self.named_zone(at, self.zone.is_summer_at(at))
     }
 
     /// The display zone's generic name (`Central European Time`), for a
@@ -240,6 +230,10 @@ mod tests {
     use crate::render::locale_tag;
     use crate::render::wording::Wording;
 
+    fn zone(name: &str) -> Zone {
+        Zone::named(name).unwrap()
+    }
+
     fn wording(code: &str) -> Wording {
         let text = crate::render::templates::BUILTIN
             .iter()
@@ -273,7 +267,7 @@ mod tests {
         let f = Format {
             words: &w,
             cldr: &c,
-            zone: Tz::UTC,
+            zone: &Zone::utc(),
         };
         assert_eq!(f.duration(27 * 60), "27\u{a0}min");
         assert_eq!(f.duration(3665), "1\u{a0}h 1\u{a0}min 5\u{a0}s");
@@ -286,7 +280,7 @@ mod tests {
         let f = Format {
             words: &w,
             cldr: &c,
-            zone: Tz::UTC,
+            zone: &Zone::utc(),
         };
         // Czech plural forms, accusative: 1 hodinu, 2-4 hodiny, 5 hodin.
         assert_eq!(f.duration_words(3600), "1\u{a0}hodinu");
@@ -300,7 +294,7 @@ mod tests {
         let f = Format {
             words: &w,
             cldr: &c,
-            zone: Tz::UTC,
+            zone: &Zone::utc(),
         };
         assert_eq!(
             f.duration_words(6 * 3600 + 40 * 60),
@@ -314,7 +308,7 @@ mod tests {
         let f = Format {
             words: &w,
             cldr: &c,
-            zone: Tz::UTC,
+            zone: &Zone::utc(),
         };
         let said = |n: u32| f.plural(&w.messages, Decimal::from(n));
         assert!(said(1).ends_with("jednu zprávu."));
@@ -330,7 +324,7 @@ mod tests {
         let f = Format {
             words: &w,
             cldr: &c,
-            zone: Tz::UTC,
+            zone: &Zone::utc(),
         };
         assert_eq!(
             f.money(dec("1200"), &currency("USD", 2)),
@@ -346,7 +340,7 @@ mod tests {
         let f = Format {
             words: &w,
             cldr: &c,
-            zone: Tz::UTC,
+            zone: &Zone::utc(),
         };
         assert_eq!(
             f.money(dec("2500"), &currency("CZK", 2)),
@@ -358,7 +352,7 @@ mod tests {
         let f = Format {
             words: &w,
             cldr: &c,
-            zone: Tz::UTC,
+            zone: &Zone::utc(),
         };
         assert_eq!(
             f.money(dec("46900000"), &currency("VND", 0)),
@@ -376,7 +370,7 @@ mod tests {
         let f = Format {
             words: &w,
             cldr: &c,
-            zone: Tz::Europe__Prague,
+            zone: &zone("Europe/Prague"),
         };
         assert_eq!(f.date_long(day), "12 July 2019");
         assert_eq!(f.date_short(day), "12 Jul 2019");
@@ -390,7 +384,7 @@ mod tests {
         let f = Format {
             words: &w,
             cldr: &c,
-            zone: Tz::Europe__Prague,
+            zone: &zone("Europe/Prague"),
         };
         assert_eq!(f.date_long(day), "12. července 2019");
         assert_eq!(f.date_short(day), "12. 7. 2019");
@@ -401,7 +395,7 @@ mod tests {
         let f = Format {
             words: &w,
             cldr: &c,
-            zone: Tz::Europe__Prague,
+            zone: &zone("Europe/Prague"),
         };
         assert_eq!(f.zone_name(winter), "giờ Trung Âu");
         assert_eq!(f.zone_name(summer), "giờ mùa hè Trung Âu");
@@ -409,7 +403,7 @@ mod tests {
         let f = Format {
             words: &w,
             cldr: &c,
-            zone: Tz::Asia__Ho_Chi_Minh,
+            zone: &zone("Asia/Ho_Chi_Minh"),
         };
         assert_eq!(f.date_long(day), "ngày 12 tháng 7 năm 2019");
         assert_eq!(f.date_short(day), "12/07/2019");
@@ -417,7 +411,7 @@ mod tests {
         let f = Format {
             words: &w,
             cldr: &c,
-            zone: Tz::America__St_Johns,
+            zone: &zone("America/St_Johns"),
         };
         assert_eq!(f.offset(winter), "UTC-02:30");
     }

@@ -265,7 +265,7 @@ pub fn build<'a>(
     let f = Format {
         words: t,
         cldr,
-        zone: report.meta.timezone,
+        zone: &report.meta.timezone,
     };
     let meta = &report.meta;
     let status_word = match meta.status {
@@ -616,8 +616,8 @@ fn timeline(
             }
         })
         .collect();
-    let zone = match report.meta.timezone {
-        chrono_tz::Tz::UTC | chrono_tz::Tz::Etc__UTC => "UTC".to_owned(),
+    let zone = match report.meta.timezone.name() {
+        "UTC" | "Etc/UTC" => "UTC".to_owned(),
         _ => {
             let name = shown.first().map_or_else(
                 || report.meta.timezone.name().to_owned(),

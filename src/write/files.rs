@@ -107,25 +107,22 @@ pub fn temp_name(name: &str, attempt: u32) -> String {
 }
 
 /// Removes temporary files (named by [`temp_name`]) left in `dir` by
-/// processes that no longer run, e.g. after SIGKILL.
-pub fn remove_stale_temps(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(temp_pid) else {
+/// processes that no longer run, e.g. after SIGKILL; `names` are the
+/// folder's, listed by the caller (who lists it once for everything).
+pub fn remove_stale_temps<'a>(dir: &Path, names: impl Iterator<Item = &'a str>) {
+    for name in names {
+        let Some(pid) = temp_pid(name) else {
             continue;
         };
-        let age = entry
-            .metadata()
+        let path = dir.join(name);
+        let age = fs::symlink_metadata(&path)
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| SystemTime::now().duration_since(t).ok())
             .unwrap_or_default();
         let stale = age > STALE_AFTER || (age > DEAD_AFTER && process_is_dead(pid));
         if pid != std::process::id() && stale {
-            let _ = fs::remove_file(entry.path());
+            let _ = fs::remove_file(&path);
         }
     }
 }
@@ -192,7 +189,11 @@ mod tests {
                 file.set_modified(an_hour_ago).unwrap();
             }
         }
-        remove_stale_temps(dir.path());
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        remove_stale_temps(dir.path(), names.iter().map(String::as_str));
         assert_eq!(dead.exists(), !Path::new("/proc/self").exists());
         assert!(mine.exists() && other.exists());
         // Just written by a process that looks dead: perhaps one we cannot see.

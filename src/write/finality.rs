@@ -29,6 +29,11 @@ impl Listing {
         }
         Listing(map)
     }
+
+    /// Every name in the folder.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.values().flatten().map(String::as_str)
+    }
 }
 
 /// The extensions of a report's outputs.
@@ -53,6 +58,9 @@ pub struct Finality {
     /// An output whose name equals one of ours but for case: on macOS and
     /// Windows it is the same file, so the ids collide.
     pub case_clash: Option<String>,
+    /// What was read of each output to judge it (None: unreadable), so the
+    /// writer compares old and new without reading the files again.
+    read: Vec<(String, Option<Vec<u8>>)>,
 }
 
 impl Finality {
@@ -97,12 +105,27 @@ impl Finality {
             }
             let verdict = match read_existing(&dir.join(&name)) {
                 Existing::Absent => continue,
-                Existing::Unreadable(why) => Verdict::Unreadable(why),
-                Existing::File(bytes) => verdict_of(ext, &bytes),
+                Existing::Unreadable(why) => {
+                    finality.read.push((name.clone(), None));
+                    Verdict::Unreadable(why)
+                }
+                Existing::File(bytes) => {
+                    let verdict = verdict_of(ext, &bytes);
+                    finality.read.push((name.clone(), Some(bytes)));
+                    verdict
+                }
             };
             finality.files.push((name, verdict));
         }
         finality
+    }
+
+    /// What was read at `name` to judge the report, taken out: the bytes of
+    /// a regular file, `Some(None)` when it could not be read, `None` when
+    /// it was not read (absent then).
+    pub fn take_read(&mut self, name: &str) -> Option<Option<Vec<u8>>> {
+        let at = self.read.iter().position(|(n, _)| n == name)?;
+        Some(self.read.swap_remove(at).1)
     }
 
     /// Whether the report is final: any output says so or cannot be read.
@@ -228,5 +251,25 @@ mod tests {
             Finality::read(dir.path(), "X").case_clash.as_deref(),
             Some("x.pdf")
         );
+    }
+
+    /// The writer compares with what finality read instead of reading again.
+    #[test]
+    fn what_was_read_to_judge_is_handed_to_the_writer_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let draft = "<!-- amends\ntitle: T\nstatus: draft\n-->\n";
+        fs::write(dir.path().join("X.md"), draft).unwrap();
+        fs::create_dir(dir.path().join("X.json")).unwrap();
+        let mut f = Finality::read(dir.path(), "X");
+        assert_eq!(f.take_read("X.md"), Some(Some(draft.as_bytes().to_vec())));
+        assert_eq!(f.take_read("X.md"), None);
+        assert_eq!(f.take_read("X.json"), Some(None));
+        assert_eq!(f.take_read("X.pdf"), None);
+        // Judged from a listing: only the names listed are read.
+        let listing = Listing::of(dir.path());
+        fs::write(dir.path().join("X.pdf"), "%PDF").unwrap();
+        let mut f = Finality::read_listed(dir.path(), "X", &listing);
+        assert_eq!(f.take_read("X.pdf"), None);
+        assert!(f.take_read("X.md").is_some());
     }
 }

@@ -100,8 +100,8 @@ pub struct Published {
 /// is written unless `force` is set.
 pub fn publish(dir: &Path, set: &ReportSet<'_>, force: bool) -> Result<Published, WriteError> {
     check_names(dir, set)?;
-    let _folder = Folder::lock(dir)?;
-    let finality = Finality::read(dir, set.stem);
+    let folder = Folder::lock(dir)?;
+    let finality = Finality::read_listed(dir, set.stem, &folder.listing);
     let published = write_report(dir, set, force, true, finality)?;
     sync_dir(dir);
     Ok(published)
@@ -127,10 +127,12 @@ impl Folder {
             source,
         })?;
         let lock = lock(dir)?;
-        files::remove_stale_temps(dir);
+        // One listing of the folder serves the clean-up and every finality check.
+        let listing = finality::Listing::of(dir);
+        files::remove_stale_temps(dir, listing.names());
         Ok(Folder {
             dir: dir.to_owned(),
-            listing: finality::Listing::of(dir),
+            listing,
             _lock: lock,
         })
     }
@@ -192,7 +194,7 @@ fn write_report(
     set: &ReportSet<'_>,
     force: bool,
     durable: bool,
-    finality: Finality,
+    mut finality: Finality,
 ) -> Result<Published, WriteError> {
     if let Some(other) = &finality.case_clash {
         return Err(WriteError::CaseClash {
@@ -203,7 +205,13 @@ fn write_report(
     let mut changed = Vec::new();
     for output in set.outputs {
         let path = dir.join(&output.name);
-        let differs = match files::read_existing(&path) {
+        // Finality read the outputs of the report already there: compare with that.
+        let existing = match finality.take_read(&output.name) {
+            Some(Some(old)) => files::Existing::File(old),
+            Some(None) => files::Existing::Unreadable(String::new()),
+            None => files::read_existing(&path),
+        };
+        let differs = match existing {
             files::Existing::File(old) => old != output.bytes,
             // A new output of a final report is a change only when it is not final itself.
             files::Existing::Absent => !set.is_final,

@@ -186,3 +186,19 @@ fn atomic_create_writes_a_new_file_and_never_replaces_one() {
         .collect();
     assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
 }
+
+/// The one listing taken under the lock also finds the temporary files a
+/// killed writer left: they are removed before the new outputs are written.
+#[test]
+fn publishing_removes_temporary_files_left_by_dead_writers() {
+    let dir = tempfile::tempdir().unwrap();
+    // No pid is this large on Linux; a day old, so stale even without /proc.
+    let left = dir.path().join(".a.md.4294967294.0.tmp");
+    let file = File::create(&left).unwrap();
+    file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86_400))
+        .unwrap();
+    let outputs = [out("a.md", &md("draft", "x"))];
+    publish(dir.path(), &set(&outputs, false), false).unwrap();
+    assert!(!left.exists());
+    assert_eq!(fs::read(dir.path().join("a.md")).unwrap(), outputs[0].bytes);
+}

@@ -541,6 +541,51 @@ fn hints_show_what_to_write() {
     );
 }
 
+/// A zone is an exact IANA name: a misspelt, mis-cased or made-up one is an
+/// error at its position; a local time without an offset gets the offset
+/// the zone has then, unless a clock change makes that time ambiguous.
+#[test]
+fn zones_are_exact_iana_names_and_local_times_are_fixed_in_them() {
+    for zone in [
+        "Europe/Prag",
+        "europe/prague",
+        "utc",
+        "Factory",
+        "Etc/Unknown",
+        "+02:00",
+    ] {
+        assert_error(
+            &with(
+                "  title: Checkout outage",
+                &format!("  title: Checkout outage\n  timezone: '{zone}'"),
+            ),
+            &format!(
+                "incident.yaml:4:13: error: `{zone}` is not an IANA time zone; expected a name like Europe/Prague, America/New_York or UTC"
+            ),
+        );
+    }
+    let zoned = |zone: &str, at: &str| {
+        with(
+            "  title: Checkout outage",
+            &format!("  title: Checkout outage\n  timezone: {zone}"),
+        )
+        .replace("at: 2026-07-02T13:42:00Z", &format!("at: {at}"))
+    };
+    assert_error(
+        &zoned("America/St_Johns", "2026-07-02T11:12:00"),
+        "incident.yaml:19:9: error: the time `2026-07-02T11:12:00` has no UTC offset; in the report's time zone (America/St_Johns) write 2026-07-02T11:12:00-02:30, or add the offset it was taken in",
+    );
+    // 02:30 on 29 March does not exist in Prague, on 25 October it exists twice.
+    for at in ["2026-03-29T02:30:00", "2026-10-25T02:30:00"] {
+        assert_error(
+            &zoned("Europe/Prague", at),
+            &format!(
+                "incident.yaml:19:9: error: the time `{at}` has no UTC offset; add `Z` for UTC or the offset, e.g. 2026-07-02T13:42:00Z or 2026-07-02T15:42:00+02:00"
+            ),
+        );
+    }
+}
+
 #[test]
 fn every_message_has_the_one_format() {
     let dir = tempfile::tempdir().unwrap();

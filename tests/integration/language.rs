@@ -587,3 +587,93 @@ fn zone_names_follow_the_season_in_every_language() {
         }
     }
 }
+
+/// Renders the clean letter with `timezone` and its timeline moved to
+/// `day` at the UTC `hours` given (started, detected, notified, resolved);
+/// returns the zone line of the Markdown.
+fn zone_line(timezone: &str, day: &str, hours: [&str; 4]) -> String {
+    let mut text = crate::lint::CLEAN.replace(
+        "date: 2026-07-05,",
+        &format!("date: 2026-12-05, timezone: {timezone},"),
+    );
+    for (from, to) in ["13:42", "13:45", "13:50", "14:09"].iter().zip(hours) {
+        text = text.replace(&format!("2026-07-02T{from}"), &format!("{day}T{to}"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("z.yaml"), text).unwrap();
+    let out = amends(dir.path(), &["render", "z.yaml", "--format", "md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(dir.path().join("out/L-1.md")).unwrap();
+    md.lines()
+        .find(|l| l.starts_with("All times are"))
+        .unwrap_or_else(|| panic!("no zone line in:\n{md}"))
+        .to_owned()
+}
+
+/// An incident across a clock change (Prague, 25 October 2026, 01:00 UTC)
+/// has both offsets and the generic name: neither summer nor winter time is
+/// true of all of it. A zone that never changes keeps its one name.
+#[test]
+fn a_clock_change_inside_the_incident_shows_both_offsets_and_the_generic_name() {
+    assert_eq!(
+        zone_line(
+            "Europe/Prague",
+            "2026-10-25",
+            ["00:40", "00:50", "00:55", "01:20"]
+        ),
+        "All times are on 25 October 2026, in Central European Time (UTC+02:00, UTC+01:00)."
+    );
+    assert_eq!(
+        zone_line(
+            "Asia/Kolkata",
+            "2026-10-25",
+            ["00:40", "00:50", "00:55", "01:20"]
+        ),
+        "All times are on 25 October 2026, in India Standard Time (UTC+05:30)."
+    );
+}
+
+/// Ireland's summer time is its daylight time (CLDR: Irish Standard Time),
+/// though tzdb writes it as the standard time with a negative saving in
+/// winter: the summer name in July, the generic name in January.
+#[test]
+fn ireland_is_named_for_its_summer_like_everywhere_else() {
+    let hours = ["13:42", "13:45", "13:50", "14:09"];
+    assert_eq!(
+        zone_line("Europe/Dublin", "2026-07-02", hours),
+        "All times are on 2 July 2026, in Irish Standard Time (UTC+01:00)."
+    );
+    assert_eq!(
+        zone_line("Europe/Dublin", "2026-01-02", hours),
+        "All times are on 2 January 2026, in Irish Time (UTC+00:00)."
+    );
+}
+
+/// The zone data is bundled and current: British Columbia keeps UTC-07:00
+/// all year from November 2026 (tzdb 2026), where older data said UTC-08:00.
+#[test]
+fn zone_data_knows_recent_rule_changes() {
+    let hours = ["13:42", "13:45", "13:50", "14:09"];
+    assert_eq!(
+        zone_line("America/Vancouver", "2026-11-20", hours),
+        "All times are on 20 November 2026, in Pacific Time (UTC-07:00)."
+    );
+}
+
+/// UTC (as `UTC` or `Etc/UTC`) is shown as plain UTC, without a name or an
+/// offset; its other spellings are ordinary zones with CLDR's name.
+#[test]
+fn utc_is_shown_plainly() {
+    let hours = ["13:42", "13:45", "13:50", "14:09"];
+    for zone in ["UTC", "Etc/UTC"] {
+        assert_eq!(
+            zone_line(zone, "2026-07-02", hours),
+            "All times are on 2 July 2026, in UTC.",
+            "{zone}"
+        );
+    }
+    assert_eq!(
+        zone_line("Zulu", "2026-07-02", hours),
+        "All times are on 2 July 2026, in Coordinated Universal Time (UTC+00:00)."
+    );
+}
