@@ -29,6 +29,12 @@ impl Listing {
         }
         Listing(map)
     }
+
+    /// Whether the folder held no name that is `name` but for case.
+    #[must_use]
+    pub fn lacks(&self, name: &str) -> bool {
+        !self.0.contains_key(&name.to_lowercase())
+    }
 }
 
 /// The extensions of a report's outputs.
