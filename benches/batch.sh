@@ -45,7 +45,7 @@ measure() { # label, then the command; prints wall seconds, CPU seconds and peak
 }
 
 echo "customers: $n ($languages), letters with md, json and pdf"
-measure "one process, --customers (rayon, $(nproc) cores)" \
+measure "one process, --customers ($(nproc) cores)" \
   "$bin" render "$work/incident.yaml" --customers "$work/customers.csv" --out "$work/out" --quiet
 echo "  letters written: $(ls "$work/out" | grep -c '\.pdf$'), output $(du -sm "$work/out" | cut -f1) MB"
 

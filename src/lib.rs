@@ -471,11 +471,74 @@ pub fn render_validated(
     limits: review::Thresholds,
     approvals: bool,
 ) -> Result<Rendered, Error> {
-    render_validated_using(validated, templates, pdf, audience, limits, approvals, None)
+    render_validated_using(
+        validated,
+        templates,
+        pdf,
+        audience,
+        limits,
+        approvals,
+        &Shared::default(),
+    )
 }
 
-/// [`render_validated`] typesetting with faces already loaded (a batch
-/// keeps one set per thread).
+/// What a batch prepares once and lends to every letter's PDF.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Shared<'a> {
+    /// Faces already loaded (a batch keeps one set per thread).
+    pub fonts: Option<&'a render::pdf::fonts::Fonts>,
+    /// The letterhead, its logo read and decoded once.
+    pub letterhead: Option<&'a SharedLetterhead>,
+}
+
+/// A letterhead made once for many letters, with what it was made from:
+/// it serves a letter whose provider has the same accent and logo.
+#[derive(Debug)]
+pub struct SharedLetterhead {
+    accent: Option<[u8; 3]>,
+    logo: Option<String>,
+    letterhead: render::pdf::Letterhead,
+}
+
+impl SharedLetterhead {
+    /// `report`'s letterhead, its logo read relative to `source`; `None`
+    /// when the logo cannot be read (each letter then says why, as alone).
+    #[must_use]
+    pub fn of(source: &Source, report: &check::Report) -> Option<SharedLetterhead> {
+        Some(SharedLetterhead {
+            accent: report.provider.accent,
+            logo: report.provider.logo.as_ref().map(|(path, _)| path.clone()),
+            letterhead: letterhead(source, report).ok()?,
+        })
+    }
+
+    fn serves(&self, report: &check::Report) -> bool {
+        self.accent == report.provider.accent
+            && self.logo.as_deref() == report.provider.logo.as_ref().map(|(p, _)| p.as_str())
+    }
+}
+
+/// A report's letterhead: its accent, and its logo read and decoded.
+fn letterhead(source: &Source, report: &check::Report) -> Result<render::pdf::Letterhead, Error> {
+    Ok(render::pdf::Letterhead {
+        accent: report.provider.accent,
+        logo: match &report.provider.logo {
+            Some((path, pos)) => {
+                Some(read_logo(source, path).map_err(|message| Error::Invalid {
+                    name: source.name.clone(),
+                    text: source.text.clone(),
+                    diagnostics: vec![Diagnostic::error(
+                        *pos,
+                        format!("`provider.logo` `{path}`: {message}"),
+                    )],
+                })?)
+            }
+            None => None,
+        },
+    })
+}
+
+/// [`render_validated`] with what a batch prepared once ([`Shared`]).
 pub fn render_validated_using(
     validated: Validated<'_>,
     templates: &Templates,
@@ -483,7 +546,7 @@ pub fn render_validated_using(
     audience: Audience,
     limits: review::Thresholds,
     approvals: bool,
-    fonts: Option<&render::pdf::fonts::Fonts>,
+    shared: &Shared<'_>,
 ) -> Result<Rendered, Error> {
     let Validated {
         source,
@@ -517,27 +580,19 @@ pub fn render_validated_using(
     warnings.extend(markdown.warnings);
     let pdf = match pdf {
         Some(options) => {
-            let letterhead = render::pdf::Letterhead {
-                accent: report.provider.accent,
-                logo: match &report.provider.logo {
-                    Some((path, pos)) => {
-                        Some(read_logo(source, path).map_err(|message| Error::Invalid {
-                            name: source.name.clone(),
-                            text: source.text.clone(),
-                            diagnostics: vec![Diagnostic::error(
-                                *pos,
-                                format!("`provider.logo` `{path}`: {message}"),
-                            )],
-                        })?)
-                    }
-                    None => None,
-                },
-            };
-            let typeset = match fonts {
-                Some(fonts) => {
-                    render::pdf::typeset_using(&markdown.text, options, &letterhead, fonts)
+            let own;
+            let letterhead = match shared.letterhead.filter(|s| s.serves(&report)) {
+                Some(s) => &s.letterhead,
+                None => {
+                    own = letterhead(source, &report)?;
+                    &own
                 }
-                None => render::pdf::typeset_with(&markdown.text, options, &letterhead),
+            };
+            let typeset = match shared.fonts {
+                Some(fonts) => {
+                    render::pdf::typeset_using(&markdown.text, options, letterhead, fonts)
+                }
+                None => render::pdf::typeset_with(&markdown.text, options, letterhead),
             }
             .map_err(|e| placed_in_source(e, source))?;
             warnings.extend(

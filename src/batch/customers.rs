@@ -54,12 +54,14 @@ pub struct Entry {
     /// The values by column name (CSV columns; the same keys in YAML). An
     /// empty CSV cell is absent.
     pub cells: BTreeMap<&'static str, Cell>,
-    /// A full contract instead of currency, fee and plan (YAML only).
-    pub contract: Option<At<raw::Contract>>,
+    /// A full contract instead of currency, fee and plan (YAML only; boxed,
+    /// as are the next two: a CSV customer has none, and a batch holds every
+    /// customer, so an entry stays about a tenth of their size).
+    pub contract: Option<Box<At<raw::Contract>>>,
     /// The services this customer uses (YAML only).
-    pub services: Option<At<Vec<At<String>>>>,
+    pub services: Option<Box<At<Vec<At<String>>>>>,
     /// The customer's own impact windows (YAML only).
-    pub windows: Option<At<Vec<At<raw::Window>>>>,
+    pub windows: Option<Box<At<Vec<At<raw::Window>>>>>,
     /// The customer's own count of affected users (YAML only).
     pub affected_users: Option<u64>,
     /// The customer's own count of failed requests (YAML only).
@@ -251,9 +253,9 @@ pub fn from_yaml(source: &read::Source) -> Result<CustomersFile, CustomersError>
             Entry {
                 pos: at,
                 cells,
-                contract: c.contract,
-                services: c.services,
-                windows: c.windows,
+                contract: c.contract.map(Box::new),
+                services: c.services.map(Box::new),
+                windows: c.windows.map(Box::new),
                 affected_users: c.affected_users.map(|v| v.value),
                 failed_requests: c.failed_requests.map(|v| v.value),
             }

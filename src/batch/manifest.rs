@@ -4,6 +4,7 @@
 //! and as CSV.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -88,31 +89,11 @@ impl Manifest {
     #[must_use]
     pub fn new(incident: String, shard: Option<String>, mut lines: Vec<Line>) -> Manifest {
         lines.sort_by(|a, b| a.customer.cmp(&b.customer));
-        let mut totals: BTreeMap<&str, Total> = BTreeMap::new();
-        for line in lines.iter().filter(|l| l.written && !l.currency.is_empty()) {
-            let t = totals.entry(&line.currency).or_insert_with(|| Total {
-                currency: line.currency.clone(),
-                letters: 0,
-                credit: Decimal::ZERO,
-                goodwill: Decimal::ZERO,
-                total: Decimal::ZERO,
-            });
-            t.letters += 1;
-            t.credit += line.credit.unwrap_or_default();
-            t.goodwill += line.goodwill.unwrap_or_default();
-            t.total += line.total.unwrap_or_default();
+        let mut tally = Tally::default();
+        for line in &lines {
+            tally.add(line);
         }
-        let totals = totals.into_values().collect();
-        let written = lines.iter().filter(|l| l.written).count();
-        Manifest {
-            format: MANIFEST_FORMAT,
-            incident,
-            shard,
-            written,
-            not_written: lines.len() - written,
-            totals,
-            customers: lines,
-        }
+        tally.manifest(incident, shard, lines)
     }
 
     /// Whether every letter was written.
@@ -132,36 +113,54 @@ impl Manifest {
     /// One CSV row per customer, then one `TOTAL` row per currency.
     #[must_use]
     pub fn to_csv(&self) -> String {
-        let mut out = csv::Writer::from_writer(Vec::new());
-        let amount = |d: Option<Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
-        let _ = out.write_record([
-            "customer",
-            "name",
-            "report_id",
-            "language",
-            "currency",
-            "credit",
-            "goodwill",
-            "total",
-            "written",
-            "error",
-        ]);
+        let mut out = csv_header();
         for l in &self.customers {
-            let _ = out.write_record([
-                inert(&l.customer).as_ref(),
-                &inert(&l.name),
-                &inert(&l.report_id),
-                &l.language,
-                &l.currency,
-                &amount(l.credit),
-                &amount(l.goodwill),
-                &amount(l.total),
-                if l.written { "yes" } else { "no" },
-                &inert(l.error.as_deref().unwrap_or("")),
-            ]);
+            out.push_str(&csv_row(l));
         }
-        for t in &self.totals {
-            let _ = out.write_record([
+        out.push_str(&csv_totals(&self.totals));
+        out
+    }
+}
+
+/// The CSV's header row.
+fn csv_header() -> String {
+    csv_record(&[
+        "customer",
+        "name",
+        "report_id",
+        "language",
+        "currency",
+        "credit",
+        "goodwill",
+        "total",
+        "written",
+        "error",
+    ])
+}
+
+/// A customer's CSV row.
+fn csv_row(l: &Line) -> String {
+    let amount = |d: Option<Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+    csv_record(&[
+        inert(&l.customer).as_ref(),
+        &inert(&l.name),
+        &inert(&l.report_id),
+        &l.language,
+        &l.currency,
+        &amount(l.credit),
+        &amount(l.goodwill),
+        &amount(l.total),
+        if l.written { "yes" } else { "no" },
+        &inert(l.error.as_deref().unwrap_or("")),
+    ])
+}
+
+/// One `TOTAL` row per currency.
+fn csv_totals(totals: &[Total]) -> String {
+    totals
+        .iter()
+        .map(|t| {
+            csv_record(&[
                 "TOTAL",
                 &format!("{} letters", t.letters),
                 "",
@@ -172,9 +171,169 @@ impl Manifest {
                 &t.total.to_string(),
                 "",
                 "",
-            ]);
+            ])
+        })
+        .collect()
+}
+
+/// One CSV record, quoted where it needs to be, with its line end.
+fn csv_record(cells: &[&str]) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(cells);
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The running totals of a manifest's lines: per currency over the letters written.
+#[derive(Debug, Default)]
+struct Tally {
+    written: usize,
+    not_written: usize,
+    totals: BTreeMap<String, Total>,
+}
+
+impl Tally {
+    fn add(&mut self, line: &Line) {
+        if !line.written {
+            self.not_written += 1;
+            return;
         }
-        String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+        self.written += 1;
+        if line.currency.is_empty() {
+            return;
+        }
+        let t = self
+            .totals
+            .entry(line.currency.clone())
+            .or_insert_with(|| Total {
+                currency: line.currency.clone(),
+                letters: 0,
+                credit: Decimal::ZERO,
+                goodwill: Decimal::ZERO,
+                total: Decimal::ZERO,
+            });
+        t.letters += 1;
+        t.credit += line.credit.unwrap_or_default();
+        t.goodwill += line.goodwill.unwrap_or_default();
+        t.total += line.total.unwrap_or_default();
+    }
+
+    /// A manifest of these totals and `customers`.
+    fn manifest(self, incident: String, shard: Option<String>, customers: Vec<Line>) -> Manifest {
+        Manifest {
+            format: MANIFEST_FORMAT,
+            incident,
+            shard,
+            written: self.written,
+            not_written: self.not_written,
+            totals: self.totals.into_values().collect(),
+            customers,
+        }
+    }
+}
+
+/// A manifest written as its lines come, in customer-id order, so that a
+/// batch holds none of them: the CSV rows and the JSON lines go to staged
+/// files at once and only the totals are kept. [`Streamed::finish`] writes
+/// the same bytes as [`Manifest::to_json`] and [`Manifest::to_csv`].
+#[derive(Debug)]
+pub struct Streamed {
+    incident: String,
+    shard: Option<String>,
+    tally: Tally,
+    csv: crate::write::Staged,
+    /// The JSON's customer lines, until the header (which needs the totals) is known.
+    lines: crate::write::Staged,
+    json: PathBuf,
+    last: Option<String>,
+    kept: Vec<Line>,
+}
+
+/// How many lines of letters not written a [`Streamed`] manifest keeps for messages.
+pub const KEPT_NOT_WRITTEN: usize = crate::diag::MAX_SHOWN_PER_FILE;
+
+impl Streamed {
+    /// Starts the manifest `json` and `csv` (paths) of `incident`.
+    pub fn start(
+        incident: String,
+        shard: Option<String>,
+        json: &Path,
+        csv: &Path,
+    ) -> Result<Streamed, crate::write::WriteError> {
+        let mut csv = crate::write::Staged::create(csv)?;
+        csv.write(csv_header().as_bytes())?;
+        let lines_name = json.with_extension("lines");
+        Ok(Streamed {
+            incident,
+            shard,
+            tally: Tally::default(),
+            csv,
+            lines: crate::write::Staged::create(&lines_name)?,
+            json: json.to_owned(),
+            last: None,
+            kept: Vec::new(),
+        })
+    }
+
+    /// Adds the next line; lines must come sorted by customer id.
+    pub fn add(&mut self, line: Line) -> Result<(), crate::write::WriteError> {
+        debug_assert!(self.last.as_deref().is_none_or(|l| *l <= *line.customer));
+        self.tally.add(&line);
+        self.csv.write(csv_row(&line).as_bytes())?;
+        let mut json = String::from(if self.last.is_some() { ",\n" } else { "" });
+        let pretty = serde_json::to_string_pretty(&line).unwrap_or_default();
+        // The line as it stands in the customers array of the pretty manifest.
+        for (i, row) in pretty.split('\n').enumerate() {
+            if i > 0 {
+                json.push('\n');
+            }
+            json.push_str("    ");
+            json.push_str(row);
+        }
+        self.lines.write(json.as_bytes())?;
+        self.last = Some(line.customer.clone());
+        if !line.written && self.kept.len() < KEPT_NOT_WRITTEN {
+            self.kept.push(line);
+        }
+        Ok(())
+    }
+
+    /// Writes the totals, syncs the files and gives them their names (the
+    /// JSON last); the manifest returned holds the first
+    /// [`KEPT_NOT_WRITTEN`] lines of letters not written, no others.
+    pub fn finish(mut self) -> Result<Manifest, crate::write::WriteError> {
+        let manifest = self.tally.manifest(self.incident, self.shard, Vec::new());
+        self.csv.write(csv_totals(&manifest.totals).as_bytes())?;
+        self.csv.commit()?;
+        let mut json = crate::write::Staged::create(&self.json)?;
+        let head = manifest.to_json();
+        // `"customers": []` closes the empty manifest: the lines go inside.
+        let head = head.strip_suffix("[]\n}\n").unwrap_or(&head).to_owned();
+        json.write(head.as_bytes())?;
+        if self.last.is_some() {
+            json.write(b"[\n")?;
+            let mut lines = self.lines.read_back()?;
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                match std::io::Read::read(&mut lines, &mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => json.write(&buf[..n])?,
+                    Err(source) => {
+                        return Err(crate::write::WriteError::Io {
+                            path: self.json.clone(),
+                            source,
+                        });
+                    }
+                }
+            }
+            json.write(b"\n  ]\n}\n")?;
+        } else {
+            json.write(b"[]\n}\n")?;
+        }
+        json.commit()?;
+        Ok(Manifest {
+            customers: self.kept,
+            ..manifest
+        })
     }
 }
 
@@ -293,6 +452,50 @@ mod tests {
         assert_eq!(eur.total.to_string(), "0.30");
         assert_eq!(eur.letters, 2);
         assert_eq!(m.totals[0].currency, "CZK");
+    }
+
+    /// Streams `lines` into a folder; the files and what `finish` returned.
+    fn streamed(lines: &[Line], shard: Option<&str>) -> (String, String, Manifest, usize) {
+        let dir = tempfile::tempdir().unwrap();
+        let (json, csv) = (
+            dir.path().join("R.manifest.json"),
+            dir.path().join("R.manifest.csv"),
+        );
+        let mut m = Streamed::start("R".into(), shard.map(Into::into), &json, &csv).unwrap();
+        for l in lines {
+            m.add(l.clone()).unwrap();
+        }
+        let kept = m.finish().unwrap();
+        let left = std::fs::read_dir(dir.path()).unwrap().count();
+        let read = |p| std::fs::read_to_string(p).unwrap();
+        (read(&json), read(&csv), kept, left)
+    }
+
+    #[test]
+    fn a_streamed_manifest_is_the_manifest_byte_for_byte() {
+        let mut failed = line("c\"x", "CZK", "5.00", false);
+        failed.error = Some("line 1\nline 2, \"quoted\"".into());
+        failed.name = "=1+1, \u{17d}lut\u{fd}".into();
+        let mut lines = vec![
+            line("a", "EUR", "0.20", true),
+            line("b", "EUR", "0.10", true),
+            failed,
+            line("d", "", "0", true),
+        ];
+        lines[0].files = vec!["R-a.md".into(), "R-a.pdf".into()];
+        for shard in [None, Some("2/3")] {
+            let whole = Manifest::new("R".into(), shard.map(Into::into), lines.clone());
+            let (json, csv, kept, left) = streamed(&lines, shard);
+            assert_eq!(json, whole.to_json());
+            assert_eq!(csv, whole.to_csv());
+            assert_eq!((left, kept.written, kept.not_written), (2, 3, 1));
+            assert_eq!(kept.totals, whole.totals);
+            assert_eq!(kept.customers, vec![lines[2].clone()]);
+        }
+        // A shard may hold no customer at all.
+        let (json, csv, _, _) = streamed(&[], Some("4/4"));
+        let empty = Manifest::new("R".into(), Some("4/4".into()), Vec::new());
+        assert_eq!((json, csv), (empty.to_json(), empty.to_csv()));
     }
 
     #[test]

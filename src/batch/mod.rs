@@ -301,7 +301,9 @@ impl Summary {
 /// What a batch run produced.
 #[derive(Debug)]
 pub struct Outcome {
-    /// The manifest, also written to the output folder.
+    /// The manifest written to the output folder, with the first
+    /// [`manifest::KEPT_NOT_WRITTEN`] lines of letters not written as its
+    /// only lines (the files have every line).
     pub manifest: Manifest,
     /// The manifest files written.
     pub manifest_files: Vec<PathBuf>,
@@ -319,8 +321,9 @@ pub fn manifest_names(incident: &str, shard: Option<Shard>) -> (String, String) 
     (format!("{stem}.json"), format!("{stem}.csv"))
 }
 
-/// Renders and writes the letters of `batch` (its shard), in parallel, then
-/// syncs the folder once and writes the manifest. `tick` is called once per
+/// Renders the letters of `batch` (its shard) in parallel, writes them in
+/// order, each line of the manifest as its letter is written (staged), then
+/// syncs the folder once and gives the manifest its names. `tick` is called once per
 /// letter done (for a progress bar). A letter that fails is not written and
 /// its line in the manifest says why; the outcome's manifest then is not
 /// complete.
@@ -356,39 +359,62 @@ pub fn run(
         .filter(|(i, _)| options.shard.is_none_or(|s| s.holds(*i)))
         .map(|(_, e)| e)
         .collect();
-    let (lines, summary) = chosen
-        .par_iter()
-        // Each thread loads the faces once and keeps their caches.
-        .map_init(
-            || crate::render::pdf::fonts::Fonts::load().ok(),
-            |fonts, entry| {
-                let done = letter(batch, entry, templates, options, &folder, fonts.as_ref());
-                tick();
-                done
-            },
-        )
-        .fold(
-            || (Vec::new(), Summary::default()),
-            |(mut lines, summary), (line, one)| {
-                lines.push(line);
-                (lines, summary.merge(one))
-            },
-        )
-        .reduce(
-            || (Vec::new(), Summary::default()),
-            |(mut a, sa), (b, sb)| {
-                a.extend(b);
-                (a, sa.merge(sb))
-            },
-        );
-    folder.sync()?;
-    let manifest = Manifest::new(
+    let shared = crate::SharedLetterhead::of(&batch.source, &batch.report);
+    let workers = rayon::current_num_threads().max(1);
+    // Workers take the customers in order; one writer (this thread) writes
+    // their letters in that order: two threads creating files in one folder
+    // contend for its lock in the kernel, and the order is deterministic.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Rendered)>(2 * workers);
+    let mut manifest = manifest::Streamed::start(
         batch.report.meta.id.clone(),
         options.shard.map(|s| s.to_string()),
-        lines,
-    );
-    crate::write::atomic_write(&csv, manifest.to_csv().as_bytes())?;
-    crate::write::atomic_write(&json, manifest.to_json().as_bytes())?;
+        &json,
+        &csv,
+    )?;
+    let mut written = 0;
+    let mut failed: Result<(), WriteError> = Ok(());
+    let mut summary = Summary::default();
+    // Threads of their own: a caller inside rayon's pool cannot starve them.
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let send = send.clone();
+            let (next, chosen, shared) = (&next, &chosen, shared.as_ref());
+            scope.spawn(move || {
+                // Each thread loads the faces once and keeps their caches.
+                let fonts = crate::render::pdf::fonts::Fonts::load().ok();
+                let with = crate::Shared {
+                    fonts: fonts.as_ref(),
+                    letterhead: shared,
+                };
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(entry) = chosen.get(i) else { break };
+                    let rendered = render(batch, entry, templates, options, &with);
+                    if send.send((i, rendered)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        let mut waiting: BTreeMap<usize, Rendered> = BTreeMap::new();
+        for (i, rendered) in receive {
+            waiting.insert(i, rendered);
+            while let Some(rendered) = waiting.remove(&written) {
+                let (line, one) = write(rendered, &folder, options);
+                written += 1;
+                summary = std::mem::take(&mut summary).merge(one);
+                if failed.is_ok() {
+                    failed = manifest.add(line);
+                }
+                tick();
+            }
+        }
+    });
+    failed?;
+    folder.sync()?;
+    let manifest = manifest.finish()?;
     Ok(Outcome {
         manifest,
         manifest_files: vec![json, csv],
@@ -414,33 +440,45 @@ fn why(e: crate::Error) -> String {
     }
 }
 
-/// Renders and writes one customer's letter; its manifest line and what it warned of.
-fn letter(
+/// One customer's letter, rendered: its manifest line so far, what it
+/// warned of, and the files to write (none when it could not be rendered).
+struct Rendered {
+    line: Line,
+    summary: Summary,
+    outputs: Vec<crate::write::Output>,
+    is_final: bool,
+}
+
+/// Renders one customer's letter (not yet written).
+fn render(
     batch: &Batch,
     entry: &customers::Entry,
     templates: &Templates,
     options: &Options,
-    folder: &crate::write::Folder,
-    fonts: Option<&crate::render::pdf::fonts::Fonts>,
-) -> (Line, Summary) {
+    shared: &crate::Shared<'_>,
+) -> Rendered {
     let id = customer::customer_id(entry);
-    let mut summary = Summary::default();
-    let mut line = Line {
-        customer: id.clone(),
-        name: entry
-            .cells
-            .get("name")
-            .map(|c| c.text.trim().to_owned())
-            .unwrap_or_default(),
-        report_id: String::new(),
-        language: String::new(),
-        currency: String::new(),
-        credit: None,
-        goodwill: None,
-        total: None,
-        written: false,
-        files: Vec::new(),
-        error: None,
+    let mut done = Rendered {
+        line: Line {
+            customer: id.clone(),
+            name: entry
+                .cells
+                .get("name")
+                .map(|c| c.text.trim().to_owned())
+                .unwrap_or_default(),
+            report_id: String::new(),
+            language: String::new(),
+            currency: String::new(),
+            credit: None,
+            goodwill: None,
+            total: None,
+            written: false,
+            files: Vec::new(),
+            error: None,
+        },
+        summary: Summary::default(),
+        outputs: Vec::new(),
+        is_final: false,
     };
     let rendered = customer::customer_report(
         entry,
@@ -469,23 +507,24 @@ fn letter(
             crate::Audience::Customer,
             crate::review::Thresholds::default(),
             true,
-            fonts,
+            shared,
         )
         .map_err(why)
     });
     let rendered = match rendered {
         Ok(r) => r,
         Err(message) => {
-            line.error = Some(message);
-            return (line, summary);
+            done.line.error = Some(message);
+            return done;
         }
     };
     for w in &rendered.warnings {
-        summary.add(format!("warning: {}", w.message), &id);
+        done.summary.add(format!("warning: {}", w.message), &id);
     }
     for f in &rendered.findings {
-        summary.add(format!("lint: {}", f.rule), &id);
+        done.summary.add(format!("lint: {}", f.rule), &id);
     }
+    let line = &mut done.line;
     let report_id = rendered.report.meta.id.clone();
     line.report_id.clone_from(&report_id);
     line.language.clone_from(&rendered.report.meta.language);
@@ -501,9 +540,8 @@ fn letter(
         line.goodwill = compensation.goodwill.amount.map(scaled);
         line.total = compensation.total.map(scaled);
     }
-    let mut outputs: Vec<crate::write::Output> = Vec::new();
     let mut add = |ext: &str, bytes: Vec<u8>| {
-        outputs.push(crate::write::Output {
+        done.outputs.push(crate::write::Output {
             name: format!("{report_id}.{ext}"),
             bytes,
         });
@@ -517,12 +555,27 @@ fn letter(
     if let Some(pdf) = rendered.pdf {
         add("pdf", pdf);
     }
+    done.is_final = rendered.report.meta.status == crate::check::Status::Final;
+    done
+}
+
+/// Writes a rendered letter; its manifest line and what it warned of.
+fn write(done: Rendered, folder: &crate::write::Folder, options: &Options) -> (Line, Summary) {
+    let Rendered {
+        mut line,
+        summary,
+        outputs,
+        is_final,
+    } = done;
+    if line.error.is_some() {
+        return (line, summary);
+    }
     // The write stage's own guard: a final letter on disk that would
     // change is not replaced without --force, and no letter replaces an input.
     let set = crate::write::ReportSet {
-        stem: &report_id,
+        stem: &line.report_id,
         outputs: &outputs,
-        is_final: rendered.report.meta.status == crate::check::Status::Final,
+        is_final,
         private: false,
         inputs: &options.inputs,
     };

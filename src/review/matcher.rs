@@ -134,8 +134,43 @@ impl Phrase {
         Phrase { parts }
     }
 
-    /// Every match in `toks`, left to right, not overlapping.
+    /// The first token a match starts with: `(text, whether it is a prefix)`;
+    /// `None` for a phrase that matches nothing. An index of phrases by it
+    /// tries a phrase only where it can start ([`super::words::List`]).
     #[must_use]
+    pub fn head(&self) -> Option<(&str, bool)> {
+        match self.parts.first()? {
+            Part::Exact(w) => Some((w, false)),
+            Part::Prefix(w) => Some((w, true)),
+            // Parsing drops leading gaps.
+            Part::Gap => None,
+        }
+    }
+
+    /// Whether `head` (of [`Phrase::head`]) can start a match at `token`.
+    #[must_use]
+    pub fn head_matches(text: &str, prefix: bool, token: &Token) -> bool {
+        if prefix {
+            token.is_word() && token.text.starts_with(text)
+        } else {
+            token.text == text
+        }
+    }
+
+    /// The match starting at token `i`, if any: one past its last token.
+    #[must_use]
+    pub fn match_from(&self, toks: &[Token], i: usize) -> Option<usize> {
+        if self.parts.is_empty() {
+            return None;
+        }
+        self.match_at(toks, i, 0)
+    }
+
+    /// Every match in `toks`, left to right, not overlapping: what
+    /// [`super::words::List`] finds for one phrase, tried at every token
+    /// (the lists index their phrases instead; tests compare the two).
+    #[must_use]
+    #[cfg(test)]
     pub fn find(&self, toks: &[Token]) -> Vec<Match> {
         let mut out = Vec::new();
         if self.parts.is_empty() {
@@ -177,13 +212,11 @@ impl Phrase {
                 None
             }
             Part::Exact(w) => {
-                let t = toks.get(i)?;
-                (t.text == *w).then_some(())?;
+                Self::head_matches(w, false, toks.get(i)?).then_some(())?;
                 self.match_at(toks, i + 1, p + 1)
             }
             Part::Prefix(w) => {
-                let t = toks.get(i)?;
-                (t.is_word() && t.text.starts_with(w.as_str())).then_some(())?;
+                Self::head_matches(w, true, toks.get(i)?).then_some(())?;
                 self.match_at(toks, i + 1, p + 1)
             }
         }

@@ -156,7 +156,7 @@ pub fn run(
     limits: Thresholds,
 ) -> Vec<Finding> {
     let m = say.messages;
-    let lists = Lists::new(words);
+    let lists = words.lists();
     let texts = text::collect(file);
     let scanned: Vec<Scanned> = texts
         .iter()
@@ -176,7 +176,7 @@ pub fn run(
     let small = impact_is_small(report, figures);
     let allowed = allowed_addresses(report);
     for s in scanned.iter().filter(|s| s.text.customer_facing) {
-        tone(&mut cx, s, &lists, ours);
+        tone(&mut cx, s, lists, ours);
         cx.each(
             "speculation",
             Severity::Warning,
@@ -232,10 +232,10 @@ pub fn run(
             cx.chars("raw-html", Severity::Warning, s, range, &m.raw_html);
         }
     }
-    apologies(&mut cx, report, &scanned, &lists);
+    apologies(&mut cx, report, &scanned, lists);
     substance(&mut cx, report);
     communication(&mut cx, figures, limits);
-    repeat(&mut cx, report, &scanned, &lists);
+    repeat(&mut cx, report, &scanned, lists);
     cx.out
 }
 

@@ -34,6 +34,12 @@ impl Listing {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.0.values().flatten().map(String::as_str)
     }
+
+    /// Whether the folder held no name that is `name` but for case.
+    #[must_use]
+    pub fn lacks(&self, name: &str) -> bool {
+        !self.0.contains_key(&name.to_lowercase())
+    }
 }
 
 /// The extensions of a report's outputs.

@@ -8,6 +8,9 @@
 
 pub mod files;
 pub mod finality;
+mod fresh;
+
+pub use fresh::Staged;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write as _;
@@ -140,6 +143,9 @@ impl Folder {
     /// [`publish`] under the lock held, without syncing each file: the
     /// caller makes the folder durable once, with [`Folder::sync`].
     pub fn publish(&self, set: &ReportSet<'_>, force: bool) -> Result<Published, WriteError> {
+        if let Some(published) = fresh::publish_new(self, set)? {
+            return Ok(published);
+        }
         check_names(&self.dir, set)?;
         self.write(set, force, false)
     }
