@@ -110,6 +110,25 @@ pub struct Glyph {
     pub advance: f32,
 }
 
+/// A face's metrics as a PDF font descriptor needs them (thousandths of an em).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FaceDescriptor {
+    /// Ascender.
+    pub ascent: f32,
+    /// Descender (negative).
+    pub descent: f32,
+    /// Height of capital letters.
+    pub cap_height: f32,
+    /// Slant in degrees, counter-clockwise (an italic is negative).
+    pub italic_angle: f32,
+    /// The box every glyph fits in: left, bottom, right, top.
+    pub bbox: [f32; 4],
+    /// OS/2 weight class (400 regular, 700 bold).
+    pub weight: u16,
+    /// Every glyph has the same advance.
+    pub monospace: bool,
+}
+
 struct Face {
     font: FontRef<'static>,
     charmap: skrifa::charmap::Charmap<'static>,
@@ -346,6 +365,41 @@ impl Fonts {
     #[must_use]
     pub fn missing(&self) -> Vec<char> {
         self.missing.borrow().iter().copied().collect()
+    }
+
+    /// The advance of a glyph of a face in ems (for the PDF's width table).
+    #[must_use]
+    pub fn advance(&self, face: FaceId, gid: u16) -> f32 {
+        let f = self.face(face);
+        f.metrics
+            .advance_width(GlyphId::new(u32::from(gid)))
+            .unwrap_or(0.0)
+            / f.upm
+    }
+
+    /// What a PDF font descriptor says about a face, in thousandths of an em.
+    #[must_use]
+    pub fn descriptor(&self, face: FaceId) -> FaceDescriptor {
+        let f = self.face(face);
+        let m = f.font.metrics(Size::unscaled(), LocationRef::default());
+        let scale = 1000.0 / f.upm;
+        let bbox = m.bounds.map_or([0.0; 4], |b| {
+            [
+                b.x_min * scale,
+                b.y_min * scale,
+                b.x_max * scale,
+                b.y_max * scale,
+            ]
+        });
+        FaceDescriptor {
+            ascent: m.ascent * scale,
+            descent: m.descent * scale,
+            cap_height: m.cap_height.map_or(m.ascent, |c| c) * scale,
+            italic_angle: m.italic_angle,
+            bbox,
+            weight: f.font.os2().map_or(400, |o| o.us_weight_class()),
+            monospace: m.is_monospace,
+        }
     }
 
     /// Ascender of a face in ems.
