@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use pdf_writer::types::{ActionType, AnnotationType, PageMode};
 use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str};
 
-use super::fonts::{FaceId, Fonts};
+use super::fonts::{FaceId, Fonts, ShapedGlyph};
 use super::layout::{Color, Draw, Geometry, Layout};
 use embed::{Deflater, Embedded, FaceUse, Refs};
 
@@ -91,12 +91,13 @@ pub fn emit(
         bold: true,
         ..Default::default()
     };
+    // The watermark is not part of the layout: the one text shaped here.
     let watermark = info.watermark.as_ref().map(|text| {
-        (
-            runs(fonts, text, &bold, 0.0, 1.0),
-            super::linebreak::Measure::width(fonts, text, &bold),
-        )
+        let glyphs = super::linebreak::Measure::shape(fonts, text, &bold);
+        let width = super::fonts::glyphs_width(&glyphs, &bold);
+        (glyph_runs(&glyphs, 0.0, 1.0), width)
     });
+    // The glyphs layout measured, split into runs of one face.
     let shaped: Vec<Vec<Vec<GlyphRun>>> = layout
         .pages
         .iter()
@@ -105,12 +106,8 @@ pub fn emit(
                 .iter()
                 .filter_map(|draw| match draw {
                     Draw::Text {
-                        x,
-                        size,
-                        style,
-                        text,
-                        ..
-                    } => Some(runs(fonts, text, style, *x, *size)),
+                        x, size, glyphs, ..
+                    } => Some(glyph_runs(glyphs, *x, *size)),
                     _ => None,
                 })
                 .collect()
@@ -491,26 +488,21 @@ fn document_id(info: &DocInfo, pages: usize) -> [u8; 16] {
     out
 }
 
-/// Splits a text into runs of one face (fallback glyphs come from another face).
-fn runs(
-    fonts: &Fonts,
-    text: &str,
-    style: &super::blocks::Style,
-    x: f32,
-    size: f32,
-) -> Vec<GlyphRun> {
+/// Splits shaped glyphs into runs of one face (fallback glyphs come from
+/// another face), each placed where the pen is when it starts.
+fn glyph_runs(glyphs: &[ShapedGlyph], x: f32, size: f32) -> Vec<GlyphRun> {
     let mut out: Vec<GlyphRun> = Vec::new();
     let mut pen = x;
-    for (glyph, ch, kern) in fonts.shape(text, style) {
+    for g in glyphs {
         match out.last_mut() {
-            Some(run) if run.face == glyph.face => run.glyphs.push((glyph.gid, ch, kern)),
+            Some(run) if run.face == g.face => run.glyphs.push((g.gid, g.ch, g.kern)),
             _ => out.push(GlyphRun {
-                face: glyph.face,
+                face: g.face,
                 x: pen,
-                glyphs: vec![(glyph.gid, ch, kern)],
+                glyphs: vec![(g.gid, g.ch, g.kern)],
             }),
         }
-        pen += (glyph.advance + kern) * size;
+        pen += (g.advance + g.kern) * size;
     }
     out
 }

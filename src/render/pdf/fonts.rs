@@ -99,6 +99,40 @@ pub const MONO_SCALE: f32 = 0.92;
 /// Superscripts (footnote references) are set at this share of the size.
 pub const SUPERSCRIPT_SCALE: f32 = 0.7;
 
+/// Monospaced and raised text is drawn smaller than the line it sits in:
+/// the share of the line's size a style is drawn at.
+#[must_use]
+pub fn style_scale(style: &Style) -> f32 {
+    if style.mono {
+        MONO_SCALE
+    } else if style.superscript {
+        SUPERSCRIPT_SCALE
+    } else {
+        1.0
+    }
+}
+
+/// A glyph as line breaking measured it and emit draws it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShapedGlyph {
+    /// The face it comes from (after fallback).
+    pub face: FaceId,
+    /// Its id in that face (0, `.notdef`, for a character no face has).
+    pub gid: u16,
+    /// The character it stands for (the text layer's).
+    pub ch: char,
+    /// Its advance, in ems of the size it is drawn at.
+    pub advance: f32,
+    /// Kerning to the next glyph, in the same ems (negative pulls together).
+    pub kern: f32,
+}
+
+/// The width of shaped glyphs in ems of the line's size (see [`style_scale`]).
+#[must_use]
+pub fn glyphs_width(glyphs: &[ShapedGlyph], style: &Style) -> f32 {
+    glyphs.iter().map(|g| g.advance + g.kern).sum::<f32>() * style_scale(style)
+}
+
 /// One glyph chosen for one character.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
@@ -429,13 +463,20 @@ impl Measure for Fonts {
             width += g.advance;
             previous = Some(g);
         }
-        if style.mono {
-            width * MONO_SCALE
-        } else if style.superscript {
-            width * SUPERSCRIPT_SCALE
-        } else {
-            width
-        }
+        width * style_scale(style)
+    }
+
+    fn shape(&self, text: &str, style: &Style) -> Vec<ShapedGlyph> {
+        self.shape(text, style)
+            .into_iter()
+            .map(|(g, ch, kern)| ShapedGlyph {
+                face: g.face,
+                gid: g.gid,
+                ch,
+                advance: g.advance,
+                kern,
+            })
+            .collect()
     }
 }
 

@@ -5,6 +5,7 @@
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::blocks::{Run, Style};
+use super::fonts::{FaceId, ShapedGlyph, glyphs_width, style_scale};
 
 /// A piece of one line in one style.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,10 +14,12 @@ pub struct Fragment {
     pub text: String,
     /// Its style.
     pub style: Style,
-    /// Offset from the line's start, in points.
+    /// Offset from the line's start, in ems of the line's size.
     pub x: f32,
-    /// Width in points.
+    /// Width in ems of the line's size: the sum of `glyphs`.
     pub width: f32,
+    /// The glyphs measured, one a character of `text`: what emit draws.
+    pub glyphs: Vec<ShapedGlyph>,
 }
 
 /// One line of a paragraph.
@@ -24,7 +27,7 @@ pub struct Fragment {
 pub struct Line {
     /// Its pieces, left to right.
     pub fragments: Vec<Fragment>,
-    /// Width of its content in points.
+    /// Width of its content in ems of the line's size.
     pub width: f32,
 }
 
@@ -36,10 +39,30 @@ struct Segment {
     mandatory: bool,
 }
 
-/// Measures the width of text in a style, in points.
+/// Measures the width of text in a style, in ems of the line's size.
 pub trait Measure {
     /// Width of `text` drawn in `style`.
     fn width(&self, text: &str, style: &Style) -> f32;
+
+    /// The glyphs of `text` in `style`, one a character, whose advances sum
+    /// to [`Measure::width`] (see [`glyphs_width`]). A measure without faces
+    /// (the tests' made-up ones) gives each character its own width and
+    /// glyph 0.
+    fn shape(&self, text: &str, style: &Style) -> Vec<ShapedGlyph> {
+        let scale = style_scale(style);
+        text.chars()
+            .map(|ch| {
+                let mut buf = [0u8; 4];
+                ShapedGlyph {
+                    face: FaceId::of(style),
+                    gid: 0,
+                    ch,
+                    advance: self.width(ch.encode_utf8(&mut buf), style) / scale,
+                    kern: 0.0,
+                }
+            })
+            .collect()
+    }
 }
 
 /// Breaks runs into lines at most `max_width` wide.
@@ -53,7 +76,7 @@ pub fn break_lines(runs: &[Run], max_width: f32, measure: &dyn Measure) -> Vec<L
     for mut segment in segments.into_iter().flat_map(|s| split_urls(s, runs)) {
         let mut width = trimmed_width(&segment, runs, measure);
         if line.width + width > max_width + 0.01 && !line.fragments.is_empty() {
-            lines.push(finish(std::mem::take(&mut line), runs, measure));
+            lines.push(finish(std::mem::take(&mut line)));
             // The repeated hyphen is part of the new line, measured with it.
             if hyphen_before.is_some_and(|h| repeat_hyphen(&mut segment, h, runs)) {
                 width = trimmed_width(&segment, runs, measure);
@@ -65,7 +88,7 @@ pub fn break_lines(runs: &[Run], max_width: f32, measure: &dyn Measure) -> Vec<L
             for piece in split_to_fit(&segment, runs, max_width - line.width, max_width, measure) {
                 let w = parts_width(&piece, runs, measure);
                 if line.width + w > max_width + 0.01 && !line.fragments.is_empty() {
-                    lines.push(finish(std::mem::take(&mut line), runs, measure));
+                    lines.push(finish(std::mem::take(&mut line)));
                 }
                 append(&mut line, &piece, runs, measure);
             }
@@ -73,11 +96,11 @@ pub fn break_lines(runs: &[Run], max_width: f32, measure: &dyn Measure) -> Vec<L
             append(&mut line, &segment.parts, runs, measure);
         }
         if segment.mandatory {
-            lines.push(finish(std::mem::take(&mut line), runs, measure));
+            lines.push(finish(std::mem::take(&mut line)));
         }
     }
     if !line.fragments.is_empty() {
-        lines.push(finish(line, runs, measure));
+        lines.push(finish(line));
     }
     lines
 }
@@ -175,10 +198,14 @@ fn trimmed_width(segment: &Segment, runs: &[Run], m: &dyn Measure) -> f32 {
 fn append(line: &mut Line, parts: &[(usize, String)], runs: &[Run], m: &dyn Measure) {
     for (i, text) in parts {
         let style = &runs[*i].style;
-        let w = m.width(text, style);
+        // Shaped once here; the fragment's width is its glyphs' sum, so what
+        // was measured is what is drawn.
+        let glyphs = m.shape(text, style);
+        let w = glyphs_width(&glyphs, style);
         match line.fragments.last_mut() {
             Some(last) if last.style == *style => {
                 last.text.push_str(text);
+                last.glyphs.extend(glyphs);
                 last.width += w;
             }
             _ => line.fragments.push(Fragment {
@@ -186,24 +213,32 @@ fn append(line: &mut Line, parts: &[(usize, String)], runs: &[Run], m: &dyn Meas
                 style: style.clone(),
                 x: line.width,
                 width: w,
+                glyphs,
             }),
         }
         line.width += w;
     }
 }
 
-/// Drops trailing spaces and recomputes the width.
-fn finish(mut line: Line, _runs: &[Run], m: &dyn Measure) -> Line {
+/// Drops trailing spaces (and their glyphs) and recomputes the width.
+fn finish(mut line: Line) -> Line {
     while let Some(last) = line.fragments.last_mut() {
         let kept = last.text.trim_end().len();
         if kept == last.text.len() {
             break;
         }
+        let dropped = last.text[kept..].chars().count();
         last.text.truncate(kept);
+        last.glyphs
+            .truncate(last.glyphs.len().saturating_sub(dropped));
         if last.text.is_empty() {
             line.fragments.pop();
         } else {
-            last.width = m.width(&last.text, &last.style);
+            // The last glyph kerned against a space that is gone.
+            if let Some(g) = last.glyphs.last_mut() {
+                g.kern = 0.0;
+            }
+            last.width = glyphs_width(&last.glyphs, &last.style);
             break;
         }
     }
