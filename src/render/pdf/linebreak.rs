@@ -74,12 +74,15 @@ pub fn break_lines(runs: &[Run], max_width: f32, measure: &dyn Measure) -> Vec<L
     let mut hyphen_before: Option<char> = None;
     let segments = join_one_letter_prefixes(segments(runs), runs);
     for mut segment in segments.into_iter().flat_map(|s| split_urls(s, runs)) {
-        let mut width = trimmed_width(&segment, runs, measure);
+        // Shaped once: measured here, drawn from the line it joins.
+        let mut shaped = shape_parts(&segment.parts, runs, measure);
+        let mut width = trimmed_width(&shaped, &segment.parts, runs);
         if line.width + width > max_width + 0.01 && !line.fragments.is_empty() {
             lines.push(finish(std::mem::take(&mut line)));
             // The repeated hyphen is part of the new line, measured with it.
             if hyphen_before.is_some_and(|h| repeat_hyphen(&mut segment, h, runs)) {
-                width = trimmed_width(&segment, runs, measure);
+                shaped = shape_parts(&segment.parts, runs, measure);
+                width = trimmed_width(&shaped, &segment.parts, runs);
             }
         }
         hyphen_before = compound_hyphen(&segment, runs);
@@ -93,7 +96,7 @@ pub fn break_lines(runs: &[Run], max_width: f32, measure: &dyn Measure) -> Vec<L
                 append(&mut line, &piece, runs, measure);
             }
         } else {
-            append(&mut line, &segment.parts, runs, measure);
+            append_shaped(&mut line, &segment.parts, shaped, runs);
         }
         if segment.mandatory {
             lines.push(finish(std::mem::take(&mut line)));
@@ -180,27 +183,47 @@ fn parts_width(parts: &[(usize, String)], runs: &[Run], m: &dyn Measure) -> f32 
     parts.iter().map(|(i, t)| m.width(t, &runs[*i].style)).sum()
 }
 
-/// Width without trailing spaces (which hang at a line's end).
-fn trimmed_width(segment: &Segment, runs: &[Run], m: &dyn Measure) -> f32 {
-    let mut trimmed = segment.parts.clone();
-    while let Some((_, t)) = trimmed.last_mut() {
-        let kept = t.trim_end().len();
-        if kept == 0 {
-            trimmed.pop();
-        } else {
-            t.truncate(kept);
-            break;
+/// The glyphs of each part of a segment.
+fn shape_parts(parts: &[(usize, String)], runs: &[Run], m: &dyn Measure) -> Vec<Vec<ShapedGlyph>> {
+    parts
+        .iter()
+        .map(|(i, t)| m.shape(t, &runs[*i].style))
+        .collect()
+}
+
+/// Width without trailing spaces (which hang at a line's end), and without
+/// the kerning of the last glyph kept towards them.
+fn trimmed_width(shaped: &[Vec<ShapedGlyph>], parts: &[(usize, String)], runs: &[Run]) -> f32 {
+    let mut width = 0.0;
+    let mut trailing = true;
+    for (glyphs, (i, _)) in shaped.iter().zip(parts).rev() {
+        let scale = style_scale(&runs[*i].style);
+        for g in glyphs.iter().rev() {
+            if trailing && g.ch.is_whitespace() {
+                continue;
+            }
+            let kern = if trailing { 0.0 } else { g.kern };
+            trailing = false;
+            width += (g.advance + kern) * scale;
         }
     }
-    parts_width(&trimmed, runs, m)
+    width
 }
 
 fn append(line: &mut Line, parts: &[(usize, String)], runs: &[Run], m: &dyn Measure) {
-    for (i, text) in parts {
+    append_shaped(line, parts, shape_parts(parts, runs, m), runs);
+}
+
+/// Adds shaped parts to a line; a fragment's width is its glyphs' sum, so
+/// what was measured is what is drawn.
+fn append_shaped(
+    line: &mut Line,
+    parts: &[(usize, String)],
+    shaped: Vec<Vec<ShapedGlyph>>,
+    runs: &[Run],
+) {
+    for ((i, text), glyphs) in parts.iter().zip(shaped) {
         let style = &runs[*i].style;
-        // Shaped once here; the fragment's width is its glyphs' sum, so what
-        // was measured is what is drawn.
-        let glyphs = m.shape(text, style);
         let w = glyphs_width(&glyphs, style);
         match line.fragments.last_mut() {
             Some(last) if last.style == *style => {
