@@ -235,11 +235,26 @@ fn pair_adjustment(subtable: &PairPos<'_>, left: GlyphId, right: GlyphId) -> Opt
         PairPos::Format1(t) => {
             let index = t.coverage().ok()?.get(left)?;
             let set = t.pair_sets().get(usize::from(index)).ok()?;
-            set.pair_value_records()
-                .iter()
-                .flatten()
-                .find(|r| GlyphId::from(r.second_glyph()) == right)
-                .map(|r| r.value_record1().x_advance().unwrap_or(0))
+            // A pair set is sorted by its second glyph (OpenType requires
+            // it): a binary search, where reading every record in turn was
+            // the largest cost of kerning.
+            let records = set.pair_value_records();
+            let (mut low, mut high) = (0, records.len());
+            while low < high {
+                let middle = low + (high - low) / 2;
+                let record = records.get(middle).ok()?;
+                match GlyphId::from(record.second_glyph())
+                    .to_u32()
+                    .cmp(&right.to_u32())
+                {
+                    std::cmp::Ordering::Less => low = middle + 1,
+                    std::cmp::Ordering::Greater => high = middle,
+                    std::cmp::Ordering::Equal => {
+                        return Some(record.value_record1().x_advance().unwrap_or(0));
+                    }
+                }
+            }
+            None
         }
         PairPos::Format2(t) => {
             t.coverage().ok()?.get(left)?;
