@@ -3,7 +3,7 @@
 
 use super::super::blocks::{Run, Style};
 use super::super::fonts::glyphs_width;
-use super::super::linebreak::{Fragment, Line, Measure};
+use super::super::linebreak::{Em, Fragment, Line, Measure};
 use super::draw::line_draws;
 use super::flow::VBox;
 use super::{CODE, Color, Draw, Layouter, PARA_GAP, Pt};
@@ -124,10 +124,10 @@ fn code_line(text: String, style: &Style, measure: &dyn Measure) -> Line {
         fragments: vec![Fragment {
             text,
             style: style.clone(),
-            x: 0.0,
-            width,
+            x: Em(0.0),
+            width: Em(width),
             glyphs,
         }],
-        width,
+        width: Em(width),
     }
 }

@@ -10,8 +10,8 @@ use super::{Color, Draw, Pt};
 pub(super) fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Color) -> Vec<Draw> {
     let mut draws = Vec::new();
     for f in &line.fragments {
-        let x = x0 + f.x * size;
-        let width = f.width * size;
+        let x = x0 + f.x.at(size);
+        let width = f.width.at(size);
         let color = if f.style.strike {
             Color::DELETED
         } else if f.style.insert {

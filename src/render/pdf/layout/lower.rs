@@ -5,7 +5,7 @@
 //! where a page breaks.
 
 use super::super::blocks::{Block, Item, Run, Style};
-use super::super::linebreak::{Line, Measure, break_lines};
+use super::super::linebreak::{Em, Line, Measure, break_lines};
 use super::draw::line_draws;
 use super::flow::{FlowItem, Keep, VBox};
 use super::{
@@ -235,7 +235,7 @@ impl<'a> Layouter<'a> {
 
     /// Inline text as line boxes (the caller declares their item).
     fn lines(&mut self, runs: &[Run], size: Pt, indent: Pt, width: Pt, before: Pt, color: Color) {
-        let lines = break_lines(runs, width / size, self.measure);
+        let lines = break_lines(runs, Em(width / size), self.measure);
         let lines = if lines.is_empty() {
             vec![Line::default()]
         } else {
