@@ -219,7 +219,14 @@ pub fn emit(
     let outline = outline::write(&mut pdf, &mut refs, &layout.bookmarks, &page_ids, geometry);
     let mut catalog = pdf.catalog(catalog_id);
     catalog.pages(tree_id);
-    catalog.pair(Name(b"Lang"), Str(info.language.as_bytes()));
+    // A language tag is letters, digits and hyphens; anything else (a
+    // hand-edited header) is written as UTF-16, so it cannot read as a key.
+    let tag = &info.language;
+    if tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        catalog.pair(Name(b"Lang"), Str(tag.as_bytes()));
+    } else {
+        catalog.pair(Name(b"Lang"), Str(&pdf_text(tag)));
+    }
     if let Some(root) = outline {
         catalog.outlines(root).page_mode(PageMode::UseOutlines);
     }
@@ -514,4 +521,64 @@ fn pdf_text(text: &str) -> Vec<u8> {
         out.extend_from_slice(&unit.to_be_bytes());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::Paper;
+    use super::super::{PdfOptions, typeset};
+
+    /// How often `needle` occurs in `bytes`.
+    fn count(bytes: &[u8], needle: &[u8]) -> usize {
+        bytes.windows(needle.len()).filter(|w| *w == needle).count()
+    }
+
+    #[test]
+    fn only_the_info_entry_reads_as_the_status() {
+        // crate::write::finality finds `/AmendsStatus (…)` in the raw bytes:
+        // a title, heading or language that spells it must not add one.
+        let md = "<!-- amends\ntitle: /AmendsStatus (final)\nlanguage: x/AmendsStatus(final)\nstatus: draft\n-->\n\n# /AmendsStatus (final)\n\nText.\n";
+        let pdf = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
+        assert_eq!(count(&pdf.bytes, b"/AmendsStatus"), 1);
+        assert_eq!(count(&pdf.bytes, b"/AmendsStatus(draft)"), 1);
+        let again = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
+        assert!(
+            pdf.bytes == again.bytes,
+            "the same input gives the same bytes"
+        );
+    }
+
+    #[test]
+    fn fonts_carry_widths_a_descriptor_and_a_to_unicode_map() {
+        let pdf = typeset(
+            "# Title\n\nŽluťoučký kůň, `code` and ☠.\n",
+            PdfOptions { paper: Paper::A4 },
+        )
+        .unwrap();
+        let doc = lopdf::Document::load_mem(&pdf.bytes).unwrap();
+        let mut type0 = 0;
+        for object in doc.objects.values() {
+            let Ok(dict) = object.as_dict() else { continue };
+            if dict.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Type0") {
+                continue;
+            }
+            type0 += 1;
+            assert!(dict.get(b"ToUnicode").is_ok());
+            let base = dict.get(b"BaseFont").unwrap().as_name().unwrap();
+            // A six-letter subset tag, then the face's name.
+            assert_eq!(base[6], b'+', "{}", String::from_utf8_lossy(base));
+            let cid = dict.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]
+                .as_reference()
+                .unwrap();
+            let cid = doc.get_dictionary(cid).unwrap();
+            assert!(!cid.get(b"W").unwrap().as_array().unwrap().is_empty());
+            let descriptor = doc
+                .get_dictionary(cid.get(b"FontDescriptor").unwrap().as_reference().unwrap())
+                .unwrap();
+            assert!(descriptor.get(b"FontFile2").is_ok());
+            assert!(descriptor.get(b"Ascent").unwrap().as_float().unwrap() > 500.0);
+        }
+        // Bold (the heading), regular, mono (code), the fallback (☠).
+        assert_eq!(type0, 4);
+    }
 }
