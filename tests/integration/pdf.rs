@@ -355,29 +355,28 @@ fn an_edited_final_pdf_is_not_replaced_silently() {
 /// leaving a gap after it. What is drawn must be exactly as wide as what was measured.
 #[test]
 fn drawn_text_is_as_wide_as_measured() {
+    // Emit draws the glyphs layout measured: their advances add up to the
+    // measured width, and there is one for each character of the text.
     let pdf = typeset(&stress(), PdfOptions { paper: Paper::A4 }).unwrap();
-    let fonts = amends::render::pdf::fonts::Fonts::load().unwrap();
     let mut checked = 0;
     for page in &pdf.layout.pages {
         for d in &page.draws {
             if let Draw::Text {
                 size,
-                style,
                 text,
                 width,
+                glyphs,
                 ..
             } = d
             {
-                let drawn: f32 = fonts
-                    .shape(text, style)
-                    .iter()
-                    .map(|(g, _, k)| g.advance + k)
-                    .sum::<f32>()
-                    * size;
+                // `size` is the size the text is drawn at (code's smaller one included).
+                let drawn = glyphs.iter().map(|g| g.advance + g.kern).sum::<f32>() * size;
                 assert!(
-                    (drawn - width).abs() < 0.05,
+                    (drawn - width).abs() < 0.01,
                     "{text:?}: drawn {drawn}, measured {width}"
                 );
+                assert_eq!(&glyphs.iter().map(|g| g.ch).collect::<String>(), text);
+                assert!(glyphs.iter().all(|g| g.gid != 0), "{text:?} has .notdef");
                 checked += 1;
             }
         }

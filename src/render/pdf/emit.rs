@@ -1,23 +1,24 @@
-//! Emit: laid-out pages -> PDF bytes. The only file that touches printpdf
-//! (and lopdf, for what printpdf cannot set: a nested outline, the document
-//! language, a stable document id).
+//! Emit: laid-out pages -> PDF bytes, written object by object with
+//! pdf-writer (typst's PDF writer: it serialises as it is called, with no
+//! object model in between). Fonts are subset to the glyphs used and
+//! embedded with widths and a ToUnicode map (`embed.rs`); headings become a
+//! nested outline (`outline.rs`).
 //!
-//! Fonts are subset to the glyphs used (subsetter) before printpdf sees
-//! them, so it embeds a few kilobytes instead of whole faces; text is written
-//! as glyph ids with their characters, so printpdf writes a ToUnicode map and
-//! copy-paste gives the text back.
+//! printpdf and lopdf did this before: translating printpdf's operations,
+//! building lopdf's objects and re-parsing the subset fonts cost more than
+//! half of emit's time (see docs/pdf.md, "Performance").
 
-use std::collections::{BTreeMap, BTreeSet};
+mod embed;
+mod outline;
 
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use printpdf::{
-    Actions, BorderArray, Codepoint, ColorArray, ExtendedGraphicsState, ExtendedGraphicsStateId,
-    FontId, HighlightingMode, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt as PdfPt, Rect, Rgb, TextItem, TextMatrix,
-};
+use std::collections::BTreeMap;
 
-use super::fonts::{FaceId, Fonts};
+use pdf_writer::types::{ActionType, AnnotationType, PageMode};
+use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str};
+
+use super::fonts::{FaceId, Fonts, ShapedGlyph};
 use super::layout::{Color, Draw, Geometry, Layout};
+use embed::{Deflater, Embedded, FaceUse, Refs};
 
 /// What the document says about itself.
 #[derive(Debug, Clone, Default)]
@@ -57,13 +58,6 @@ pub enum EmitError {
     Save(String),
 }
 
-/// Original glyph ids -> the subset's, per face.
-struct Remap {
-    glyphs: subsetter::GlyphRemapper,
-    /// The copy of `.notdef` each character without a glyph is drawn with.
-    notdef: BTreeMap<char, u16>,
-}
-
 /// The watermark's colour and opacity: about 16 % grey once printed in
 /// grey-scale (a tenth of this red was 7 %, which a printer may drop), light
 /// enough to read the text drawn over it.
@@ -77,50 +71,12 @@ struct GlyphRun {
     glyphs: Vec<(u16, char, f32)>,
 }
 
-/// Adds the logo to the document's resources under a fixed name (printpdf's
-/// own names come from a process-wide counter, which would make a batch's
-/// letters differ by the order they were made in). A JPEG is embedded as
-/// its own bytes, DCTDecode, never re-encoded.
-fn add_logo(doc: &mut PdfDocument, logo: &super::logo::Logo) -> printpdf::XObjectId {
-    use super::logo::LogoPixels;
-    use printpdf::{DictItem, ExternalStream, ExternalXObject, XObject};
-    let id = printpdf::XObjectId("Logo".to_owned());
-    let (width, height) = (logo.width as usize, logo.height as usize);
-    let object = match &logo.pixels {
-        LogoPixels::Rgb(rgb) => XObject::Image(printpdf::RawImage {
-            pixels: printpdf::RawImageData::U8(rgb.clone()),
-            width,
-            height,
-            data_format: printpdf::RawImageFormat::RGB8,
-            tag: Vec::new(),
-        }),
-        LogoPixels::Jpeg { bytes, grey } => {
-            let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
-            let colour_space = if *grey { "DeviceGray" } else { "DeviceRGB" };
-            let dict = [
-                ("Type", name("XObject")),
-                ("Subtype", name("Image")),
-                ("Width", DictItem::Int(i64::from(logo.width))),
-                ("Height", DictItem::Int(i64::from(logo.height))),
-                ("ColorSpace", name(colour_space)),
-                ("BitsPerComponent", DictItem::Int(8)),
-                ("Filter", name("DCTDecode")),
-            ];
-            XObject::External(ExternalXObject {
-                stream: ExternalStream {
-                    dict: dict.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
-                    content: bytes.clone(),
-                    // Already compressed: deflating a JPEG gains nothing.
-                    compress: false,
-                },
-                width: Some(printpdf::Px(width)),
-                height: Some(printpdf::Px(height)),
-                dpi: Some(72.0),
-            })
-        }
-    };
-    doc.resources.xobjects.map.insert(id.clone(), object);
-    id
+/// No indentation or padding: the file is for readers, not people.
+const COMPACT: Settings = Settings { pretty: false };
+
+/// The resource name of a face's font (fixed, so bytes do not depend on order).
+fn font_name(face: FaceId) -> [u8; 2] {
+    [b'F', b'0' + face as u8]
 }
 
 /// Turns a layout into PDF bytes.
@@ -131,114 +87,257 @@ pub fn emit(
     info: &DocInfo,
 ) -> Result<Vec<u8>, EmitError> {
     // 1. Shape every text (and the watermark) to learn which glyphs each face needs.
-    let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
-    // Characters drawn as .notdef, per face: each gets its own copy of it.
-    let mut missing: BTreeMap<FaceId, BTreeSet<char>> = BTreeMap::new();
-    let mut shaped: Vec<Vec<Vec<GlyphRun>>> = Vec::with_capacity(layout.pages.len());
-    for page in &layout.pages {
-        let mut runs_of_page = Vec::new();
-        for draw in &page.draws {
-            if let Draw::Text {
-                x,
-                size,
-                style,
-                text,
-                ..
-            } = draw
-            {
-                let runs = runs(fonts, text, style, *x, *size);
-                for r in &runs {
-                    used.entry(r.face)
-                        .or_default()
-                        .extend(r.glyphs.iter().map(|g| g.0));
-                    missing
-                        .entry(r.face)
-                        .or_default()
-                        .extend(r.glyphs.iter().filter(|g| g.0 == 0).map(|g| g.1));
-                }
-                runs_of_page.push(runs);
-            }
-        }
-        shaped.push(runs_of_page);
-    }
     let bold = super::blocks::Style {
         bold: true,
         ..Default::default()
     };
+    // The watermark is not part of the layout: the one text shaped here.
     let watermark = info.watermark.as_ref().map(|text| {
-        let glyphs = runs(fonts, text, &bold, 0.0, 1.0);
-        for r in &glyphs {
-            used.entry(r.face)
-                .or_default()
-                .extend(r.glyphs.iter().map(|g| g.0));
-        }
-        (glyphs, super::linebreak::Measure::width(fonts, text, &bold))
+        let glyphs = super::linebreak::Measure::shape(fonts, text, &bold);
+        let width = super::fonts::glyphs_width(&glyphs, &bold);
+        (glyph_runs(&glyphs, 0.0, 1.0), width)
     });
-
-    // 2. Subset each face to its glyphs and register it under a fixed name.
-    let mut doc = PdfDocument::new(&info.title);
-    let mut remap: BTreeMap<FaceId, Remap> = BTreeMap::new();
-    for (face, gids) in &used {
-        let missing: Vec<char> = missing
-            .remove(face)
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
-        let copies = u16::try_from(missing.len()).unwrap_or(u16::MAX);
-        let subset =
-            super::subset::subset(*face, gids.iter().copied(), copies).map_err(|message| {
-                EmitError::Subset {
-                    face: face.name(),
-                    message,
-                }
-            })?;
-        let mut parsed =
-            ParsedFont::from_bytes(&subset.bytes, 0, &mut Vec::new()).ok_or_else(|| {
-                EmitError::Subset {
-                    face: face.name(),
-                    message: "the subset could not be read back".into(),
-                }
-            })?;
-        let sorted: Vec<u16> = std::iter::once(0).chain(gids.iter().copied()).collect();
-        parsed.font_name = Some(format!("{}+{}", subset_tag(*face, &sorted), face.name()));
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(*face), PdfFont::new(parsed));
-        let notdef = missing
-            .into_iter()
-            .zip(subset.first_notdef_copy..)
-            .collect();
-        remap.insert(
-            *face,
-            Remap {
-                glyphs: subset.remapper,
-                notdef,
-            },
-        );
+    // The glyphs layout measured, split into runs of one face.
+    let shaped: Vec<Vec<Vec<GlyphRun>>> = layout
+        .pages
+        .iter()
+        .map(|page| {
+            page.draws
+                .iter()
+                .filter_map(|draw| match draw {
+                    Draw::Text {
+                        x, size, glyphs, ..
+                    } => Some(glyph_runs(glyphs, *x, *size)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let mut used: BTreeMap<FaceId, FaceUse> = BTreeMap::new();
+    let all_runs = watermark
+        .iter()
+        .flat_map(|(runs, _)| runs)
+        .chain(shaped.iter().flatten().flatten());
+    for run in all_runs {
+        let usage = used.entry(run.face).or_default();
+        for (gid, ch, _) in &run.glyphs {
+            usage.add(*gid, *ch);
+        }
     }
-    let watermark_gs = ExtendedGraphicsStateId("GSwm".into());
-    doc.resources.extgstates.map.insert(
-        watermark_gs.clone(),
-        ExtendedGraphicsState::default()
-            .with_current_fill_alpha(WATERMARK_ALPHA)
-            .with_current_stroke_alpha(WATERMARK_ALPHA),
-    );
+
+    // 2. Plan the objects: fixed numbers first, then fonts, then pages.
+    let mut pdf = Pdf::with_settings(COMPACT);
+    pdf.set_version(1, 4);
+    let mut refs = Refs::new();
+    let (catalog_id, tree_id, info_id, resources_id) =
+        (refs.next(), refs.next(), refs.next(), refs.next());
+    let mut z = Deflater::new();
+    let mut faces: BTreeMap<FaceId, Embedded> = BTreeMap::new();
+    let mut font_ids: Vec<(FaceId, Ref)> = Vec::new();
+    for (face, usage) in &used {
+        let id = refs.next();
+        faces.insert(
+            *face,
+            embed::embed(&mut pdf, &mut refs, &mut z, fonts, *face, usage, id)?,
+        );
+        font_ids.push((*face, id));
+    }
+    let watermark_gs = watermark.as_ref().map(|_| {
+        let id = refs.next();
+        pdf.ext_graphics(id)
+            .non_stroking_alpha(WATERMARK_ALPHA)
+            .stroking_alpha(WATERMARK_ALPHA);
+        id
+    });
+    let logo = info.logo.as_ref().and_then(|logo| {
+        let uses_logo = layout
+            .pages
+            .iter()
+            .any(|p| p.draws.iter().any(|d| matches!(d, Draw::Image { .. })));
+        uses_logo.then(|| (logo, write_logo(&mut pdf, &mut z, refs.next(), logo)))
+    });
+    let mut resources = pdf.indirect(resources_id).dict();
+    let mut font_dict = resources.insert(Name(b"Font")).dict();
+    for (face, id) in &font_ids {
+        font_dict.pair(Name(&font_name(*face)), *id);
+    }
+    font_dict.finish();
+    if let Some(id) = watermark_gs {
+        resources
+            .insert(Name(b"ExtGState"))
+            .dict()
+            .pair(Name(b"GSwm"), id);
+    }
+    if let Some((_, id)) = &logo {
+        resources
+            .insert(Name(b"XObject"))
+            .dict()
+            .pair(Name(b"Logo"), *id);
+    }
+    resources.finish();
 
     // 3. Pages.
-    let h = geometry.height;
-    let mut logo_id: Option<printpdf::XObjectId> = None;
-    for (page, runs_of_page) in layout.pages.iter().zip(shaped) {
-        let mut ops = Vec::new();
-        if let Some((runs, width_em)) = &watermark {
-            watermark_ops(&mut ops, runs, *width_em, &remap, geometry, &watermark_gs);
+    let page_ids: Vec<Ref> = layout.pages.iter().map(|_| refs.next()).collect();
+    for ((page, runs_of_page), page_id) in layout.pages.iter().zip(&shaped).zip(&page_ids) {
+        let page_content = PageContent {
+            g: geometry,
+            faces: &faces,
+            watermark: watermark.as_ref(),
+            logo: logo.map(|(l, _)| l),
+        };
+        let (content, links) = page_content.write(page, runs_of_page);
+        let content_id = refs.next();
+        z.stream(&mut pdf, content_id, &content, |_| {});
+        let link_ids: Vec<Ref> = links.iter().map(|_| refs.next()).collect();
+        for (link, id) in links.iter().zip(&link_ids) {
+            let mut annotation = pdf.annotation(*id);
+            annotation
+                .subtype(AnnotationType::Link)
+                .rect(link.rect)
+                .border(0.0, 0.0, 0.0, None)
+                .pair(Name(b"H"), Name(b"N"));
+            annotation
+                .action()
+                .action_type(ActionType::Uri)
+                .uri(Str(link.url.as_bytes()));
         }
-        // Shapes first (backgrounds, rules), then all text in one text
-        // object in reading order, then the link areas. Colour and font are
-        // set only when they change, which keeps the content stream small.
-        let mut text_ops = vec![Op::StartTextSection];
-        let mut link_ops = Vec::new();
-        let mut texts = runs_of_page.into_iter();
+        let mut p = pdf.page(*page_id);
+        p.parent(tree_id)
+            .media_box(Rect::new(0.0, 0.0, geometry.width, geometry.height))
+            .contents(content_id)
+            .pair(Name(b"Resources"), resources_id);
+        if !link_ids.is_empty() {
+            p.annotations(link_ids);
+        }
+    }
+    pdf.pages(tree_id)
+        .kids(page_ids.iter().copied())
+        .count(i32::try_from(page_ids.len()).unwrap_or(i32::MAX));
+
+    // 4. Outline, catalog and what the document says about itself (from the
+    // report only, never the clock).
+    let outline = outline::write(&mut pdf, &mut refs, &layout.bookmarks, &page_ids, geometry);
+    let mut catalog = pdf.catalog(catalog_id);
+    catalog.pages(tree_id);
+    // A language tag is letters, digits and hyphens; anything else (a
+    // hand-edited header) is written as UTF-16, so it cannot read as a key.
+    let tag = &info.language;
+    if tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        catalog.pair(Name(b"Lang"), Str(tag.as_bytes()));
+    } else {
+        catalog.pair(Name(b"Lang"), Str(&pdf_text(tag)));
+    }
+    if let Some(root) = outline {
+        catalog.outlines(root).page_mode(PageMode::UseOutlines);
+    }
+    catalog.finish();
+    write_info(&mut pdf, info_id, info);
+    let id = document_id(info, layout.pages.len()).to_vec();
+    pdf.set_file_id((id.clone(), id));
+    Ok(pdf.finish())
+}
+
+/// The Info dictionary. Its strings are UTF-16 (never literal ASCII, so a
+/// title cannot read as another key), except `/AmendsStatus`, which is a
+/// plain literal string that crate::write::finality finds without parsing.
+fn write_info(pdf: &mut Pdf, id: Ref, info: &DocInfo) {
+    let mut dict = pdf.document_info(id);
+    for (key, value) in [
+        (&b"Title"[..], info.title.as_str()),
+        (b"Author", info.author.as_str()),
+        (b"Subject", info.subject.as_str()),
+        (b"Creator", "amends"),
+        (b"Producer", "amends"),
+    ] {
+        dict.pair(Name(key), Str(&pdf_text(value)));
+    }
+    if let Some(date) = pdf_date(info.timestamp) {
+        dict.creation_date(date);
+        dict.modified_date(date);
+    }
+    if !info.status.is_empty() {
+        dict.pair(Name(b"AmendsStatus"), Str(info.status.as_bytes()));
+    }
+}
+
+/// A PDF date in UTC from seconds since 1970.
+fn pdf_date(timestamp: i64) -> Option<Date> {
+    use chrono::{Datelike, Timelike};
+    let t = chrono::DateTime::from_timestamp(timestamp, 0)?;
+    let part = |v: u32| u8::try_from(v).ok();
+    Some(
+        Date::new(u16::try_from(t.year()).ok().filter(|y| *y <= 9999)?)
+            .month(part(t.month())?)
+            .day(part(t.day())?)
+            .hour(part(t.hour())?)
+            .minute(part(t.minute())?)
+            .second(part(t.second())?)
+            .utc_offset_hour(0)
+            .utc_offset_minute(0),
+    )
+}
+
+/// Writes the logo as image XObject `id`: RGB pixels through Flate, a JPEG
+/// as its own bytes (`/DCTDecode`, never re-encoded).
+fn write_logo(pdf: &mut Pdf, z: &mut Deflater, id: Ref, logo: &super::logo::Logo) -> Ref {
+    use super::logo::LogoPixels;
+    let (width, height) = (
+        i32::try_from(logo.width).unwrap_or(1),
+        i32::try_from(logo.height).unwrap_or(1),
+    );
+    let dict = |image: &mut pdf_writer::Stream<'_>, colour: &[u8]| {
+        image
+            .pair(Name(b"Type"), Name(b"XObject"))
+            .pair(Name(b"Subtype"), Name(b"Image"))
+            .pair(Name(b"Width"), width)
+            .pair(Name(b"Height"), height)
+            .pair(Name(b"ColorSpace"), Name(colour))
+            .pair(Name(b"BitsPerComponent"), 8);
+    };
+    match &logo.pixels {
+        LogoPixels::Rgb(rgb) => z.stream(pdf, id, rgb, |s| dict(s, b"DeviceRGB")),
+        LogoPixels::Jpeg { bytes, grey } => {
+            let mut image = pdf.stream(id, bytes);
+            image.filter(Filter::DctDecode);
+            dict(&mut image, if *grey { b"DeviceGray" } else { b"DeviceRGB" });
+        }
+    }
+    id
+}
+
+/// A clickable area of a page.
+struct Link {
+    rect: Rect,
+    url: String,
+}
+
+/// What a page's content stream is drawn with.
+struct PageContent<'a> {
+    g: Geometry,
+    faces: &'a BTreeMap<FaceId, Embedded>,
+    watermark: Option<&'a (Vec<GlyphRun>, f32)>,
+    logo: Option<&'a super::logo::Logo>,
+}
+
+impl PageContent<'_> {
+    /// The page's content stream and its links. Shapes first (backgrounds,
+    /// rules), then all text in one text object in reading order. Colour,
+    /// font and line width are set only when they change, which keeps the
+    /// stream small.
+    fn write(
+        &self,
+        page: &super::layout::Page,
+        runs_of_page: &[Vec<GlyphRun>],
+    ) -> (Vec<u8>, Vec<Link>) {
+        let h = self.g.height;
+        let mut shapes = Content::with_settings(COMPACT);
+        let mut text = Content::with_settings(COMPACT);
+        let mut links = Vec::new();
+        if let Some((runs, width_em)) = self.watermark {
+            self.watermark(&mut shapes, runs, *width_em);
+        }
+        text.begin_text();
+        let mut texts = runs_of_page.iter();
         let (mut fill, mut stroke, mut thickness): (Option<Color>, Option<Color>, Option<f32>) =
             (None, None, None);
         let mut text_fill: Option<Color> = None;
@@ -248,24 +347,17 @@ pub fn emit(
                 Draw::Text { y, size, color, .. } => {
                     let Some(runs) = texts.next() else { continue };
                     if text_fill != Some(*color) {
-                        text_ops.push(Op::SetFillColor { col: rgb(*color) });
+                        text.set_fill_rgb(color.0, color.1, color.2);
                         text_fill = Some(*color);
                     }
                     for run in runs {
                         let key = (run.face, size.to_bits());
                         if font != Some(key) {
-                            text_ops.push(Op::SetFont {
-                                font: PdfFontHandle::External(font_id(run.face)),
-                                size: PdfPt(*size),
-                            });
+                            text.set_font(Name(&font_name(run.face)), *size);
                             font = Some(key);
                         }
-                        text_ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(PdfPt(run.x), PdfPt(h - y)),
-                        });
-                        text_ops.push(Op::ShowText {
-                            items: vec![TextItem::GlyphIds(codepoints(&run, &remap))],
-                        });
+                        text.set_text_matrix([1.0, 0.0, 0.0, 1.0, run.x, h - y]);
+                        self.show(&mut text, run);
                     }
                 }
                 Draw::Rect {
@@ -276,29 +368,20 @@ pub fn emit(
                     color,
                 } => {
                     if fill != Some(*color) {
-                        ops.push(Op::SetFillColor { col: rgb(*color) });
+                        shapes.set_fill_rgb(color.0, color.1, color.2);
                         fill = Some(*color);
                     }
-                    let mut rect =
-                        Rect::from_xywh(PdfPt(*x), PdfPt(h - y - rh), PdfPt(*w), PdfPt(*rh));
-                    rect.mode = Some(PaintMode::Fill);
-                    ops.push(Op::DrawRectangle { rectangle: rect });
+                    shapes.rect(*x, h - y - rh, *w, *rh).fill_nonzero();
                 }
                 Draw::Image { x, y, w, h: ih } => {
-                    let Some(logo) = &info.logo else { continue };
-                    let id = logo_id.get_or_insert_with(|| add_logo(&mut doc, logo));
-                    // At 72 dpi a pixel is a point; scale to the laid-out size.
-                    ops.push(Op::UseXobject {
-                        id: id.clone(),
-                        transform: printpdf::XObjectTransform {
-                            translate_x: Some(PdfPt(*x)),
-                            translate_y: Some(PdfPt(h - y - ih)),
-                            scale_x: Some(w / logo.width as f32),
-                            scale_y: Some(ih / logo.height as f32),
-                            dpi: Some(72.0),
-                            ..printpdf::XObjectTransform::default()
-                        },
-                    });
+                    if self.logo.is_none() {
+                        continue;
+                    }
+                    shapes
+                        .save_state()
+                        .transform([*w, 0.0, 0.0, *ih, *x, h - y - ih])
+                        .x_object(Name(b"Logo"))
+                        .restore_state();
                 }
                 Draw::Line {
                     from,
@@ -307,26 +390,17 @@ pub fn emit(
                     color,
                 } => {
                     if stroke != Some(*color) {
-                        ops.push(Op::SetOutlineColor { col: rgb(*color) });
+                        shapes.set_stroke_rgb(color.0, color.1, color.2);
                         stroke = Some(*color);
                     }
                     if thickness != Some(*width) {
-                        ops.push(Op::SetOutlineThickness { pt: PdfPt(*width) });
+                        shapes.set_line_width(*width);
                         thickness = Some(*width);
                     }
-                    let point = |(x, y): (f32, f32)| printpdf::LinePoint {
-                        p: Point {
-                            x: PdfPt(x),
-                            y: PdfPt(h - y),
-                        },
-                        bezier: false,
-                    };
-                    ops.push(Op::DrawLine {
-                        line: printpdf::Line {
-                            points: vec![point(*from), point(*to)],
-                            is_closed: false,
-                        },
-                    });
+                    shapes
+                        .move_to(from.0, h - from.1)
+                        .line_to(to.0, h - to.1)
+                        .stroke();
                 }
                 Draw::Link {
                     x,
@@ -334,107 +408,69 @@ pub fn emit(
                     w,
                     h: lh,
                     url,
-                } => link_ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        Rect::from_xywh(PdfPt(*x), PdfPt(h - y - lh), PdfPt(*w), PdfPt(*lh)),
-                        Actions::Uri(url.clone()),
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        Some(ColorArray::Transparent),
-                        Some(HighlightingMode::None),
-                    ),
+                } => links.push(Link {
+                    rect: Rect::new(*x, h - y - lh, x + w, h - y),
+                    url: url.clone(),
                 }),
             }
         }
-        text_ops.push(Op::EndTextSection);
-        ops.extend(text_ops);
-        ops.extend(link_ops);
-        doc.pages.push(PdfPage {
-            media_box: Rect::from_wh(PdfPt(geometry.width), PdfPt(geometry.height)),
-            trim_box: Rect::from_wh(PdfPt(geometry.width), PdfPt(geometry.height)),
-            crop_box: Rect::from_wh(PdfPt(geometry.width), PdfPt(geometry.height)),
-            ops,
-        });
+        text.end_text();
+        let mut bytes = shapes.finish().into_vec();
+        bytes.push(b'\n');
+        bytes.extend_from_slice(&text.finish());
+        (bytes, links)
     }
 
-    // 4. Metadata, from the report only.
-    doc.metadata.info.document_title = info.title.clone();
-    doc.metadata.info.author = info.author.clone();
-    doc.metadata.info.subject = info.subject.clone();
-    doc.metadata.info.creator = "amends".into();
-    doc.metadata.info.producer = "amends (printpdf)".into();
-    // printpdf's default is the epoch, never the clock.
-    if let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(info.timestamp) {
-        doc.metadata.info.creation_date = date;
-        doc.metadata.info.modification_date = date;
-        doc.metadata.info.metadata_date = date;
-    }
-
-    // 5. What printpdf cannot do: outline, language, stable id. Then compress and save.
-    let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
-    lo.version = "1.4".into();
-    let id = Object::String(
-        document_id(info, layout.pages.len()).to_vec(),
-        StringFormat::Hexadecimal,
-    );
-    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    set_status(&mut lo, &info.status);
-    // printpdf writes an (empty) PDF/X version into Info; the file is not
-    // PDF/X, so the claim goes, with any PDF/X output intent.
-    if let Ok(info_id) = lo.trailer.get(b"Info").and_then(Object::as_reference)
-        && let Ok(Object::Dictionary(dict)) = lo.get_object_mut(info_id)
-    {
-        dict.remove(b"GTS_PDFXVersion");
-    }
-    if let Ok(catalog) = lo.catalog_mut() {
-        catalog.remove(b"OutputIntents");
-    }
-    let outline = outline(&mut lo, layout, geometry);
-    if let Ok(catalog) = lo.catalog_mut() {
-        catalog.set(
-            "Lang",
-            Object::String(info.language.as_bytes().to_vec(), StringFormat::Literal),
-        );
-        if let Some(root) = outline {
-            catalog.set("Outlines", Object::Reference(root));
-            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-        } else {
-            catalog.remove(b"PageMode");
+    /// Shows a run's glyphs, each followed by its kerning (TJ's unit is a
+    /// thousandth of an em, positive moving left).
+    fn show(&self, content: &mut Content, run: &GlyphRun) {
+        let Some(face) = self.faces.get(&run.face) else {
+            return;
+        };
+        let mut codes: Vec<u8> = Vec::with_capacity(run.glyphs.len() * 2);
+        let mut shown = content.show_positioned();
+        let mut items = shown.items();
+        for (gid, ch, kern) in &run.glyphs {
+            codes.extend(face.code(*gid, *ch).to_be_bytes());
+            if *kern != 0.0 {
+                items.show(Str(&codes));
+                items.adjust(-kern * 1000.0);
+                codes.clear();
+            }
+        }
+        if !codes.is_empty() {
+            items.show(Str(&codes));
         }
     }
-    compress_streams(&mut lo);
-    let mut out = Vec::new();
-    lo.save_to(&mut out)
-        .map_err(|e| EmitError::Save(e.to_string()))?;
-    Ok(out)
-}
 
-/// Writes `/AmendsStatus (status)` into the Info dictionary (never compressed).
-fn set_status(lo: &mut lopdf::Document, status: &str) {
-    if status.is_empty() {
-        return;
-    }
-    let info = lo.trailer.get(b"Info").and_then(Object::as_reference).ok();
-    if let Some(Ok(Object::Dictionary(dict))) = info.map(|id| lo.get_object_mut(id)) {
-        dict.set(
-            "AmendsStatus",
-            Object::String(status.as_bytes().to_vec(), StringFormat::Literal),
+    /// The diagonal watermark, marked as an artifact so it is not part of the
+    /// text. The runs were shaped at size 1, so their `x` are offsets in ems.
+    fn watermark(&self, content: &mut Content, runs: &[GlyphRun], width_em: f32) {
+        let g = self.g;
+        let diagonal = (g.width * g.width + g.height * g.height).sqrt();
+        let size = (diagonal * 0.6 / width_em.max(0.1)).min(96.0);
+        let (c, s) = (
+            std::f32::consts::FRAC_1_SQRT_2,
+            std::f32::consts::FRAC_1_SQRT_2,
         );
+        let half = width_em * size / 2.0;
+        let cap = size * 0.36;
+        let x0 = g.width / 2.0 - half * c + cap * s;
+        let y0 = g.height / 2.0 - half * s - cap * c;
+        content
+            .begin_marked_content(Name(b"Artifact"))
+            .save_state()
+            .set_parameters(Name(b"GSwm"))
+            .set_fill_rgb(WATERMARK_COLOR.0, WATERMARK_COLOR.1, WATERMARK_COLOR.2)
+            .begin_text();
+        for run in runs {
+            let pen = run.x * size;
+            content.set_font(Name(&font_name(run.face)), size);
+            content.set_text_matrix([c, s, -s, c, x0 + pen * c, y0 + pen * s]);
+            self.show(content, run);
+        }
+        content.end_text().restore_state().end_marked_content();
     }
-}
-
-fn font_id(face: FaceId) -> FontId {
-    FontId(format!("F{}", face as u8))
-}
-
-/// The six-letter subset tag PDF expects, derived from the glyph set so it is stable.
-fn subset_tag(face: FaceId, gids: &[u16]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ face as u64;
-    for g in gids {
-        h = (h ^ u64::from(*g)).wrapping_mul(0x0100_0000_01b3);
-    }
-    (0..6)
-        .map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8))
-        .collect()
 }
 
 /// A document id from what the document says, so equal input gives equal bytes.
@@ -459,233 +495,23 @@ fn document_id(info: &DocInfo, pages: usize) -> [u8; 16] {
     out
 }
 
-fn rgb(c: Color) -> printpdf::Color {
-    printpdf::Color::Rgb(Rgb::new(c.0, c.1, c.2, None))
-}
-
-/// Splits a text into runs of one face (fallback glyphs come from another face).
-fn runs(
-    fonts: &Fonts,
-    text: &str,
-    style: &super::blocks::Style,
-    x: f32,
-    size: f32,
-) -> Vec<GlyphRun> {
+/// Splits shaped glyphs into runs of one face (fallback glyphs come from
+/// another face), each placed where the pen is when it starts.
+fn glyph_runs(glyphs: &[ShapedGlyph], x: f32, size: f32) -> Vec<GlyphRun> {
     let mut out: Vec<GlyphRun> = Vec::new();
     let mut pen = x;
-    for (glyph, ch, kern) in fonts.shape(text, style) {
+    for g in glyphs {
         match out.last_mut() {
-            Some(run) if run.face == glyph.face => run.glyphs.push((glyph.gid, ch, kern)),
+            Some(run) if run.face == g.face => run.glyphs.push((g.gid, g.ch, g.kern)),
             _ => out.push(GlyphRun {
-                face: glyph.face,
+                face: g.face,
                 x: pen,
-                glyphs: vec![(glyph.gid, ch, kern)],
+                glyphs: vec![(g.gid, g.ch, g.kern)],
             }),
         }
-        pen += (glyph.advance + kern) * size;
+        pen += (g.advance + g.kern) * size;
     }
     out
-}
-
-/// Glyph ids in the subset, each with its character (for the ToUnicode map)
-/// and the kerning to the next glyph (in thousandths of an em, TJ's unit).
-fn codepoints(run: &GlyphRun, remap: &BTreeMap<FaceId, Remap>) -> Vec<Codepoint> {
-    let mapper = remap.get(&run.face);
-    run.glyphs
-        .iter()
-        .map(|(gid, ch, kern)| {
-            let new = mapper
-                .and_then(|m| {
-                    if *gid == 0 {
-                        m.notdef.get(ch).copied()
-                    } else {
-                        m.glyphs.get(*gid)
-                    }
-                })
-                .unwrap_or(0);
-            Codepoint::with_cid(new, -kern * 1000.0, ch.to_string())
-        })
-        .collect()
-}
-
-/// The diagonal watermark, marked as an artifact so it is not part of the text.
-/// The runs were shaped at size 1, so their `x` are offsets in ems.
-fn watermark_ops(
-    ops: &mut Vec<Op>,
-    runs: &[GlyphRun],
-    width_em: f32,
-    remap: &BTreeMap<FaceId, Remap>,
-    g: Geometry,
-    gs: &ExtendedGraphicsStateId,
-) {
-    let diagonal = (g.width * g.width + g.height * g.height).sqrt();
-    let size = (diagonal * 0.6 / width_em.max(0.1)).min(96.0);
-    let (c, s) = (
-        std::f32::consts::FRAC_1_SQRT_2,
-        std::f32::consts::FRAC_1_SQRT_2,
-    );
-    let half = width_em * size / 2.0;
-    let cap = size * 0.36;
-    let x0 = g.width / 2.0 - half * c + cap * s;
-    let y0 = g.height / 2.0 - half * s - cap * c;
-    ops.push(Op::BeginMarkedContent {
-        tag: "Artifact".into(),
-    });
-    ops.push(Op::SaveGraphicsState);
-    ops.push(Op::LoadGraphicsState { gs: gs.clone() });
-    ops.push(Op::SetFillColor {
-        col: rgb(WATERMARK_COLOR),
-    });
-    ops.push(Op::StartTextSection);
-    for run in runs {
-        let pen = run.x * size;
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(font_id(run.face)),
-            size: PdfPt(size),
-        });
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::TranslateRotate(PdfPt(x0 + pen * c), PdfPt(y0 + pen * s), 45.0),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(codepoints(run, remap))],
-        });
-    }
-    ops.push(Op::EndTextSection);
-    ops.push(Op::RestoreGraphicsState);
-    ops.push(Op::EndMarkedContent);
-}
-
-/// Builds a nested outline from the headings; returns the outline root.
-fn outline(lo: &mut lopdf::Document, layout: &Layout, g: Geometry) -> Option<ObjectId> {
-    if layout.bookmarks.is_empty() {
-        return None;
-    }
-    let pages = lo.get_pages();
-    let root = lo.new_object_id();
-    // Each entry: (id, level, parent index in `items` or None for root).
-    let ids: Vec<ObjectId> = layout
-        .bookmarks
-        .iter()
-        .map(|_| lo.new_object_id())
-        .collect();
-    let mut parent: Vec<Option<usize>> = Vec::with_capacity(ids.len());
-    let mut stack: Vec<usize> = Vec::new();
-    for (i, b) in layout.bookmarks.iter().enumerate() {
-        while stack
-            .last()
-            .is_some_and(|&p| layout.bookmarks[p].level >= b.level)
-        {
-            stack.pop();
-        }
-        parent.push(stack.last().copied());
-        stack.push(i);
-    }
-    // Children of each entry (index 0 is the root, entry i is i + 1), built
-    // once so the outline stays linear in the number of headings.
-    let mut kids_of: Vec<Vec<usize>> = vec![Vec::new(); ids.len() + 1];
-    let mut sibling_pos: Vec<usize> = vec![0; ids.len()];
-    for (i, p) in parent.iter().enumerate() {
-        let list = &mut kids_of[p.map_or(0, |p| p + 1)];
-        sibling_pos[i] = list.len();
-        list.push(i);
-    }
-    let children = |p: Option<usize>| -> &[usize] { &kids_of[p.map_or(0, |p| p + 1)] };
-    for (i, b) in layout.bookmarks.iter().enumerate() {
-        let page_ref = pages.get(&u32::try_from(b.page + 1).unwrap_or(1)).copied();
-        let mut d = Dictionary::new();
-        d.set(
-            "Title",
-            Object::String(pdf_text(&b.title), StringFormat::Hexadecimal),
-        );
-        d.set(
-            "Parent",
-            Object::Reference(parent[i].map_or(root, |p| ids[p])),
-        );
-        let siblings = children(parent[i]);
-        let pos = sibling_pos[i];
-        if pos > 0 {
-            d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
-        }
-        if let Some(next) = siblings.get(pos + 1) {
-            d.set("Next", Object::Reference(ids[*next]));
-        }
-        let kids = children(Some(i));
-        if let (Some(first), Some(last)) = (kids.first(), kids.last()) {
-            d.set("First", Object::Reference(ids[*first]));
-            d.set("Last", Object::Reference(ids[*last]));
-            d.set(
-                "Count",
-                Object::Integer(i64::try_from(kids.len()).unwrap_or(0)),
-            );
-        }
-        if let Some(page) = page_ref {
-            d.set(
-                "Dest",
-                Object::Array(vec![
-                    Object::Reference(page),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Real(0.0),
-                    Object::Real(g.height - b.y + 4.0),
-                    Object::Null,
-                ]),
-            );
-        }
-        lo.objects.insert(ids[i], Object::Dictionary(d));
-    }
-    let top = children(None);
-    let mut r = Dictionary::new();
-    r.set("Type", Object::Name(b"Outlines".to_vec()));
-    if let (Some(first), Some(last)) = (top.first(), top.last()) {
-        r.set("First", Object::Reference(ids[*first]));
-        r.set("Last", Object::Reference(ids[*last]));
-    }
-    r.set(
-        "Count",
-        Object::Integer(i64::try_from(top.len()).unwrap_or(0)),
-    );
-    lo.objects.insert(root, Object::Dictionary(r));
-    Some(root)
-}
-
-/// Flate-compresses every stream not yet compressed. lopdf's own `compress`
-/// uses the slowest level; level 4 is within a few percent of its size at a
-/// fraction of the time (level 1 saves little more and grows files by half).
-fn compress_streams(lo: &mut lopdf::Document) {
-    // One compressor for all streams: setting one up zeroes its tables.
-    let mut z = flate2::Compress::new(flate2::Compression::new(4), true);
-    for object in lo.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if stream.dict.has(b"Filter") || stream.content.len() < 64 {
-            continue;
-        }
-        z.reset();
-        let mut compressed = Vec::with_capacity(stream.content.len() / 2 + 64);
-        let done = loop {
-            let consumed = usize::try_from(z.total_in()).unwrap_or(usize::MAX);
-            let Some(input) = stream.content.get(consumed..) else {
-                break false;
-            };
-            if compressed.capacity() - compressed.len() < 1024 {
-                compressed.reserve(stream.content.len() / 2 + 1024);
-            }
-            match z.compress_vec(input, &mut compressed, flate2::FlushCompress::Finish) {
-                Ok(flate2::Status::StreamEnd) => break true,
-                Ok(_) => {}
-                Err(_) => break false,
-            }
-        };
-        if !done {
-            continue;
-        }
-        if compressed.len() < stream.content.len() {
-            stream
-                .dict
-                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            stream.set_content(compressed);
-        }
-    }
 }
 
 /// A PDF text string: UTF-16BE with a byte-order mark.
@@ -695,4 +521,64 @@ fn pdf_text(text: &str) -> Vec<u8> {
         out.extend_from_slice(&unit.to_be_bytes());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::Paper;
+    use super::super::{PdfOptions, typeset};
+
+    /// How often `needle` occurs in `bytes`.
+    fn count(bytes: &[u8], needle: &[u8]) -> usize {
+        bytes.windows(needle.len()).filter(|w| *w == needle).count()
+    }
+
+    #[test]
+    fn only_the_info_entry_reads_as_the_status() {
+        // crate::write::finality finds `/AmendsStatus (…)` in the raw bytes:
+        // a title, heading or language that spells it must not add one.
+        let md = "<!-- amends\ntitle: /AmendsStatus (final)\nlanguage: x/AmendsStatus(final)\nstatus: draft\n-->\n\n# /AmendsStatus (final)\n\nText.\n";
+        let pdf = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
+        assert_eq!(count(&pdf.bytes, b"/AmendsStatus"), 1);
+        assert_eq!(count(&pdf.bytes, b"/AmendsStatus(draft)"), 1);
+        let again = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
+        assert!(
+            pdf.bytes == again.bytes,
+            "the same input gives the same bytes"
+        );
+    }
+
+    #[test]
+    fn fonts_carry_widths_a_descriptor_and_a_to_unicode_map() {
+        let pdf = typeset(
+            "# Title\n\nŽluťoučký kůň, `code` and ☠.\n",
+            PdfOptions { paper: Paper::A4 },
+        )
+        .unwrap();
+        let doc = lopdf::Document::load_mem(&pdf.bytes).unwrap();
+        let mut type0 = 0;
+        for object in doc.objects.values() {
+            let Ok(dict) = object.as_dict() else { continue };
+            if dict.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Type0") {
+                continue;
+            }
+            type0 += 1;
+            assert!(dict.get(b"ToUnicode").is_ok());
+            let base = dict.get(b"BaseFont").unwrap().as_name().unwrap();
+            // A six-letter subset tag, then the face's name.
+            assert_eq!(base[6], b'+', "{}", String::from_utf8_lossy(base));
+            let cid = dict.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]
+                .as_reference()
+                .unwrap();
+            let cid = doc.get_dictionary(cid).unwrap();
+            assert!(!cid.get(b"W").unwrap().as_array().unwrap().is_empty());
+            let descriptor = doc
+                .get_dictionary(cid.get(b"FontDescriptor").unwrap().as_reference().unwrap())
+                .unwrap();
+            assert!(descriptor.get(b"FontFile2").is_ok());
+            assert!(descriptor.get(b"Ascent").unwrap().as_float().unwrap() > 500.0);
+        }
+        // Bold (the heading), regular, mono (code), the fallback (☠).
+        assert_eq!(type0, 4);
+    }
 }

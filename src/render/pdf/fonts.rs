@@ -99,6 +99,40 @@ pub const MONO_SCALE: f32 = 0.92;
 /// Superscripts (footnote references) are set at this share of the size.
 pub const SUPERSCRIPT_SCALE: f32 = 0.7;
 
+/// Monospaced and raised text is drawn smaller than the line it sits in:
+/// the share of the line's size a style is drawn at.
+#[must_use]
+pub fn style_scale(style: &Style) -> f32 {
+    if style.mono {
+        MONO_SCALE
+    } else if style.superscript {
+        SUPERSCRIPT_SCALE
+    } else {
+        1.0
+    }
+}
+
+/// A glyph as line breaking measured it and emit draws it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShapedGlyph {
+    /// The face it comes from (after fallback).
+    pub face: FaceId,
+    /// Its id in that face (0, `.notdef`, for a character no face has).
+    pub gid: u16,
+    /// The character it stands for (the text layer's).
+    pub ch: char,
+    /// Its advance, in ems of the size it is drawn at.
+    pub advance: f32,
+    /// Kerning to the next glyph, in the same ems (negative pulls together).
+    pub kern: f32,
+}
+
+/// The width of shaped glyphs in ems of the line's size (see [`style_scale`]).
+#[must_use]
+pub fn glyphs_width(glyphs: &[ShapedGlyph], style: &Style) -> f32 {
+    glyphs.iter().map(|g| g.advance + g.kern).sum::<f32>() * style_scale(style)
+}
+
 /// One glyph chosen for one character.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
@@ -108,6 +142,25 @@ pub struct Glyph {
     pub gid: u16,
     /// Advance in ems.
     pub advance: f32,
+}
+
+/// A face's metrics as a PDF font descriptor needs them (thousandths of an em).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FaceDescriptor {
+    /// Ascender.
+    pub ascent: f32,
+    /// Descender (negative).
+    pub descent: f32,
+    /// Height of capital letters.
+    pub cap_height: f32,
+    /// Slant in degrees, counter-clockwise (an italic is negative).
+    pub italic_angle: f32,
+    /// The box every glyph fits in: left, bottom, right, top.
+    pub bbox: [f32; 4],
+    /// OS/2 weight class (400 regular, 700 bold).
+    pub weight: u16,
+    /// Every glyph has the same advance.
+    pub monospace: bool,
 }
 
 struct Face {
@@ -182,11 +235,26 @@ fn pair_adjustment(subtable: &PairPos<'_>, left: GlyphId, right: GlyphId) -> Opt
         PairPos::Format1(t) => {
             let index = t.coverage().ok()?.get(left)?;
             let set = t.pair_sets().get(usize::from(index)).ok()?;
-            set.pair_value_records()
-                .iter()
-                .flatten()
-                .find(|r| GlyphId::from(r.second_glyph()) == right)
-                .map(|r| r.value_record1().x_advance().unwrap_or(0))
+            // A pair set is sorted by its second glyph (OpenType requires
+            // it): a binary search, where reading every record in turn was
+            // the largest cost of kerning.
+            let records = set.pair_value_records();
+            let (mut low, mut high) = (0, records.len());
+            while low < high {
+                let middle = low + (high - low) / 2;
+                let record = records.get(middle).ok()?;
+                match GlyphId::from(record.second_glyph())
+                    .to_u32()
+                    .cmp(&right.to_u32())
+                {
+                    std::cmp::Ordering::Less => low = middle + 1,
+                    std::cmp::Ordering::Greater => high = middle,
+                    std::cmp::Ordering::Equal => {
+                        return Some(record.value_record1().x_advance().unwrap_or(0));
+                    }
+                }
+            }
+            None
         }
         PairPos::Format2(t) => {
             t.coverage().ok()?.get(left)?;
@@ -348,6 +416,41 @@ impl Fonts {
         self.missing.borrow().iter().copied().collect()
     }
 
+    /// The advance of a glyph of a face in ems (for the PDF's width table).
+    #[must_use]
+    pub fn advance(&self, face: FaceId, gid: u16) -> f32 {
+        let f = self.face(face);
+        f.metrics
+            .advance_width(GlyphId::new(u32::from(gid)))
+            .unwrap_or(0.0)
+            / f.upm
+    }
+
+    /// What a PDF font descriptor says about a face, in thousandths of an em.
+    #[must_use]
+    pub fn descriptor(&self, face: FaceId) -> FaceDescriptor {
+        let f = self.face(face);
+        let m = f.font.metrics(Size::unscaled(), LocationRef::default());
+        let scale = 1000.0 / f.upm;
+        let bbox = m.bounds.map_or([0.0; 4], |b| {
+            [
+                b.x_min * scale,
+                b.y_min * scale,
+                b.x_max * scale,
+                b.y_max * scale,
+            ]
+        });
+        FaceDescriptor {
+            ascent: m.ascent * scale,
+            descent: m.descent * scale,
+            cap_height: m.cap_height.map_or(m.ascent, |c| c) * scale,
+            italic_angle: m.italic_angle,
+            bbox,
+            weight: f.font.os2().map_or(400, |o| o.us_weight_class()),
+            monospace: m.is_monospace,
+        }
+    }
+
     /// Ascender of a face in ems.
     #[must_use]
     pub fn ascent(&self, face: FaceId) -> f32 {
@@ -375,13 +478,20 @@ impl Measure for Fonts {
             width += g.advance;
             previous = Some(g);
         }
-        if style.mono {
-            width * MONO_SCALE
-        } else if style.superscript {
-            width * SUPERSCRIPT_SCALE
-        } else {
-            width
-        }
+        width * style_scale(style)
+    }
+
+    fn shape(&self, text: &str, style: &Style) -> Vec<ShapedGlyph> {
+        self.shape(text, style)
+            .into_iter()
+            .map(|(g, ch, kern)| ShapedGlyph {
+                face: g.face,
+                gid: g.gid,
+                ch,
+                advance: g.advance,
+                kern,
+            })
+            .collect()
     }
 }
 

@@ -17,6 +17,7 @@ mod pages;
 mod table;
 
 use super::blocks::{Block, Style};
+use super::fonts::ShapedGlyph;
 use super::linebreak::Measure;
 pub use code::CODE_CONTINUATION;
 use lower::Layouter;
@@ -96,6 +97,9 @@ pub enum Draw {
         text: String,
         /// Its measured width.
         width: Pt,
+        /// Its glyphs as measured, one a character of `text`: emit draws
+        /// these and does not shape the text again.
+        glyphs: Vec<ShapedGlyph>,
     },
     /// A filled rectangle.
     Rect {

@@ -5,6 +5,28 @@
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::blocks::{Run, Style};
+use super::fonts::{FaceId, ShapedGlyph, glyphs_width, style_scale};
+
+/// A length in ems: a share of the size a line is set at. Line breaking
+/// measures in ems, so one measure serves every size; layout turns them
+/// into points ([`Em::at`]), which are `layout::Pt`.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Em(pub f32);
+
+impl Em {
+    /// This length in points at a font size in points.
+    #[must_use]
+    pub fn at(self, size: f32) -> f32 {
+        self.0 * size
+    }
+}
+
+impl std::ops::Add for Em {
+    type Output = Em;
+    fn add(self, other: Em) -> Em {
+        Em(self.0 + other.0)
+    }
+}
 
 /// A piece of one line in one style.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,10 +35,12 @@ pub struct Fragment {
     pub text: String,
     /// Its style.
     pub style: Style,
-    /// Offset from the line's start, in points.
-    pub x: f32,
-    /// Width in points.
-    pub width: f32,
+    /// Offset from the line's start.
+    pub x: Em,
+    /// Width: the sum of `glyphs`.
+    pub width: Em,
+    /// The glyphs measured, one a character of `text`: what emit draws.
+    pub glyphs: Vec<ShapedGlyph>,
 }
 
 /// One line of a paragraph.
@@ -24,8 +48,8 @@ pub struct Fragment {
 pub struct Line {
     /// Its pieces, left to right.
     pub fragments: Vec<Fragment>,
-    /// Width of its content in points.
-    pub width: f32,
+    /// Width of its content.
+    pub width: Em,
 }
 
 /// A stretch of text between two break opportunities, possibly in several styles.
@@ -36,14 +60,35 @@ struct Segment {
     mandatory: bool,
 }
 
-/// Measures the width of text in a style, in points.
+/// Measures the width of text in a style, in ems of the line's size.
 pub trait Measure {
     /// Width of `text` drawn in `style`.
     fn width(&self, text: &str, style: &Style) -> f32;
+
+    /// The glyphs of `text` in `style`, one a character, whose advances sum
+    /// to [`Measure::width`] (see [`glyphs_width`]). A measure without faces
+    /// (the tests' made-up ones) gives each character its own width and
+    /// glyph 0.
+    fn shape(&self, text: &str, style: &Style) -> Vec<ShapedGlyph> {
+        let scale = style_scale(style);
+        text.chars()
+            .map(|ch| {
+                let mut buf = [0u8; 4];
+                ShapedGlyph {
+                    face: FaceId::of(style),
+                    gid: 0,
+                    ch,
+                    advance: self.width(ch.encode_utf8(&mut buf), style) / scale,
+                    kern: 0.0,
+                }
+            })
+            .collect()
+    }
 }
 
 /// Breaks runs into lines at most `max_width` wide.
-pub fn break_lines(runs: &[Run], max_width: f32, measure: &dyn Measure) -> Vec<Line> {
+pub fn break_lines(runs: &[Run], max_width: Em, measure: &dyn Measure) -> Vec<Line> {
+    let max_width = max_width.0;
     let mut lines = Vec::new();
     let mut line = Line::default();
     // The hyphen the last segment ends a compound's first part with, when its
@@ -51,33 +96,37 @@ pub fn break_lines(runs: &[Run], max_width: f32, measure: &dyn Measure) -> Vec<L
     let mut hyphen_before: Option<char> = None;
     let segments = join_one_letter_prefixes(segments(runs), runs);
     for mut segment in segments.into_iter().flat_map(|s| split_urls(s, runs)) {
-        let mut width = trimmed_width(&segment, runs, measure);
-        if line.width + width > max_width + 0.01 && !line.fragments.is_empty() {
-            lines.push(finish(std::mem::take(&mut line), runs, measure));
+        // Shaped once: measured here, drawn from the line it joins.
+        let mut shaped = shape_parts(&segment.parts, runs, measure);
+        let mut width = trimmed_width(&shaped, &segment.parts, runs);
+        if line.width.0 + width > max_width + 0.01 && !line.fragments.is_empty() {
+            lines.push(finish(std::mem::take(&mut line)));
             // The repeated hyphen is part of the new line, measured with it.
             if hyphen_before.is_some_and(|h| repeat_hyphen(&mut segment, h, runs)) {
-                width = trimmed_width(&segment, runs, measure);
+                shaped = shape_parts(&segment.parts, runs, measure);
+                width = trimmed_width(&shaped, &segment.parts, runs);
             }
         }
         hyphen_before = compound_hyphen(&segment, runs);
         if width > max_width + 0.01 {
             // Wider than a whole line: break it between characters.
-            for piece in split_to_fit(&segment, runs, max_width - line.width, max_width, measure) {
+            for piece in split_to_fit(&segment, runs, max_width - line.width.0, max_width, measure)
+            {
                 let w = parts_width(&piece, runs, measure);
-                if line.width + w > max_width + 0.01 && !line.fragments.is_empty() {
-                    lines.push(finish(std::mem::take(&mut line), runs, measure));
+                if line.width.0 + w > max_width + 0.01 && !line.fragments.is_empty() {
+                    lines.push(finish(std::mem::take(&mut line)));
                 }
                 append(&mut line, &piece, runs, measure);
             }
         } else {
-            append(&mut line, &segment.parts, runs, measure);
+            append_shaped(&mut line, &segment.parts, shaped, runs);
         }
         if segment.mandatory {
-            lines.push(finish(std::mem::take(&mut line), runs, measure));
+            lines.push(finish(std::mem::take(&mut line)));
         }
     }
     if !line.fragments.is_empty() {
-        lines.push(finish(line, runs, measure));
+        lines.push(finish(line));
     }
     lines
 }
@@ -157,57 +206,89 @@ fn parts_width(parts: &[(usize, String)], runs: &[Run], m: &dyn Measure) -> f32 
     parts.iter().map(|(i, t)| m.width(t, &runs[*i].style)).sum()
 }
 
-/// Width without trailing spaces (which hang at a line's end).
-fn trimmed_width(segment: &Segment, runs: &[Run], m: &dyn Measure) -> f32 {
-    let mut trimmed = segment.parts.clone();
-    while let Some((_, t)) = trimmed.last_mut() {
-        let kept = t.trim_end().len();
-        if kept == 0 {
-            trimmed.pop();
-        } else {
-            t.truncate(kept);
-            break;
+/// The glyphs of each part of a segment.
+fn shape_parts(parts: &[(usize, String)], runs: &[Run], m: &dyn Measure) -> Vec<Vec<ShapedGlyph>> {
+    parts
+        .iter()
+        .map(|(i, t)| m.shape(t, &runs[*i].style))
+        .collect()
+}
+
+/// Width without trailing spaces (which hang at a line's end), and without
+/// the kerning of the last glyph kept towards them.
+fn trimmed_width(shaped: &[Vec<ShapedGlyph>], parts: &[(usize, String)], runs: &[Run]) -> f32 {
+    let mut width = 0.0;
+    let mut trailing = true;
+    for (glyphs, (i, _)) in shaped.iter().zip(parts).rev() {
+        let scale = style_scale(&runs[*i].style);
+        for g in glyphs.iter().rev() {
+            if trailing && g.ch.is_whitespace() {
+                continue;
+            }
+            let kern = if trailing { 0.0 } else { g.kern };
+            trailing = false;
+            width += (g.advance + kern) * scale;
         }
     }
-    parts_width(&trimmed, runs, m)
+    width
 }
 
 fn append(line: &mut Line, parts: &[(usize, String)], runs: &[Run], m: &dyn Measure) {
-    for (i, text) in parts {
+    append_shaped(line, parts, shape_parts(parts, runs, m), runs);
+}
+
+/// Adds shaped parts to a line; a fragment's width is its glyphs' sum, so
+/// what was measured is what is drawn.
+fn append_shaped(
+    line: &mut Line,
+    parts: &[(usize, String)],
+    shaped: Vec<Vec<ShapedGlyph>>,
+    runs: &[Run],
+) {
+    for ((i, text), glyphs) in parts.iter().zip(shaped) {
         let style = &runs[*i].style;
-        let w = m.width(text, style);
+        let w = glyphs_width(&glyphs, style);
         match line.fragments.last_mut() {
             Some(last) if last.style == *style => {
                 last.text.push_str(text);
-                last.width += w;
+                last.glyphs.extend(glyphs);
+                last.width.0 += w;
             }
             _ => line.fragments.push(Fragment {
                 text: text.clone(),
                 style: style.clone(),
                 x: line.width,
-                width: w,
+                width: Em(w),
+                glyphs,
             }),
         }
-        line.width += w;
+        line.width.0 += w;
     }
 }
 
-/// Drops trailing spaces and recomputes the width.
-fn finish(mut line: Line, _runs: &[Run], m: &dyn Measure) -> Line {
+/// Drops trailing spaces (and their glyphs) and recomputes the width.
+fn finish(mut line: Line) -> Line {
     while let Some(last) = line.fragments.last_mut() {
         let kept = last.text.trim_end().len();
         if kept == last.text.len() {
             break;
         }
+        let dropped = last.text[kept..].chars().count();
         last.text.truncate(kept);
+        last.glyphs
+            .truncate(last.glyphs.len().saturating_sub(dropped));
         if last.text.is_empty() {
             line.fragments.pop();
         } else {
-            last.width = m.width(&last.text, &last.style);
+            // The last glyph kerned against a space that is gone.
+            if let Some(g) = last.glyphs.last_mut() {
+                g.kern = 0.0;
+            }
+            last.width = Em(glyphs_width(&last.glyphs, &last.style));
             break;
         }
     }
-    line.width = line.fragments.last().map_or(0.0, |f| f.x + f.width);
+    line.width = line.fragments.last().map_or(Em(0.0), |f| f.x + f.width);
     line
 }
 
@@ -383,19 +464,19 @@ mod tests {
 
     #[test]
     fn greedy_breaks_at_spaces_and_drops_trailing_ones() {
-        let lines = break_lines(&[run("the quick brown fox jumps")], 10.0, &Chars);
+        let lines = break_lines(&[run("the quick brown fox jumps")], Em(10.0), &Chars);
         assert_eq!(texts(&lines), ["the quick", "brown fox", "jumps"]);
-        assert_eq!(lines[0].width, 9.0);
+        assert_eq!(lines[0].width, Em(9.0));
     }
 
     #[test]
     fn long_words_are_broken_between_characters() {
         let lines = break_lines(
             &[run("see https://example.com/a/very/long/path now")],
-            10.0,
+            Em(10.0),
             &Chars,
         );
-        assert!(lines.iter().all(|l| l.width <= 10.0), "{lines:?}");
+        assert!(lines.iter().all(|l| l.width <= Em(10.0)), "{lines:?}");
         assert_eq!(
             texts(&lines).concat(),
             "seehttps://example.com/a/very/long/pathnow"
@@ -414,10 +495,14 @@ mod tests {
                 ..Style::default()
             },
         };
-        let lines = break_lines(&[run("one "), bold, run("\n"), run("two")], 50.0, &Chars);
+        let lines = break_lines(
+            &[run("one "), bold, run("\n"), run("two")],
+            Em(50.0),
+            &Chars,
+        );
         assert_eq!(texts(&lines), ["one bold", "two"]);
         assert_eq!(lines[0].fragments.len(), 2);
-        assert_eq!(lines[0].fragments[1].x, 4.0);
+        assert_eq!(lines[0].fragments[1].x, Em(4.0));
     }
 
     #[test]
@@ -430,10 +515,10 @@ mod tests {
                 ..Style::default()
             },
         };
-        let lines = break_lines(&[run("See "), link], 30.0, &Chars);
+        let lines = break_lines(&[run("See "), link], Em(30.0), &Chars);
         let texts = texts(&lines);
         assert_eq!(texts.concat(), format!("See {url}"));
-        assert!(lines.iter().all(|l| l.width <= 30.0), "{texts:?}");
+        assert!(lines.iter().all(|l| l.width <= Em(30.0)), "{texts:?}");
         assert!(texts[0].starts_with("See https://status."), "{texts:?}");
         for t in &texts[..texts.len() - 1] {
             assert!(
@@ -446,7 +531,7 @@ mod tests {
     #[test]
     fn break_opportunities_follow_uax14() {
         // A hyphen allows a break after it; a no-break space does not.
-        let lines = break_lines(&[run("well-known 15\u{a0}000 CZK")], 11.0, &Chars);
+        let lines = break_lines(&[run("well-known 15\u{a0}000 CZK")], Em(11.0), &Chars);
         assert_eq!(texts(&lines), ["well-known", "15\u{a0}000 CZK"]);
     }
 
@@ -464,19 +549,19 @@ mod tests {
     #[test]
     fn a_compound_broken_at_its_hyphen_repeats_it_where_the_language_does() {
         let text = "ab Frýdek-Místek dnes";
-        let lines = break_lines(&[czech(text)], 12.0, &Chars);
+        let lines = break_lines(&[czech(text)], Em(12.0), &Chars);
         assert_eq!(texts(&lines), ["ab Frýdek-", "-Místek dnes"]);
-        assert_eq!(lines[1].width, 12.0);
+        assert_eq!(lines[1].width, Em(12.0));
         // The repeated hyphen is measured: "Místek dnes" fits in 11 but
         // "-Místek dnes" does not, so "dnes" goes to the next line.
-        let lines = break_lines(&[czech(text)], 11.0, &Chars);
+        let lines = break_lines(&[czech(text)], Em(11.0), &Chars);
         assert_eq!(texts(&lines), ["ab Frýdek-", "-Místek", "dnes"]);
-        assert!(lines.iter().all(|l| l.width <= 11.0), "{lines:?}");
+        assert!(lines.iter().all(|l| l.width <= Em(11.0)), "{lines:?}");
         // English (an unmarked run) breaks without repeating it.
-        let lines = break_lines(&[run(text)], 11.0, &Chars);
+        let lines = break_lines(&[run(text)], Em(11.0), &Chars);
         assert_eq!(texts(&lines), ["ab Frýdek-", "Místek dnes"]);
         // The Unicode hyphen too.
-        let lines = break_lines(&[czech("obchod Frýdek\u{2010}Místek")], 16.0, &Chars);
+        let lines = break_lines(&[czech("obchod Frýdek\u{2010}Místek")], Em(16.0), &Chars);
         assert_eq!(texts(&lines), ["obchod Frýdek\u{2010}", "\u{2010}Místek"]);
     }
 
@@ -496,7 +581,7 @@ mod tests {
                     None => vec![czech(t)],
                 })
                 .collect();
-            let lines = break_lines(&runs, width, &Chars);
+            let lines = break_lines(&runs, Em(width), &Chars);
             let texts = texts(&lines);
             assert!(texts.iter().all(|t| !t.starts_with('-')), "{texts:?}");
             assert_eq!(
@@ -509,13 +594,13 @@ mod tests {
     #[test]
     fn a_one_letter_prefix_never_ends_a_line() {
         // "e-" alone at a line's end is a lone letter: the compound moves whole.
-        let lines = break_lines(&[czech("nový e-shop a e-mail")], 8.0, &Chars);
+        let lines = break_lines(&[czech("nový e-shop a e-mail")], Em(8.0), &Chars);
         assert_eq!(texts(&lines), ["nový", "e-shop a", "e-mail"]);
         // Two letters may stay: "ex-" ⏎ "-ministr".
-        let lines = break_lines(&[czech("náš ex-ministr")], 8.0, &Chars);
+        let lines = break_lines(&[czech("náš ex-ministr")], Em(8.0), &Chars);
         assert_eq!(texts(&lines), ["náš ex-", "-ministr"]);
         // In English (unmarked), the break after "e-" is left as UAX #14 allows.
-        let lines = break_lines(&[run("new e-shop")], 6.0, &Chars);
+        let lines = break_lines(&[run("new e-shop")], Em(6.0), &Chars);
         assert_eq!(texts(&lines), ["new e-", "shop"]);
     }
 
@@ -538,7 +623,7 @@ mod tests {
                 ..Style::default()
             },
         };
-        let lines = break_lines(&[czech("viz "), link, czech(" a "), code], 12.0, &Chars);
+        let lines = break_lines(&[czech("viz "), link, czech(" a "), code], Em(12.0), &Chars);
         let texts = texts(&lines);
         assert!(texts.iter().all(|t| !t.starts_with('-')), "{texts:?}");
         assert_eq!(

@@ -1,6 +1,6 @@
 //! PDF: the report's Markdown, typeset. [`blocks`] (Markdown -> block tree) ->
 //! [`layout`] (with [`fonts`] and [`linebreak`]: lines, tables, pages) ->
-//! [`emit`] (the only user of printpdf).
+//! [`emit`] (PDF objects written straight into bytes with pdf-writer).
 //!
 //! The Markdown may start with an `<!-- amends … -->` comment carrying the
 //! document's metadata (title, header, footer, watermark); `amends render`
@@ -233,8 +233,9 @@ mod letterhead_tests {
 
     #[test]
     fn a_letterhead_with_a_logo_gives_the_same_bytes_every_time() {
-        // printpdf names images from a process-wide counter: two letters made
-        // in one process (a batch) must not differ by that name.
+        // Resource names are fixed (printpdf named images from a process-wide
+        // counter): two letters made in one process (a batch) must not differ
+        // by that name.
         let md = "# Title\n\nSome text.\n";
         let options = PdfOptions { paper: Paper::A4 };
         let mut jpeg = Vec::new();

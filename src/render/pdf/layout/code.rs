@@ -2,7 +2,8 @@
 //! after a space with a continuation mark when too long for the column.
 
 use super::super::blocks::{Run, Style};
-use super::super::linebreak::{Fragment, Line, Measure};
+use super::super::fonts::glyphs_width;
+use super::super::linebreak::{Em, Fragment, Line, Measure};
 use super::draw::line_draws;
 use super::flow::VBox;
 use super::{CODE, Color, Draw, Layouter, PARA_GAP, Pt};
@@ -106,21 +107,27 @@ fn break_code(run: &Run, max: f32, measure: &dyn Measure) -> Vec<Line> {
         } else {
             format!("{CODE_CONTINUATION}{text}")
         };
-        let width = lead + chars[start..end].iter().map(|c| c.1).sum::<f32>();
-        lines.push(code_line(text, width, &run.style));
+        lines.push(code_line(text, &run.style, measure));
         start = end;
     }
     lines
 }
 
-fn code_line(text: String, width: f32, style: &Style) -> Line {
+/// One code line, set as it was measured: character by character, unkerned.
+fn code_line(text: String, style: &Style, measure: &dyn Measure) -> Line {
+    let mut glyphs = measure.shape(&text, style);
+    for g in &mut glyphs {
+        g.kern = 0.0;
+    }
+    let width = glyphs_width(&glyphs, style);
     Line {
         fragments: vec![Fragment {
             text,
             style: style.clone(),
-            x: 0.0,
-            width,
+            x: Em(0.0),
+            width: Em(width),
+            glyphs,
         }],
-        width,
+        width: Em(width),
     }
 }

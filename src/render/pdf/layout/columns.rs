@@ -3,7 +3,7 @@
 //! word while a neighbour has room to give.
 
 use super::super::blocks::Run;
-use super::super::linebreak::{Line, break_lines};
+use super::super::linebreak::{Em, Line, break_lines};
 use super::{CELL_PAD, Layouter, Pt, TABLE};
 
 /// Tables with more text than this (bytes) are not balanced: each step
@@ -214,11 +214,11 @@ impl Layouter<'_> {
 
     /// How a cell sets in a column `width` wide.
     fn cell_shape(&self, cell: &[Run], width: Pt) -> CellShape {
-        let lines = break_lines(cell, (width - 2.0 * CELL_PAD) / TABLE, self.measure);
+        let lines = break_lines(cell, Em((width - 2.0 * CELL_PAD) / TABLE), self.measure);
         let n = lines.len().max(1);
         // Narrower than this, the line above the last gives up a word.
         let tighter = match lines.as_slice() {
-            [.., above, _] => Some(above.width * TABLE + 2.0 * CELL_PAD - 0.25),
+            [.., above, _] => Some(above.width.at(TABLE) + 2.0 * CELL_PAD - 0.25),
             _ => None,
         };
         let lone = match lines.as_slice() {
@@ -227,7 +227,7 @@ impl Layouter<'_> {
                     .fragments
                     .first()
                     .map_or(0.0, |f| self.measure.width(" ", &f.style));
-                Some((above.width + space + last.width) * TABLE + 2.0 * CELL_PAD + 0.5)
+                Some((above.width + Em(space) + last.width).at(TABLE) + 2.0 * CELL_PAD + 0.5)
             }
             _ => None,
         };

@@ -1,15 +1,17 @@
 //! Drawing helpers shared by the lowering of blocks: a line's text items
 //! (with strike, underline and link areas) and drawings moved into place.
 
-use super::super::linebreak::Line;
+use super::super::blocks::Style;
+use super::super::fonts::glyphs_width;
+use super::super::linebreak::{Line, Measure};
 use super::{Color, Draw, Pt};
 
 /// The drawings of one line: a text item per fragment, plus strike lines and links.
 pub(super) fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Color) -> Vec<Draw> {
     let mut draws = Vec::new();
     for f in &line.fragments {
-        let x = x0 + f.x * size;
-        let width = f.width * size;
+        let x = x0 + f.x.at(size);
+        let width = f.width.at(size);
         let color = if f.style.strike {
             Color::DELETED
         } else if f.style.insert {
@@ -34,6 +36,7 @@ pub(super) fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Col
             color,
             text: f.text.clone(),
             width,
+            glyphs: f.glyphs.clone(),
         });
         if f.style.strike {
             draws.push(Draw::Line {
@@ -81,6 +84,7 @@ pub(super) fn moved(d: &Draw, dx: Pt, dy: Pt) -> Draw {
             color,
             text,
             width,
+            glyphs,
         } => Draw::Text {
             x: x + dx,
             y: y + dy,
@@ -89,6 +93,7 @@ pub(super) fn moved(d: &Draw, dx: Pt, dy: Pt) -> Draw {
             color,
             text,
             width,
+            glyphs,
         },
         Draw::Rect { x, y, w, h, color } => Draw::Rect {
             x: x + dx,
@@ -121,5 +126,30 @@ pub(super) fn moved(d: &Draw, dx: Pt, dy: Pt) -> Draw {
             h,
             url,
         },
+    }
+}
+
+/// A text item outside line breaking (a list marker, the header and footer),
+/// shaped here so emit draws what was measured; its left edge at `x`, or
+/// its right edge when `right`.
+pub(super) fn text_draw(
+    measure: &dyn Measure,
+    (x, y, size): (Pt, Pt, Pt),
+    right: bool,
+    style: Style,
+    color: Color,
+    text: String,
+) -> Draw {
+    let glyphs = measure.shape(&text, &style);
+    let width = glyphs_width(&glyphs, &style) * size;
+    Draw::Text {
+        x: if right { x - width } else { x },
+        y,
+        size,
+        style,
+        color,
+        text,
+        width,
+        glyphs,
     }
 }

@@ -5,7 +5,7 @@
 //! where a page breaks.
 
 use super::super::blocks::{Block, Item, Run, Style};
-use super::super::linebreak::{Line, Measure, break_lines};
+use super::super::linebreak::{Em, Line, Measure, break_lines};
 use super::draw::line_draws;
 use super::flow::{FlowItem, Keep, VBox};
 use super::{
@@ -235,7 +235,7 @@ impl<'a> Layouter<'a> {
 
     /// Inline text as line boxes (the caller declares their item).
     fn lines(&mut self, runs: &[Run], size: Pt, indent: Pt, width: Pt, before: Pt, color: Color) {
-        let lines = break_lines(runs, width / size, self.measure);
+        let lines = break_lines(runs, Em(width / size), self.measure);
         let lines = if lines.is_empty() {
             vec![Line::default()]
         } else {
@@ -315,8 +315,7 @@ impl<'a> Layouter<'a> {
 
     /// Draws a list marker (bullet, number) on the first line of box `at`.
     fn marker(&mut self, at: usize, marker: &str, indent: Pt, size: Pt) {
-        let style = Style::default();
-        let width = self.measure.width(marker, &style) * size;
+        let width = self.measure.width(marker, &Style::default()) * size;
         if let Some(b) = self.boxes.get_mut(at) {
             let baseline = b
                 .draws
@@ -327,15 +326,14 @@ impl<'a> Layouter<'a> {
                     _ => None,
                 })
                 .unwrap_or(size);
-            b.draws.push(Draw::Text {
-                x: indent + LIST_INDENT - width - 4.0,
-                y: baseline,
-                size,
-                style,
-                color: Color::TEXT,
-                text: marker.to_owned(),
-                width,
-            });
+            b.draws.push(super::draw::text_draw(
+                self.measure,
+                (indent + LIST_INDENT - width - 4.0, baseline, size),
+                false,
+                Style::default(),
+                Color::TEXT,
+                marker.to_owned(),
+            ));
         }
     }
 }

@@ -76,17 +76,14 @@ impl Layouter<'_> {
         let style = Style::default();
         for (i, page) in layout.pages.iter_mut().enumerate() {
             let mut text = |x: Pt, y: Pt, s: String, right: bool| {
-                let width = self.measure.width(&s, &style) * size;
-                let x = if right { x - width } else { x };
-                page.draws.push(Draw::Text {
-                    x,
-                    y,
-                    size,
-                    style: style.clone(),
-                    color: Color::MUTED,
-                    text: s,
-                    width,
-                });
+                page.draws.push(super::draw::text_draw(
+                    self.measure,
+                    (x, y, size),
+                    right,
+                    style.clone(),
+                    Color::MUTED,
+                    s,
+                ));
             };
             let head_y = g.margin_top - 28.0;
             // The two headers share the column with a gap between them: the

@@ -5,7 +5,7 @@
 //! widths are in `columns.rs`.
 
 use super::super::blocks::{Align, Run, Style};
-use super::super::linebreak::break_lines;
+use super::super::linebreak::{Em, break_lines};
 use super::draw::line_draws;
 use super::flow::{Keep, VBox};
 use super::{
@@ -115,7 +115,7 @@ impl Layouter<'_> {
         for (c, w) in widths.iter().enumerate() {
             let runs = cells.get(c).map_or(&[][..], Vec::as_slice);
             let inner = w - 2.0 * CELL_PAD;
-            let lines = break_lines(runs, inner / TABLE, self.measure);
+            let lines = break_lines(runs, Em(inner / TABLE), self.measure);
             let align = aligns.get(c).copied().unwrap_or(Align::Left);
             columns.push((x, inner, align, lines));
             x += w;
@@ -147,8 +147,8 @@ impl Layouter<'_> {
                 };
                 let shift = match align {
                     Align::Left => 0.0,
-                    Align::Center => (inner - line.width * TABLE) / 2.0,
-                    Align::Right => inner - line.width * TABLE,
+                    Align::Center => (inner - line.width.at(TABLE)) / 2.0,
+                    Align::Right => inner - line.width.at(TABLE),
                 };
                 band.cells.push(line_draws(
                     line,
