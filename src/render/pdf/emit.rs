@@ -10,6 +10,7 @@
 
 mod embed;
 mod outline;
+mod text;
 
 use std::collections::BTreeMap;
 
@@ -331,12 +332,12 @@ impl PageContent<'_> {
     ) -> (Vec<u8>, Vec<Link>) {
         let h = self.g.height;
         let mut shapes = Content::with_settings(COMPACT);
-        let mut text = Content::with_settings(COMPACT);
+        let mut text = text::TextObject::begin();
         let mut links = Vec::new();
-        if let Some((runs, width_em)) = self.watermark {
-            self.watermark(&mut shapes, runs, *width_em);
-        }
-        text.begin_text();
+        let mut bytes = match self.watermark {
+            Some((runs, width_em)) => self.watermark(runs, *width_em),
+            None => Vec::new(),
+        };
         let mut texts = runs_of_page.iter();
         let (mut fill, mut stroke, mut thickness): (Option<Color>, Option<Color>, Option<f32>) =
             (None, None, None);
@@ -347,16 +348,16 @@ impl PageContent<'_> {
                 Draw::Text { y, size, color, .. } => {
                     let Some(runs) = texts.next() else { continue };
                     if text_fill != Some(*color) {
-                        text.set_fill_rgb(color.0, color.1, color.2);
+                        text.fill_rgb(*color);
                         text_fill = Some(*color);
                     }
                     for run in runs {
                         let key = (run.face, size.to_bits());
                         if font != Some(key) {
-                            text.set_font(Name(&font_name(run.face)), *size);
+                            text.font(&font_name(run.face), *size);
                             font = Some(key);
                         }
-                        text.set_text_matrix([1.0, 0.0, 0.0, 1.0, run.x, h - y]);
+                        text.at(run.x, h - y);
                         self.show(&mut text, run);
                     }
                 }
@@ -414,38 +415,28 @@ impl PageContent<'_> {
                 }),
             }
         }
-        text.end_text();
-        let mut bytes = shapes.finish().into_vec();
+        bytes.extend_from_slice(&shapes.finish());
         bytes.push(b'\n');
-        bytes.extend_from_slice(&text.finish());
+        bytes.extend_from_slice(&text.end());
         (bytes, links)
     }
 
     /// Shows a run's glyphs, each followed by its kerning (TJ's unit is a
     /// thousandth of an em, positive moving left).
-    fn show(&self, content: &mut Content, run: &GlyphRun) {
+    fn show(&self, text: &mut text::TextObject, run: &GlyphRun) {
         let Some(face) = self.faces.get(&run.face) else {
             return;
         };
-        let mut codes: Vec<u8> = Vec::with_capacity(run.glyphs.len() * 2);
-        let mut shown = content.show_positioned();
-        let mut items = shown.items();
-        for (gid, ch, kern) in &run.glyphs {
-            codes.extend(face.code(*gid, *ch).to_be_bytes());
-            if *kern != 0.0 {
-                items.show(Str(&codes));
-                items.adjust(-kern * 1000.0);
-                codes.clear();
-            }
-        }
-        if !codes.is_empty() {
-            items.show(Str(&codes));
-        }
+        text.show(
+            run.glyphs
+                .iter()
+                .map(|(gid, ch, kern)| (face.code(*gid, *ch), -kern * 1000.0)),
+        );
     }
 
     /// The diagonal watermark, marked as an artifact so it is not part of the
     /// text. The runs were shaped at size 1, so their `x` are offsets in ems.
-    fn watermark(&self, content: &mut Content, runs: &[GlyphRun], width_em: f32) {
+    fn watermark(&self, runs: &[GlyphRun], width_em: f32) -> Vec<u8> {
         let g = self.g;
         let diagonal = (g.width * g.width + g.height * g.height).sqrt();
         let size = (diagonal * 0.6 / width_em.max(0.1)).min(96.0);
@@ -457,19 +448,18 @@ impl PageContent<'_> {
         let cap = size * 0.36;
         let x0 = g.width / 2.0 - half * c + cap * s;
         let y0 = g.height / 2.0 - half * s - cap * c;
-        content
-            .begin_marked_content(Name(b"Artifact"))
-            .save_state()
-            .set_parameters(Name(b"GSwm"))
-            .set_fill_rgb(WATERMARK_COLOR.0, WATERMARK_COLOR.1, WATERMARK_COLOR.2)
-            .begin_text();
+        let mut text = text::TextObject::begin();
+        text.fill_rgb(WATERMARK_COLOR);
         for run in runs {
             let pen = run.x * size;
-            content.set_font(Name(&font_name(run.face)), size);
-            content.set_text_matrix([c, s, -s, c, x0 + pen * c, y0 + pen * s]);
-            self.show(content, run);
+            text.font(&font_name(run.face), size);
+            text.matrix([c, s, -s, c, x0 + pen * c, y0 + pen * s]);
+            self.show(&mut text, run);
         }
-        content.end_text().restore_state().end_marked_content();
+        let mut bytes = b"/Artifact BMC q /GSwm gs ".to_vec();
+        bytes.extend_from_slice(&text.end());
+        bytes.extend_from_slice(b" Q EMC\n");
+        bytes
     }
 }
 
