@@ -382,6 +382,10 @@ pub fn run(
         .filter(|i| options.shard.is_none_or(|s| s.holds(*i)))
         .collect();
     let shared = crate::SharedLetterhead::of(&batch.source, &batch.report);
+    let scans: Vec<crate::review::Scan> = std::iter::once(&batch.file)
+        .chain(batch.translations.values().map(|e| &e.file))
+        .map(crate::review::Scan::of)
+        .collect();
     let workers = rayon::current_num_threads().max(1);
     // Workers take the customers in order; one writer (this thread) writes
     // their letters in that order: two threads creating files in one folder
@@ -401,13 +405,14 @@ pub fn run(
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let send = send.clone();
-            let (next, chosen, shared) = (&next, &chosen, shared.as_ref());
+            let (next, chosen, shared, scans) = (&next, &chosen, shared.as_ref(), &scans);
             scope.spawn(move || {
                 // Each thread loads the faces once and keeps their caches.
                 let fonts = crate::render::pdf::fonts::Fonts::load().ok();
                 let with = crate::Shared {
                     fonts: fonts.as_ref(),
                     letterhead: shared,
+                    scans,
                 };
                 let mut rows = batch.customers.rereader();
                 loop {

@@ -30,11 +30,37 @@ struct Ctx<'a> {
     out: Vec<Finding>,
 }
 
+/// An incident file's texts, tokenised once: a batch scans each edition
+/// once for all its letters (every letter in a language has its texts).
+#[derive(Debug)]
+pub struct Scan<'f> {
+    file: &'f IncidentFile,
+    texts: Vec<Text>,
+    toks: Vec<Vec<Token>>,
+    offsets: Vec<Vec<usize>>,
+}
+
+impl<'f> Scan<'f> {
+    /// Collects and tokenises the texts of `file`.
+    #[must_use]
+    pub fn of(file: &'f IncidentFile) -> Scan<'f> {
+        let texts = text::collect(file);
+        let toks = texts.iter().map(|t| tokens(&t.value)).collect();
+        let offsets = texts.iter().map(|t| char_offsets(&t.value)).collect();
+        Scan {
+            file,
+            texts,
+            toks,
+            offsets,
+        }
+    }
+}
+
 /// One text with its tokens, placed in the source when first needed.
 struct Scanned<'a> {
     text: &'a Text,
-    toks: Vec<Token>,
-    offsets: Vec<usize>,
+    toks: &'a [Token],
+    offsets: &'a [usize],
     placed: std::cell::OnceCell<Option<Placed>>,
 }
 
@@ -145,8 +171,11 @@ impl Ctx<'_> {
     }
 }
 
-/// Runs every rule.
+/// Runs every rule; the texts' tokens come from the one of `scans` made
+/// from `file` itself, else are made here.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
+    scans: &[Scan<'_>],
     file: &IncidentFile,
     source: &str,
     report: &Report,
@@ -157,13 +186,21 @@ pub fn run(
 ) -> Vec<Finding> {
     let m = say.messages;
     let lists = words.lists();
-    let texts = text::collect(file);
-    let scanned: Vec<Scanned> = texts
-        .iter()
-        .map(|t| Scanned {
-            text: t,
-            toks: tokens(&t.value),
-            offsets: char_offsets(&t.value),
+    let own;
+    // The same file (not an equal one): a scan is of the file it borrows.
+    let scan = match scans.iter().find(|s| std::ptr::eq(s.file, file)) {
+        Some(scan) => scan,
+        None => {
+            own = Scan::of(file);
+            &own
+        }
+    };
+    let scanned: Vec<Scanned> = (scan.texts.iter().zip(&scan.toks))
+        .zip(&scan.offsets)
+        .map(|((text, toks), offsets)| Scanned {
+            text,
+            toks,
+            offsets,
             placed: std::cell::OnceCell::new(),
         })
         .collect();
