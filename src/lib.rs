@@ -274,6 +274,19 @@ pub fn findings(
     templates: &Templates,
     limits: review::Thresholds,
 ) -> Result<Vec<review::Finding>, Error> {
+    findings_scanned(&[], source, file, report, figures, templates, limits)
+}
+
+/// [`findings`] with the texts of a batch's editions tokenised once.
+fn findings_scanned(
+    scans: &[review::Scan<'_>],
+    source: &Source,
+    file: &read::IncidentFile,
+    report: &check::Report,
+    figures: &figures::Figures,
+    templates: &Templates,
+    limits: review::Thresholds,
+) -> Result<Vec<review::Finding>, Error> {
     let words = match templates.words_shared(&report.meta.language) {
         Some(w) => w?,
         None => {
@@ -298,7 +311,8 @@ pub fn findings(
             });
         }
     };
-    Ok(review::review(
+    Ok(review::review_scanned(
+        scans,
         file,
         &source.text,
         report,
@@ -489,6 +503,8 @@ pub struct Shared<'a> {
     pub fonts: Option<&'a render::pdf::fonts::Fonts>,
     /// The letterhead, its logo read and decoded once.
     pub letterhead: Option<&'a SharedLetterhead>,
+    /// The texts of each edition, tokenised once for the review.
+    pub scans: &'a [review::Scan<'a>],
 }
 
 /// A letterhead made once for many letters, with what it was made from:
@@ -554,7 +570,15 @@ pub fn render_validated_using(
         report,
     } = validated;
     let figures = figures::compute(&report)?;
-    let findings = findings(source, file, &report, &figures, templates, limits)?;
+    let findings = findings_scanned(
+        shared.scans,
+        source,
+        file,
+        &report,
+        &figures,
+        templates,
+        limits,
+    )?;
     let internal = (audience == Audience::Internal).then(|| render::view::Internal {
         assessment: review::outlook::assess(&report, &figures, &findings, limits, report.meta.date),
         findings: findings.clone(),

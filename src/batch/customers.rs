@@ -68,15 +68,175 @@ pub struct Entry {
     pub failed_requests: Option<u64>,
 }
 
-/// A customers file, read.
+/// A customers file, read and checked.
 #[derive(Debug)]
 pub struct CustomersFile {
     /// The path as given.
     pub name: String,
     /// The text of a YAML file, for snippets (CSV messages name the column).
     pub text: Option<String>,
-    /// The customers, in file order.
+    /// A YAML file's customers, in file order (a CSV file's are not held:
+    /// each row is read again when its letter is rendered).
     pub entries: Vec<Entry>,
+    /// Where each customer is, in file order; in id order once checked.
+    pub rows: Vec<RowAt>,
+    /// A CSV file's header and its size and time when it was read.
+    csv: Option<CsvFile>,
+}
+
+/// Where one customer is in its file: all a batch keeps of it between
+/// checking it and rendering its letter, so memory stays flat.
+#[derive(Debug, Clone)]
+pub struct RowAt {
+    /// The customer's id (see [`super::customer::customer_id`]).
+    pub id: Box<str>,
+    /// Where its id is written.
+    pub id_pos: Option<Pos>,
+    /// CSV: the row's byte offset; YAML: its index in `entries`.
+    offset: u64,
+    /// CSV: a digest of the row's values, so that a row changed in place
+    /// (same length, same second) is not taken for the row checked.
+    digest: u64,
+}
+
+/// The digest of a CSV row's values (fixed keys: the same row, the same digest).
+fn digest(record: &csv::StringRecord) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::hash::DefaultHasher::new();
+    for value in record {
+        value.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// What re-reading a CSV row needs, and what tells that the file changed.
+#[derive(Debug)]
+struct CsvFile {
+    path: std::path::PathBuf,
+    columns: Vec<Option<&'static str>>,
+    stamp: Stamp,
+}
+
+/// A file's length and modification time: when either differs between the
+/// check and the rendering, the rows read are not the rows checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    fn of(file: &std::fs::File) -> std::io::Result<Stamp> {
+        let meta = file.metadata()?;
+        Ok(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+}
+
+/// One customer as a letter is rendered from it: held (YAML) or read again (CSV).
+#[derive(Debug)]
+pub enum Got<'a> {
+    /// A YAML customer, held.
+    Held(&'a Entry),
+    /// A CSV row, read again.
+    Read(Entry),
+}
+
+impl std::ops::Deref for Got<'_> {
+    type Target = Entry;
+    fn deref(&self) -> &Entry {
+        match self {
+            Got::Held(e) => e,
+            Got::Read(e) => e,
+        }
+    }
+}
+
+/// Reads customers back by their place in [`CustomersFile::rows`]; one per thread.
+#[derive(Debug)]
+pub struct Rereader<'a> {
+    file: &'a CustomersFile,
+    reader: Option<csv::Reader<std::fs::File>>,
+}
+
+impl CustomersFile {
+    /// How many customers the file lists.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether the file lists no customer.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// A reader of customers by their place in `rows`.
+    #[must_use]
+    pub fn rereader(&self) -> Rereader<'_> {
+        Rereader {
+            file: self,
+            reader: None,
+        }
+    }
+}
+
+impl<'a> Rereader<'a> {
+    /// The customer at `rows[at]`; an error (one line, for the manifest)
+    /// when a CSV file changed since it was checked.
+    pub fn get(&mut self, at: usize) -> Result<Got<'a>, String> {
+        let file = self.file;
+        let row = file
+            .rows
+            .get(at)
+            .ok_or_else(|| format!("no customer at {at}"))?;
+        let Some(csv_file) = &file.csv else {
+            let i = usize::try_from(row.offset).unwrap_or(usize::MAX);
+            return file
+                .entries
+                .get(i)
+                .map(Got::Held)
+                .ok_or_else(|| format!("no customer at {at}"));
+        };
+        let changed = || {
+            format!(
+                "{}: the customers file changed after it was checked; run the batch again",
+                file.name
+            )
+        };
+        if self.reader.is_none() {
+            let opened = std::fs::File::open(&csv_file.path)
+                .map_err(|e| format!("{}: cannot read the file: {e}", file.name))?;
+            self.reader = Some(
+                csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(opened),
+            );
+        }
+        let reader = self.reader.as_mut().ok_or_else(changed)?;
+        if Stamp::of(reader.get_ref()).ok().as_ref() != Some(&csv_file.stamp) {
+            return Err(changed());
+        }
+        let mut position = csv::Position::new();
+        position.set_byte(row.offset);
+        position.set_line(row.id_pos.map_or(1, |p| p.line));
+        reader.seek(position).map_err(|_| changed())?;
+        let mut record = csv::StringRecord::new();
+        match reader.read_record(&mut record) {
+            Ok(true) if digest(&record) == row.digest => {}
+            _ => return Err(changed()),
+        }
+        match csv_entry(&record, &csv_file.columns) {
+            Ok(Some(entry)) if *super::customer::customer_id(&entry) == *row.id => {
+                Ok(Got::Read(entry))
+            }
+            _ => Err(changed()),
+        }
+    }
 }
 
 /// Why a customers file could not be read: its name and every problem.
@@ -92,7 +252,9 @@ pub struct CustomersError {
 }
 
 /// Reads a customers file: CSV when its name ends in `.csv`, else YAML.
-pub fn load(path: &Path) -> Result<CustomersFile, CustomersError> {
+/// `each` sees every customer once, a chunk at a time (a CSV file's
+/// customers are not all held; see [`Rereader`]).
+pub fn load(path: &Path, each: &mut dyn FnMut(&[Entry])) -> Result<CustomersFile, CustomersError> {
     let name = path.display().to_string();
     let is_csv = path
         .extension()
@@ -106,8 +268,21 @@ pub fn load(path: &Path) -> Result<CustomersFile, CustomersError> {
                 format!("cannot read the file: {e}"),
             )],
         })?;
+        let stamp = Stamp::of(&file).map_err(|e| CustomersError {
+            name: name.clone(),
+            text: None,
+            diagnostics: vec![Diagnostic::error(
+                None,
+                format!("cannot read the file: {e}"),
+            )],
+        })?;
         let limit = u64::try_from(Input::Customers.limit()).unwrap_or(u64::MAX);
-        from_csv(name, file.take(limit))
+        let mut read = from_csv(name, file.take(limit), each)?;
+        if let Some(csv) = &mut read.csv {
+            csv.path = path.to_owned();
+            csv.stamp = stamp;
+        }
+        Ok(read)
     } else {
         let source = read::read_limited(path, Input::Customers).map_err(|e| match e {
             read::ReadError::Io { name, source } => CustomersError {
@@ -128,7 +303,9 @@ pub fn load(path: &Path) -> Result<CustomersFile, CustomersError> {
                 diagnostics: vec![*diagnostic],
             },
         })?;
-        from_yaml(&source)
+        let read = from_yaml(&source)?;
+        each(&read.entries);
+        Ok(read)
     }
 }
 
@@ -223,7 +400,7 @@ pub fn from_yaml(source: &read::Source) -> Result<CustomersFile, CustomersError>
     if file.customers.value.len() > MAX_CUSTOMERS {
         return Err(invalid(vec![too_many(pos(&file.customers))]));
     }
-    let entries = file
+    let entries: Vec<Entry> = file
         .customers
         .value
         .into_iter()
@@ -261,10 +438,22 @@ pub fn from_yaml(source: &read::Source) -> Result<CustomersFile, CustomersError>
             }
         })
         .collect();
+    let rows = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| RowAt {
+            id: super::customer::customer_id(e).into(),
+            id_pos: e.cells.get("id").and_then(|c| c.pos),
+            offset: i as u64,
+            digest: 0,
+        })
+        .collect();
     Ok(CustomersFile {
         name: source.name.clone(),
         text: Some(source.text.clone()),
         entries,
+        rows,
+        csv: None,
     })
 }
 
@@ -279,8 +468,13 @@ fn too_many(at: Option<Pos>) -> Diagnostic {
 }
 
 /// Reads a CSV customers file: a header row naming the columns, then one
-/// customer a row. Stops at the first row past [`MAX_CUSTOMERS`].
-pub fn from_csv(name: String, reader: impl std::io::Read) -> Result<CustomersFile, CustomersError> {
+/// customer a row, given to `each` a chunk at a time and not held. Stops
+/// at the first row past [`MAX_CUSTOMERS`].
+pub fn from_csv(
+    name: String,
+    reader: impl std::io::Read,
+    each: &mut dyn FnMut(&[Entry]),
+) -> Result<CustomersFile, CustomersError> {
     let invalid = |diagnostics| CustomersError {
         name: name.clone(),
         text: None,
@@ -364,7 +558,11 @@ pub fn from_csv(name: String, reader: impl std::io::Read) -> Result<CustomersFil
     if !diags.is_empty() {
         return Err(invalid(diags));
     }
-    let mut entries = Vec::new();
+    // Rows are checked a chunk at a time (in parallel by `each`): enough
+    // to keep the threads busy, few enough that memory does not grow.
+    const CHUNK: usize = 1024;
+    let mut chunk: Vec<Entry> = Vec::with_capacity(CHUNK);
+    let mut rows: Vec<RowAt> = Vec::new();
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -374,69 +572,103 @@ pub fn from_csv(name: String, reader: impl std::io::Read) -> Result<CustomersFil
             }
         };
         let line = record.position().map_or(0, csv::Position::line);
-        if entries.len() == MAX_CUSTOMERS {
+        if rows.len() == MAX_CUSTOMERS {
             diags.push(too_many(Some(Pos { line, column: 1 })));
             break;
         }
-        if record.len() == 1 && record.get(0).is_some_and(|c| c.trim().is_empty()) {
-            continue; // a blank line
-        }
-        if record.len() != columns.len() {
-            let what = if record.len() < columns.len() {
-                let missing: Vec<&str> =
-                    columns[record.len()..].iter().flatten().copied().collect();
-                format!("is missing column(s) {}", missing.join(", "))
-            } else {
-                "has more values than the header has columns".to_owned()
-            };
-            diags.push(Diagnostic::error(
-                Some(Pos {
-                    line,
-                    column: record.len().min(columns.len()) as u64 + 1,
-                }),
-                format!(
-                    "the row has {} values but the header has {} columns: it {what}; \
-                     leave a value empty with nothing between two commas",
-                    record.len(),
-                    columns.len()
-                ),
-            ));
-            continue;
-        }
-        let mut cells = BTreeMap::new();
-        for (i, (value, column)) in record.iter().zip(&columns).enumerate() {
-            if let Some(column) = column
-                && !value.trim().is_empty()
-            {
-                cells.insert(
-                    *column,
-                    Cell {
-                        text: value.to_owned(),
-                        pos: Some(Pos {
-                            line,
-                            column: i as u64 + 1,
-                        }),
-                    },
-                );
+        match csv_entry(&record, &columns) {
+            Ok(None) => {}
+            Ok(Some(entry)) => {
+                rows.push(RowAt {
+                    id: super::customer::customer_id(&entry).into(),
+                    id_pos: entry.cells.get("id").and_then(|c| c.pos),
+                    offset: record.position().map_or(0, csv::Position::byte),
+                    digest: digest(&record),
+                });
+                chunk.push(entry);
+                if chunk.len() == CHUNK {
+                    each(&chunk);
+                    chunk.clear();
+                }
             }
+            Err(d) => diags.push(d),
         }
-        entries.push(Entry {
-            pos: Some(Pos { line, column: 1 }),
-            cells,
-            contract: None,
-            services: None,
-            windows: None,
-            affected_users: None,
-            failed_requests: None,
-        });
     }
+    each(&chunk);
     if diags.is_empty() {
         Ok(CustomersFile {
             name,
             text: None,
-            entries,
+            entries: Vec::new(),
+            rows,
+            csv: Some(CsvFile {
+                path: std::path::PathBuf::new(),
+                columns,
+                stamp: Stamp {
+                    len: 0,
+                    modified: None,
+                },
+            }),
         })
     } else {
         Err(invalid(diags))
     }
+}
+
+/// One CSV row as a customer: `None` for a blank line; an error at the
+/// row's line when it has too few or too many values.
+fn csv_entry(
+    record: &csv::StringRecord,
+    columns: &[Option<&'static str>],
+) -> Result<Option<Entry>, Diagnostic> {
+    let line = record.position().map_or(0, csv::Position::line);
+    if record.len() == 1 && record.get(0).is_some_and(|c| c.trim().is_empty()) {
+        return Ok(None); // a blank line
+    }
+    if record.len() != columns.len() {
+        let what = if record.len() < columns.len() {
+            let missing: Vec<&str> = columns[record.len()..].iter().flatten().copied().collect();
+            format!("is missing column(s) {}", missing.join(", "))
+        } else {
+            "has more values than the header has columns".to_owned()
+        };
+        return Err(Diagnostic::error(
+            Some(Pos {
+                line,
+                column: record.len().min(columns.len()) as u64 + 1,
+            }),
+            format!(
+                "the row has {} values but the header has {} columns: it {what}; \
+                 leave a value empty with nothing between two commas",
+                record.len(),
+                columns.len()
+            ),
+        ));
+    }
+    let mut cells = BTreeMap::new();
+    for (i, (value, column)) in record.iter().zip(columns).enumerate() {
+        if let Some(column) = column
+            && !value.trim().is_empty()
+        {
+            cells.insert(
+                *column,
+                Cell {
+                    text: value.to_owned(),
+                    pos: Some(Pos {
+                        line,
+                        column: i as u64 + 1,
+                    }),
+                },
+            );
+        }
+    }
+    Ok(Some(Entry {
+        pos: Some(Pos { line, column: 1 }),
+        cells,
+        contract: None,
+        services: None,
+        windows: None,
+        affected_users: None,
+        failed_requests: None,
+    }))
 }

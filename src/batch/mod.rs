@@ -33,7 +33,7 @@ pub struct Batch {
     pub report: Report,
     /// Its plans and regions.
     pub terms: Terms,
-    /// The customers, sorted by id.
+    /// The customers, sorted by id (a CSV file's read back one by one).
     pub customers: CustomersFile,
     /// The incident in other languages (`translations:`), by language tag.
     pub translations: BTreeMap<String, Edition>,
@@ -144,19 +144,28 @@ pub fn prepare(
     let languages: Vec<&str> = templates.languages().collect();
     let translations = crate::check::translation::editions(source, &file, settings, &languages)
         .map_err(invalid)?;
-    let mut customers = customers::load(&path)?;
-    if report.meta.status == crate::check::Status::Final && customers.entries.len() > 1 {
+    let mut checker = Checker {
+        report: &report,
+        translated: &translations,
+        terms: &terms,
+        templates,
+        diags: Vec::new(),
+        plan_currency: BTreeMap::new(),
+    };
+    let mut customers = customers::load(&path, &mut |chunk| checker.chunk(chunk))?;
+    let diags = checker.diags;
+    if report.meta.status == crate::check::Status::Final && customers.len() > 1 {
         return Err(BatchError::Incident(invalid(vec![Diagnostic::error(
             report.meta.status_pos,
             format!(
                 "a batch of {} customers cannot be `final`: a reviewer approves one letter by its fingerprint, \
                  and every customer's letter is a different text; expected `status: review` (or draft)",
-                customers.entries.len()
+                customers.len()
             ),
         )
         .with_hint("render the batch as `review`; a customer's letter becomes final alone, as a single incident file or a batch of one, approved by its fingerprint (docs/batch.md)")])));
     }
-    check_customers(&mut customers, &report, &translations, &terms, templates)?;
+    finish_check(&mut customers, diags)?;
     Ok(Batch {
         source: source.clone(),
         file,
@@ -167,75 +176,92 @@ pub fn prepare(
     })
 }
 
-/// Checks every customer (ids unique, each report buildable) and sorts them by id.
-fn check_customers(
-    file: &mut CustomersFile,
-    report: &Report,
-    translated: &BTreeMap<String, Edition>,
-    terms: &Terms,
-    templates: &Templates,
-) -> Result<(), CustomersError> {
-    let mut diags: Vec<Diagnostic> = file
-        .entries
-        .par_iter()
-        .flat_map_iter(|e| {
+/// Checks customers as the file is read, a chunk at a time: each report
+/// buildable, and one currency per plan that pays a per-hour amount.
+struct Checker<'a> {
+    report: &'a Report,
+    translated: &'a BTreeMap<String, Edition>,
+    terms: &'a Terms,
+    templates: &'a Templates,
+    diags: Vec<Diagnostic>,
+    /// Each such plan's first currency.
+    plan_currency: BTreeMap<String, String>,
+}
+
+impl Checker<'_> {
+    fn chunk(&mut self, entries: &[customers::Entry]) {
+        let (report, translated, terms, templates) =
+            (self.report, self.translated, self.terms, self.templates);
+        self.diags.par_extend(entries.par_iter().flat_map_iter(|e| {
             customer::customer_report(e, report, translated, terms, templates)
                 .err()
                 .unwrap_or_default()
-        })
-        .collect();
-    let mut seen: BTreeMap<String, Option<crate::diag::Pos>> = BTreeMap::new();
-    for entry in &file.entries {
-        let id = customer::customer_id(entry);
-        let at = entry.cells.get("id").and_then(|c| c.pos);
-        if let Some(first) = seen.get(&id) {
-            let first = first.map_or(String::new(), |p| format!(" on line {}", p.line));
-            diags.push(Diagnostic::error(
-                at,
-                format!("`id`: customer `{id}` is listed twice (first{first}); each customer needs its own id"),
-            ));
-        } else {
-            seen.insert(id, at);
-        }
-    }
-    // A per-hour amount is money: one plan cannot pay it in two currencies.
-    let mut plan_currency: BTreeMap<&str, String> = BTreeMap::new();
-    for entry in &file.entries {
-        let (Some(plan), Some(currency)) = (entry.cells.get("plan"), entry.cells.get("currency"))
-        else {
-            continue;
-        };
-        let name = plan.text.trim();
-        if terms
-            .plans
-            .get(name)
-            .is_none_or(|p| p.sla.per_hour.is_none())
-        {
-            continue;
-        }
-        let code = currency.text.trim().to_ascii_uppercase();
-        match plan_currency.get(name) {
-            Some(first) if *first != code => diags.push(Diagnostic::error(
-                currency.pos,
-                format!(
-                    "`currency`: plan `{name}` pays a per-hour amount, which is money in one currency, \
-                     and its first customer pays in {first}; declare a plan for {code} customers"
-                ),
-            )),
-            Some(_) => {}
-            None => {
-                plan_currency.insert(name, code);
+        }));
+        // A per-hour amount is money: one plan cannot pay it in two currencies.
+        for entry in entries {
+            let (Some(plan), Some(currency)) =
+                (entry.cells.get("plan"), entry.cells.get("currency"))
+            else {
+                continue;
+            };
+            let name = plan.text.trim();
+            if terms
+                .plans
+                .get(name)
+                .is_none_or(|p| p.sla.per_hour.is_none())
+            {
+                continue;
+            }
+            let code = currency.text.trim().to_ascii_uppercase();
+            match self.plan_currency.get(name) {
+                Some(first) if *first != code => self.diags.push(Diagnostic::error(
+                    currency.pos,
+                    format!(
+                        "`currency`: plan `{name}` pays a per-hour amount, which is money in one currency, \
+                         and its first customer pays in {first}; declare a plan for {code} customers"
+                    ),
+                )),
+                Some(_) => {}
+                None => {
+                    self.plan_currency.insert(name.to_owned(), code);
+                }
             }
         }
     }
-    if file.entries.is_empty() {
+}
+
+/// Ends the check (ids unique, at least one customer) and sorts the
+/// customers by id.
+fn finish_check(
+    file: &mut CustomersFile,
+    mut diags: Vec<Diagnostic>,
+) -> Result<(), CustomersError> {
+    // Stable: of two rows with one id, the first in the file comes first.
+    file.rows.sort_by(|a, b| a.id.cmp(&b.id));
+    for pair in file.rows.windows(2) {
+        let [first, again] = pair else { continue };
+        if first.id == again.id {
+            // A third row with the id names the second as "first": the
+            // first row of the run is what the reader looks for.
+            let start = file.rows.partition_point(|r| r.id < first.id);
+            let first_pos = file.rows.get(start).and_then(|r| r.id_pos);
+            let first_line = first_pos.map_or(String::new(), |p| format!(" on line {}", p.line));
+            diags.push(Diagnostic::error(
+                again.id_pos,
+                format!(
+                    "`id`: customer `{}` is listed twice (first{first_line}); each customer needs its own id",
+                    again.id
+                ),
+            ));
+        }
+    }
+    if file.is_empty() {
         diags.push(Diagnostic::error(
             None,
             "the file lists no customers; add at least one",
         ));
     }
     if diags.is_empty() {
-        file.entries.sort_by_cached_key(customer::customer_id);
         Ok(())
     } else {
         crate::diag::sort(&mut diags);
@@ -351,15 +377,15 @@ pub fn run(
             _ => {}
         }
     }
-    let chosen: Vec<&customers::Entry> = batch
-        .customers
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| options.shard.is_none_or(|s| s.holds(*i)))
-        .map(|(_, e)| e)
+    // Places in id order; each worker reads its customers back itself.
+    let chosen: Vec<usize> = (0..batch.customers.len())
+        .filter(|i| options.shard.is_none_or(|s| s.holds(*i)))
         .collect();
     let shared = crate::SharedLetterhead::of(&batch.source, &batch.report);
+    let scans: Vec<crate::review::Scan> = std::iter::once(&batch.file)
+        .chain(batch.translations.values().map(|e| &e.file))
+        .map(crate::review::Scan::of)
+        .collect();
     let workers = rayon::current_num_threads().max(1);
     // Workers take the customers in order; one writer (this thread) writes
     // their letters in that order: two threads creating files in one folder
@@ -379,18 +405,23 @@ pub fn run(
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let send = send.clone();
-            let (next, chosen, shared) = (&next, &chosen, shared.as_ref());
+            let (next, chosen, shared, scans) = (&next, &chosen, shared.as_ref(), &scans);
             scope.spawn(move || {
                 // Each thread loads the faces once and keeps their caches.
                 let fonts = crate::render::pdf::fonts::Fonts::load().ok();
                 let with = crate::Shared {
                     fonts: fonts.as_ref(),
                     letterhead: shared,
+                    scans,
                 };
+                let mut rows = batch.customers.rereader();
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(entry) = chosen.get(i) else { break };
-                    let rendered = render(batch, entry, templates, options, &with);
+                    let Some(&at) = chosen.get(i) else { break };
+                    let rendered = match rows.get(at) {
+                        Ok(entry) => render(batch, &entry, templates, options, &with),
+                        Err(error) => Rendered::unread(&batch.customers.rows[at].id, error),
+                    };
                     if send.send((i, rendered)).is_err() {
                         break;
                     }
@@ -447,6 +478,30 @@ struct Rendered {
     summary: Summary,
     outputs: Vec<crate::write::Output>,
     is_final: bool,
+}
+
+impl Rendered {
+    /// A customer whose row could not be read again: not rendered, and why.
+    fn unread(id: &str, error: String) -> Rendered {
+        Rendered {
+            line: Line {
+                customer: id.to_owned(),
+                name: String::new(),
+                report_id: String::new(),
+                language: String::new(),
+                currency: String::new(),
+                credit: None,
+                goodwill: None,
+                total: None,
+                written: false,
+                files: Vec::new(),
+                error: Some(error),
+            },
+            summary: Summary::default(),
+            outputs: Vec::new(),
+            is_final: false,
+        }
+    }
 }
 
 /// Renders one customer's letter (not yet written).

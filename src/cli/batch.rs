@@ -99,7 +99,6 @@ pub(super) fn render_if_batch(
     };
     let count = batch
         .customers
-        .entries
         .len()
         .div_ceil(outputs.shard.map_or(1, |s| s.count));
     let bar = progress_bar(
@@ -172,7 +171,7 @@ pub(super) fn check_named_customers(source: &read::Source, settings: Settings) -
             tell_line(&format!(
                 "{}: ok, {} customer(s)",
                 diag::escape(&b.customers.name),
-                b.customers.entries.len()
+                b.customers.len()
             ));
             true
         }

@@ -24,6 +24,7 @@ use crate::check::Report;
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::figures::Figures;
 use crate::read::IncidentFile;
+pub use rules::Scan;
 pub use words::Words;
 
 /// Fewest and most minutes a threshold may be set to (one week): beyond
@@ -180,8 +181,23 @@ pub fn review(
     words: &Words,
     limits: Thresholds,
 ) -> Vec<Finding> {
+    review_scanned(&[], file, source, report, figures, words, limits)
+}
+
+/// [`review`] with texts already tokenised: the one of `scans` made from
+/// `file`, if any (a batch scans each edition once).
+#[must_use]
+pub fn review_scanned(
+    scans: &[Scan<'_>],
+    file: &IncidentFile,
+    source: &str,
+    report: &Report,
+    figures: &Figures,
+    words: &Words,
+    limits: Thresholds,
+) -> Vec<Finding> {
     let say = messages::Say::new(&words.messages, &report.meta.language);
-    let mut out = rules::run(file, source, report, figures, words, &say, limits);
+    let mut out = rules::run(scans, file, source, report, figures, words, &say, limits);
     out.sort_by(|a, b| (a.pos, a.end, a.rule, &a.quote).cmp(&(b.pos, b.end, b.rule, &b.quote)));
     // One finding per rule, place and words, even when two lists matched.
     out.dedup_by(|a, b| a.rule == b.rule && a.pos == b.pos && a.quote == b.quote);

@@ -30,11 +30,37 @@ struct Ctx<'a> {
     out: Vec<Finding>,
 }
 
+/// An incident file's texts, tokenised once: a batch scans each edition
+/// once for all its letters (every letter in a language has its texts).
+#[derive(Debug)]
+pub struct Scan<'f> {
+    file: &'f IncidentFile,
+    texts: Vec<Text>,
+    toks: Vec<Vec<Token>>,
+    offsets: Vec<Vec<usize>>,
+}
+
+impl<'f> Scan<'f> {
+    /// Collects and tokenises the texts of `file`.
+    #[must_use]
+    pub fn of(file: &'f IncidentFile) -> Scan<'f> {
+        let texts = text::collect(file);
+        let toks = texts.iter().map(|t| tokens(&t.value)).collect();
+        let offsets = texts.iter().map(|t| char_offsets(&t.value)).collect();
+        Scan {
+            file,
+            texts,
+            toks,
+            offsets,
+        }
+    }
+}
+
 /// One text with its tokens, placed in the source when first needed.
 struct Scanned<'a> {
     text: &'a Text,
-    toks: Vec<Token>,
-    offsets: Vec<usize>,
+    toks: &'a [Token],
+    offsets: &'a [usize],
     placed: std::cell::OnceCell<Option<Placed>>,
 }
 
@@ -55,7 +81,7 @@ impl Ctx<'_> {
     fn at(&mut self, rule: &'static str, severity: Severity, s: &Scanned, m: Match, message: &str) {
         let placed = s
             .placed
-            .get_or_init(|| s.text.pos.map(|at| self.source.place(at, &s.toks)));
+            .get_or_init(|| s.text.pos.map(|at| self.source.place(at, s.toks)));
         let (pos, end) = match placed
             .as_ref()
             .and_then(|p| p.span(m.first_token, m.last_token))
@@ -139,14 +165,17 @@ impl Ctx<'_> {
         list: &List,
         message: &str,
     ) {
-        for m in list.find(&s.toks) {
+        for m in list.find(s.toks) {
             self.at(rule, severity, s, m, message);
         }
     }
 }
 
-/// Runs every rule.
+/// Runs every rule; the texts' tokens come from the one of `scans` made
+/// from `file` itself, else are made here.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
+    scans: &[Scan<'_>],
     file: &IncidentFile,
     source: &str,
     report: &Report,
@@ -157,13 +186,21 @@ pub fn run(
 ) -> Vec<Finding> {
     let m = say.messages;
     let lists = words.lists();
-    let texts = text::collect(file);
-    let scanned: Vec<Scanned> = texts
-        .iter()
-        .map(|t| Scanned {
-            text: t,
-            toks: tokens(&t.value),
-            offsets: char_offsets(&t.value),
+    let own;
+    // The same file (not an equal one): a scan is of the file it borrows.
+    let scan = match scans.iter().find(|s| std::ptr::eq(s.file, file)) {
+        Some(scan) => scan,
+        None => {
+            own = Scan::of(file);
+            &own
+        }
+    };
+    let scanned: Vec<Scanned> = (scan.texts.iter().zip(&scan.toks))
+        .zip(&scan.offsets)
+        .map(|((text, toks), offsets)| Scanned {
+            text,
+            toks,
+            offsets,
             placed: std::cell::OnceCell::new(),
         })
         .collect();
@@ -185,8 +222,8 @@ pub fn run(
             &m.speculation,
         );
         // "We cannot guarantee…" is honesty, not a promise.
-        for found in lists.promises.find(&s.toks) {
-            if !negated_before(&s.toks, found, &lists.negations) {
+        for found in lists.promises.find(s.toks) {
+            if !negated_before(s.toks, found, &lists.negations) {
                 cx.at("risky-promise", Severity::Error, s, found, &m.risky_promise);
             }
         }
@@ -210,8 +247,8 @@ pub fn run(
                 &[("figures", &impact_figures(report, figures, say))],
             );
             // "This was not a minor incident" says the opposite.
-            for found in lists.minimisers.find(&s.toks) {
-                if !negated_before(&s.toks, found, &lists.negations) {
+            for found in lists.minimisers.find(s.toks) {
+                if !negated_before(s.toks, found, &lists.negations) {
                     cx.at("minimising", Severity::Warning, s, found, &message);
                 }
             }
@@ -243,10 +280,10 @@ fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
     let say = cx.say;
     if s.text.field == "apology" {
         // "Not yours but ours" and "the fix came, but we did not install it" own the fault.
-        for m in lists.hedges.find(&s.toks) {
-            let (from, _) = sentence_of(&s.toks, m.first_token, m.last_token);
+        for m in lists.hedges.find(s.toks) {
+            let (from, _) = sentence_of(s.toks, m.first_token, m.last_token);
             let contrast = lists.negations.any(&s.toks[from..m.first_token]);
-            if !contrast && !owned(&s.toks, m, &lists.ownership) {
+            if !contrast && !owned(s.toks, m, &lists.ownership) {
                 cx.at(
                     "hedged-apology",
                     Severity::Warning,
@@ -258,7 +295,7 @@ fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
         }
         let (mut from, n) = (0, s.toks.len());
         while from < n {
-            let (_, to) = sentence_of(&s.toks, from, from);
+            let (_, to) = sentence_of(s.toks, from, from);
             let stacked = lists.intensifiers.find(&s.toks[from..to]);
             if stacked.len() >= 2 {
                 let m = Match {
@@ -286,8 +323,8 @@ fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
         &say.messages.non_apology,
     );
     if ours {
-        for m in lists.blame.find(&s.toks) {
-            if !negated(&s.toks, m, lists) && !owned(&s.toks, m, &lists.ownership) {
+        for m in lists.blame.find(s.toks) {
+            if !negated(s.toks, m, lists) && !owned(s.toks, m, &lists.ownership) {
                 cx.at(
                     "blame-shifting",
                     Severity::Error,
@@ -350,7 +387,7 @@ fn apologies(cx: &mut Ctx, report: &Report, scanned: &[Scanned], lists: &Lists) 
         .flat_map(|s| {
             lists
                 .apologies
-                .find(&s.toks)
+                .find(s.toks)
                 .into_iter()
                 .map(move |m| (s, m))
         })
@@ -432,7 +469,7 @@ fn repeat(cx: &mut Ctx, report: &Report, scanned: &[Scanned], lists: &Lists) {
         .iter()
         .filter(|s| s.text.field.starts_with("root_cause") || s.text.field == "lesson")
         .any(|s| {
-            lists.repeat_explained.any(&s.toks)
+            lists.repeat_explained.any(s.toks)
                 || report
                     .incident
                     .repeat_of

@@ -743,3 +743,55 @@ fn translation_tags_compare_without_case() {
     let out = amends(dir.path(), &["render", "incident.yaml", "--out", "out2"]);
     fails_with(&out, "is given twice");
 }
+
+#[test]
+fn a_customers_file_changed_after_its_check_renders_no_letter_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    let source = amends::read::source(&dir.path().join("incident.yaml")).unwrap();
+    let settings = amends::check::Settings {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        provider: None,
+    };
+    let templates = amends::render::Templates::builtin().unwrap();
+    let batch = amends::batch::prepare(&source, None, settings, &templates).unwrap();
+    // Checked, then a fee changes before the letters are rendered.
+    let path = dir.path().join("customers.csv");
+    let csv = fs::read_to_string(&path).unwrap();
+    let changed = csv.replacen(",1200.00,", ",1300.00,", 1);
+    assert_ne!(csv, changed);
+    fs::write(&path, changed).unwrap();
+    let options = amends::batch::Options {
+        out: dir.path().join("out"),
+        markdown: true,
+        json: false,
+        pdf: None,
+        force: false,
+        shard: None,
+        inputs: Vec::new(),
+    };
+    let outcome = amends::batch::run(&batch, &templates, &options, &|| {}).unwrap();
+    let m = manifest(&dir.path().join("out"), "HX-2019-0702-B.manifest.json");
+    let lines = m["customers"].as_array().unwrap();
+    assert_eq!(lines.len(), batch.customers.len());
+    assert!(lines.iter().all(|l| l["written"] == false), "{m}");
+    assert!(
+        lines.iter().all(|l| l["error"]
+            .as_str()
+            .unwrap()
+            .contains("customers.csv: the customers file changed after it was checked")),
+        "{m}"
+    );
+    assert!(outcome.manifest.customers.iter().all(|l| !l.written));
+    let letters = fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "md")
+        })
+        .count();
+    assert_eq!(letters, 0, "no letter is written from the changed file");
+}
