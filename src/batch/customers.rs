@@ -260,22 +260,16 @@ pub fn load(path: &Path, each: &mut dyn FnMut(&[Entry])) -> Result<CustomersFile
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if is_csv {
-        let file = std::fs::File::open(path).map_err(|e| CustomersError {
+        let unreadable = |e: std::io::Error| CustomersError {
             name: name.clone(),
             text: None,
             diagnostics: vec![Diagnostic::error(
                 None,
                 format!("cannot read the file: {e}"),
             )],
-        })?;
-        let stamp = Stamp::of(&file).map_err(|e| CustomersError {
-            name: name.clone(),
-            text: None,
-            diagnostics: vec![Diagnostic::error(
-                None,
-                format!("cannot read the file: {e}"),
-            )],
-        })?;
+        };
+        let file = std::fs::File::open(path).map_err(unreadable)?;
+        let stamp = Stamp::of(&file).map_err(unreadable)?;
         let limit = u64::try_from(Input::Customers.limit()).unwrap_or(u64::MAX);
         let mut read = from_csv(name, file.take(limit), each)?;
         if let Some(csv) = &mut read.csv {

@@ -486,16 +486,8 @@ impl Rendered {
         Rendered {
             line: Line {
                 customer: id.to_owned(),
-                name: String::new(),
-                report_id: String::new(),
-                language: String::new(),
-                currency: String::new(),
-                credit: None,
-                goodwill: None,
-                total: None,
-                written: false,
-                files: Vec::new(),
                 error: Some(error),
+                ..Line::default()
             },
             summary: Summary::default(),
             outputs: Vec::new(),
@@ -521,15 +513,7 @@ fn render(
                 .get("name")
                 .map(|c| c.text.trim().to_owned())
                 .unwrap_or_default(),
-            report_id: String::new(),
-            language: String::new(),
-            currency: String::new(),
-            credit: None,
-            goodwill: None,
-            total: None,
-            written: false,
-            files: Vec::new(),
-            error: None,
+            ..Line::default()
         },
         summary: Summary::default(),
         outputs: Vec::new(),

@@ -4,7 +4,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Read as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 /// The most read of an existing output to judge it: far above any report
@@ -104,6 +104,29 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 #[must_use]
 pub fn temp_name(name: &str, attempt: u32) -> String {
     format!(".{name}.{}.{attempt}.tmp", std::process::id())
+}
+
+/// Creates a new temporary file for `name` in `dir` (named by [`temp_name`],
+/// never one that exists); a private one is created 0600.
+pub fn create_temp(dir: &Path, name: &str, private: bool) -> std::io::Result<(PathBuf, File)> {
+    let mut attempt = 0u32;
+    loop {
+        let tmp = dir.join(temp_name(name, attempt));
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            options.mode(0o600);
+        }
+        match options.open(&tmp) {
+            Ok(file) => return Ok((tmp, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Removes temporary files (named by [`temp_name`]) left in `dir` by

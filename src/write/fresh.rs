@@ -5,7 +5,7 @@
 //! the folder would have been listed). Each file is still written to a
 //! temporary name and renamed only when every file of the report is written.
 
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::Write as _;
 use std::path::PathBuf;
 
@@ -67,31 +67,13 @@ fn write_temp(
     bytes: &[u8],
     private: bool,
 ) -> std::io::Result<PathBuf> {
-    let mut attempt = 0u32;
-    loop {
-        let tmp = folder.dir.join(files::temp_name(name, attempt));
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        if private {
-            use std::os::unix::fs::OpenOptionsExt as _;
-            options.mode(0o600);
-        }
-        match options.open(&tmp) {
-            Ok(mut file) => {
-                return match file.write_all(bytes) {
-                    Ok(()) => Ok(tmp),
-                    Err(e) => {
-                        drop(file);
-                        let _ = fs::remove_file(&tmp);
-                        Err(e)
-                    }
-                };
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(e) => return Err(e),
+    let (tmp, mut file) = files::create_temp(&folder.dir, name, private)?;
+    match file.write_all(bytes) {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            drop(file);
+            let _ = fs::remove_file(&tmp);
+            Err(e)
         }
     }
 }
@@ -117,23 +99,12 @@ impl Staged {
             path: path.to_owned(),
             source,
         };
-        let mut attempt = 0u32;
-        loop {
-            let tmp = dir.join(files::temp_name(&name, attempt));
-            match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-                Ok(file) => {
-                    return Ok(Staged {
-                        tmp,
-                        path: path.to_owned(),
-                        file: Some(std::io::BufWriter::new(file)),
-                    });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                    attempt += 1;
-                }
-                Err(e) => return Err(io(e)),
-            }
-        }
+        let (tmp, file) = files::create_temp(dir, &name, false).map_err(io)?;
+        Ok(Staged {
+            tmp,
+            path: path.to_owned(),
+            file: Some(std::io::BufWriter::new(file)),
+        })
     }
 
     fn io(&self, source: std::io::Error) -> WriteError {

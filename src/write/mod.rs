@@ -314,24 +314,7 @@ fn write_temp(
         path: target.clone(),
         source,
     };
-    let mut attempt = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(files::temp_name(name, attempt));
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        if private {
-            use std::os::unix::fs::OpenOptionsExt as _;
-            options.mode(0o600);
-        }
-        match options.open(&tmp) {
-            Ok(file) => break (tmp, file),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(e) => return Err(io(e)),
-        }
-    };
+    let (tmp, mut file) = files::create_temp(dir, name, private).map_err(io)?;
     let keep_mode = fs::symlink_metadata(&target)
         .ok()
         .filter(fs::Metadata::is_file)
