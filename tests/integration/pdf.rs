@@ -205,9 +205,13 @@ pub(crate) fn text_boxes(layout: &Layout, page: usize) -> Vec<(f32, f32, f32, f3
                 text,
                 width,
                 ..
-            } if !text.trim().is_empty() => {
-                Some((*x, y - size * 0.75, x + width, y + size * 0.2, text.clone()))
-            }
+            } if !text.trim().is_empty() => Some((
+                x.0,
+                y.0 - size.0 * 0.75,
+                x.0 + width.0,
+                y.0 + size.0 * 0.2,
+                text.clone(),
+            )),
             _ => None,
         })
         .collect()
@@ -223,23 +227,23 @@ fn nothing_is_drawn_outside_the_margins_and_no_text_overlaps() {
                 let (x0, x1, y0, y1) = match d {
                     Draw::Text {
                         x, y, width, size, ..
-                    } => (*x, x + width, y - size, *y),
+                    } => (x.0, x.0 + width.0, y.0 - size.0, y.0),
                     Draw::Rect { x, y, w, h, .. }
                     | Draw::Link { x, y, w, h, .. }
-                    | Draw::Image { x, y, w, h } => (*x, x + w, *y, y + h),
+                    | Draw::Image { x, y, w, h } => (x.0, x.0 + w.0, y.0, y.0 + h.0),
                     Draw::Line { from, to, .. } => (
-                        from.0.min(to.0),
-                        from.0.max(to.0),
-                        from.1.min(to.1),
-                        from.1.max(to.1),
+                        from.0.0.min(to.0.0),
+                        from.0.0.max(to.0.0),
+                        from.1.0.min(to.1.0),
+                        from.1.0.max(to.1.0),
                     ),
                 };
                 assert!(
-                    x0 >= g.margin_x - 0.5 && x1 <= g.width - g.margin_x + 0.5,
+                    x0 >= g.margin_x.0 - 0.5 && x1 <= (g.width - g.margin_x).0 + 0.5,
                     "page {p}: {d:?} leaves the side margins"
                 );
                 assert!(
-                    y0 >= 20.0 && y1 <= g.height - 20.0,
+                    y0 >= 20.0 && y1 <= g.height.0 - 20.0,
                     "page {p}: {d:?} leaves the page"
                 );
             }
@@ -282,7 +286,7 @@ fn headings_are_never_last_on_a_page() {
         let g = pdf.geometry;
         let below = text_boxes(&pdf.layout, b.page)
             .iter()
-            .any(|t| t.1 > b.y + 20.0 && t.3 < g.height - g.margin_bottom + 1.0);
+            .any(|t| t.1 > b.y.0 + 20.0 && t.3 < (g.height - g.margin_bottom).0 + 1.0);
         assert!(below, "heading {:?} ends page {}", b.title, b.page);
     }
 }
@@ -370,10 +374,11 @@ fn drawn_text_is_as_wide_as_measured() {
             } = d
             {
                 // `size` is the size the text is drawn at (code's smaller one included).
-                let drawn = glyphs.iter().map(|g| g.advance + g.kern).sum::<f32>() * size;
+                let drawn = glyphs.iter().map(|g| g.advance + g.kern).sum::<f32>() * size.0;
                 assert!(
-                    (drawn - width).abs() < 0.01,
-                    "{text:?}: drawn {drawn}, measured {width}"
+                    (drawn - width.0).abs() < 0.01,
+                    "{text:?}: drawn {drawn}, measured {}",
+                    width.0
                 );
                 assert_eq!(&glyphs.iter().map(|g| g.ch).collect::<String>(), text);
                 assert!(glyphs.iter().all(|g| g.gid != 0), "{text:?} has .notdef");

@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use amends::render::pdf::layout::Draw;
+use amends::render::pdf::layout::{Draw, Pt};
 use amends::render::pdf::{Paper, PdfOptions, typeset};
 
 use crate::pdf::{assert_words_in_order, text_boxes};
@@ -17,7 +17,7 @@ fn assert_inside_margins(pdf: &amends::render::pdf::Pdf) {
         for d in &page.draws {
             if let Draw::Text { x, width, .. } = d {
                 assert!(
-                    *x >= g.margin_x - 0.5 && x + width <= g.width - g.margin_x + 0.5,
+                    x.0 >= g.margin_x.0 - 0.5 && x.0 + width.0 <= (g.width - g.margin_x).0 + 0.5,
                     "page {p}: {d:?} leaves the side margins"
                 );
             }
@@ -138,7 +138,7 @@ fn redline_marks_deletions_red_struck_and_insertions_green_underlined() {
             .find_map(|d| match d {
                 Draw::Text {
                     x, y, text, width, ..
-                } if text == word => Some((*x, *y, *width)),
+                } if text == word => Some((x.0, y.0, width.0)),
                 _ => None,
             })
             .unwrap();
@@ -146,8 +146,8 @@ fn redline_marks_deletions_red_struck_and_insertions_green_underlined() {
             draws
                 .iter()
                 .any(|d| matches!(d, Draw::Line { from, to, color: c, .. }
-                if *c == color && (from.0 - x).abs() < 0.01 && (to.0 - x - width).abs() < 0.01
-                    && (from.1 - y).abs() < 5.0)),
+                if *c == color && (from.0.0 - x).abs() < 0.01 && (to.0.0 - x - width).abs() < 0.01
+                    && (from.1.0 - y).abs() < 5.0)),
             "no line for {word}"
         );
     }
@@ -169,13 +169,13 @@ fn a_table_row_taller_than_a_page_breaks_between_lines_with_its_header_repeated(
         for d in &page.draws {
             let bottom = match d {
                 Draw::Text { y, .. } => *y,
-                Draw::Rect { y, h, .. } => y + h,
+                Draw::Rect { y, h, .. } => *y + *h,
                 Draw::Line { from, to, .. } => from.1.max(to.1),
-                Draw::Link { y, h, .. } | Draw::Image { y, h, .. } => y + h,
+                Draw::Link { y, h, .. } | Draw::Image { y, h, .. } => *y + *h,
             };
             let footer = matches!(d, Draw::Text { text, .. } if text.contains(" / "));
             assert!(
-                footer || bottom <= g.height - g.margin_bottom + 0.5,
+                footer || bottom <= g.height - g.margin_bottom + Pt(0.5),
                 "page {p}: {d:?} is drawn below the bottom margin"
             );
         }
@@ -251,12 +251,12 @@ fn long_headers_are_cut_with_an_ellipsis_never_overlapping() {
         let boxes = text_boxes(&pdf.layout, 0);
         for b in &boxes {
             assert!(
-                b.0 >= g.margin_x - 0.5 && b.2 <= g.width - g.margin_x + 0.5,
+                b.0 >= g.margin_x.0 - 0.5 && b.2 <= (g.width - g.margin_x).0 + 0.5,
                 "{:?} leaves the margins",
                 b.4
             );
         }
-        let header: Vec<_> = boxes.iter().filter(|b| b.3 < g.margin_top).collect();
+        let header: Vec<_> = boxes.iter().filter(|b| b.3 < g.margin_top.0).collect();
         assert_eq!(header.len(), 2, "{header:?}");
         assert!(header[0].2 + 6.0 <= header[1].0, "{header:?} overlap");
         assert!(header.iter().any(|b| b.4.ends_with('…')), "{header:?}");

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use amends::render::pdf::layout::{BODY, Draw, Layout};
+use amends::render::pdf::layout::{BODY, Draw, Layout, Pt};
 use amends::render::pdf::{Paper, PdfOptions, split_meta, typeset};
 
 use crate::pdf::{stress, text_boxes};
@@ -17,7 +17,7 @@ fn layout_lines(layout: &Layout) -> Vec<String> {
             .draws
             .iter()
             .filter_map(|d| match d {
-                Draw::Text { x, y, text, .. } => Some((*y, *x, text.as_str())),
+                Draw::Text { x, y, text, .. } => Some((y.0, x.0, text.as_str())),
                 _ => None,
             })
             .collect();
@@ -169,7 +169,7 @@ fn tables_keep_their_last_rows_and_total_together_and_take_their_natural_width()
         .filter(|b| b.4.contains("June"))
         .map(|b| b.2)
         .fold(0.0f32, f32::max);
-    assert!(right_edge < pdf.geometry.margin_x + 200.0, "{right_edge}");
+    assert!(right_edge < pdf.geometry.margin_x.0 + 200.0, "{right_edge}");
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn wrapped_table_columns_are_balanced_so_no_cell_ends_with_a_lone_word() {
     let mut columns: Vec<(i32, Vec<(f32, String)>)> = Vec::new();
     for b in text_boxes(&pdf.layout, 0) {
         let g = pdf.geometry;
-        if b.1 < g.margin_top - 5.0 || b.1 > g.height - g.margin_bottom {
+        if b.1 < g.margin_top.0 - 5.0 || b.1 > (g.height - g.margin_bottom).0 {
             continue; // the page header and footer
         }
         let x = b.0.round() as i32;
@@ -282,7 +282,7 @@ fn the_last_page_holds_lines_of_the_letter_above_the_closing() {
             .unwrap();
         let mut above: Vec<i32> = text_boxes(&pdf.layout, page)
             .iter()
-            .filter(|b| b.1 < regards_top - 20.0 && b.1 > pdf.geometry.margin_top - 5.0)
+            .filter(|b| b.1 < regards_top - 20.0 && b.1 > pdf.geometry.margin_top.0 - 5.0)
             .map(|b| b.1.round() as i32)
             .collect();
         above.dedup();
@@ -348,10 +348,10 @@ fn headings_sit_closer_to_what_follows_than_to_what_precedes() {
             .iter()
             .filter_map(|d| match d {
                 Draw::Text { y, .. }
-                    if *y > pdf.geometry.margin_top - 1.0
+                    if y.0 > pdf.geometry.margin_top.0 - 1.0
                         && *y < pdf.geometry.height - pdf.geometry.margin_bottom =>
                 {
-                    Some(*y)
+                    Some(y.0)
                 }
                 _ => None,
             })
@@ -359,7 +359,7 @@ fn headings_sit_closer_to_what_follows_than_to_what_precedes() {
         baselines.sort_by(f32::total_cmp);
         baselines.dedup_by(|a, b| (*a - *b).abs() < 0.5);
         // The heading's own (first) baseline is the first one below its top.
-        let Some(at) = baselines.iter().position(|&y| y > b.y) else {
+        let Some(at) = baselines.iter().position(|&y| y > b.y.0) else {
             continue;
         };
         let (Some(above), Some(below)) = (
@@ -402,15 +402,15 @@ fn body_lines_hold_65_to_80_characters() {
                     width,
                     ..
                 } = d
-                    && (*size - BODY).abs() < 0.01
+                    && (*size - BODY).abs() < Pt(0.01)
                 {
-                    match lines.iter_mut().find(|l| (l.0 - y).abs() < 0.5) {
+                    match lines.iter_mut().find(|l| (l.0 - y.0).abs() < 0.5) {
                         Some(l) => {
                             l.1 += text.chars().count();
-                            l.2 = l.2.max(x + width);
+                            l.2 = l.2.max(x.0 + width.0);
                         }
-                        None if (*x - g.margin_x).abs() < 0.5 => {
-                            lines.push((*y, text.chars().count(), x + width))
+                        None if (*x - g.margin_x).abs() < Pt(0.5) => {
+                            lines.push((y.0, text.chars().count(), x.0 + width.0))
                         }
                         None => {}
                     }
@@ -420,7 +420,7 @@ fn body_lines_hold_65_to_80_characters() {
             lengths.extend(
                 lines
                     .iter()
-                    .filter(|l| l.2 > g.width - g.margin_x - g.column() * 0.08)
+                    .filter(|l| l.2 > (g.width - g.margin_x - g.column() * 0.08).0)
                     .map(|l| l.1),
             );
         }
@@ -441,7 +441,7 @@ fn the_block_quote_bar_runs_unbroken_between_paragraphs() {
         .draws
         .iter()
         .filter_map(|d| match d {
-            Draw::Rect { y, h, w, .. } if *w <= 2.5 => Some((*y, y + h)),
+            Draw::Rect { y, h, w, .. } if w.0 <= 2.5 => Some((y.0, y.0 + h.0)),
             _ => None,
         })
         .collect();
@@ -472,7 +472,7 @@ fn long_code_lines_wrap_at_spaces_with_a_continuation_mark() {
                 text,
                 style,
                 ..
-            } if style.mono => Some((*x, x + width, text.clone())),
+            } if style.mono => Some((x.0, x.0 + width.0, text.clone())),
             _ => None,
         })
         .collect();
@@ -484,7 +484,7 @@ fn long_code_lines_wrap_at_spaces_with_a_continuation_mark() {
     assert!(continued.len() >= 3, "{lines:?}");
     for (x0, x1, text) in &lines {
         assert!(
-            *x0 >= g.margin_x && *x1 <= g.width - g.margin_x + 0.5,
+            *x0 >= g.margin_x.0 && *x1 <= (g.width - g.margin_x).0 + 0.5,
             "{text}"
         );
     }
@@ -508,7 +508,7 @@ fn footnote_references_are_raised_smaller_numbers() {
         draws
             .iter()
             .find_map(|d| match d {
-                Draw::Text { text, y, size, .. } if text == t => Some((*y, *size)),
+                Draw::Text { text, y, size, .. } if text == t => Some((y.0, size.0)),
                 _ => None,
             })
             .unwrap_or_else(|| panic!("{t:?} not drawn: {draws:?}"))

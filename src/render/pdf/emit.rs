@@ -108,7 +108,7 @@ pub fn emit(
                 .filter_map(|draw| match draw {
                     Draw::Text {
                         x, size, glyphs, ..
-                    } => Some(glyph_runs(glyphs, *x, *size)),
+                    } => Some(glyph_runs(glyphs, x.0, size.0)),
                     _ => None,
                 })
                 .collect()
@@ -204,7 +204,7 @@ pub fn emit(
         }
         let mut p = pdf.page(*page_id);
         p.parent(tree_id)
-            .media_box(Rect::new(0.0, 0.0, geometry.width, geometry.height))
+            .media_box(Rect::new(0.0, 0.0, geometry.width.0, geometry.height.0))
             .contents(content_id)
             .pair(Name(b"Resources"), resources_id);
         if !link_ids.is_empty() {
@@ -352,12 +352,12 @@ impl PageContent<'_> {
                         text_fill = Some(*color);
                     }
                     for run in runs {
-                        let key = (run.face, size.to_bits());
+                        let key = (run.face, size.0.to_bits());
                         if font != Some(key) {
-                            text.font(&font_name(run.face), *size);
+                            text.font(&font_name(run.face), size.0);
                             font = Some(key);
                         }
-                        text.at(run.x, h - y);
+                        text.at(run.x, (h - *y).0);
                         self.show(&mut text, run);
                     }
                 }
@@ -372,7 +372,7 @@ impl PageContent<'_> {
                         shapes.set_fill_rgb(color.0, color.1, color.2);
                         fill = Some(*color);
                     }
-                    shapes.rect(*x, h - y - rh, *w, *rh).fill_nonzero();
+                    shapes.rect(x.0, (h - *y - *rh).0, w.0, rh.0).fill_nonzero();
                 }
                 Draw::Image { x, y, w, h: ih } => {
                     if self.logo.is_none() {
@@ -380,7 +380,7 @@ impl PageContent<'_> {
                     }
                     shapes
                         .save_state()
-                        .transform([*w, 0.0, 0.0, *ih, *x, h - y - ih])
+                        .transform([w.0, 0.0, 0.0, ih.0, x.0, (h - *y - *ih).0])
                         .x_object(Name(b"Logo"))
                         .restore_state();
                 }
@@ -394,13 +394,13 @@ impl PageContent<'_> {
                         shapes.set_stroke_rgb(color.0, color.1, color.2);
                         stroke = Some(*color);
                     }
-                    if thickness != Some(*width) {
-                        shapes.set_line_width(*width);
-                        thickness = Some(*width);
+                    if thickness != Some(width.0) {
+                        shapes.set_line_width(width.0);
+                        thickness = Some(width.0);
                     }
                     shapes
-                        .move_to(from.0, h - from.1)
-                        .line_to(to.0, h - to.1)
+                        .move_to(from.0.0, (h - from.1).0)
+                        .line_to(to.0.0, (h - to.1).0)
                         .stroke();
                 }
                 Draw::Link {
@@ -410,7 +410,7 @@ impl PageContent<'_> {
                     h: lh,
                     url,
                 } => links.push(Link {
-                    rect: Rect::new(*x, h - y - lh, x + w, h - y),
+                    rect: Rect::new(x.0, (h - *y - *lh).0, (*x + *w).0, (h - *y).0),
                     url: url.clone(),
                 }),
             }
@@ -437,8 +437,8 @@ impl PageContent<'_> {
     /// The diagonal watermark, marked as an artifact so it is not part of the
     /// text. The runs were shaped at size 1, so their `x` are offsets in ems.
     fn watermark(&self, runs: &[GlyphRun], width_em: f32) -> Vec<u8> {
-        let g = self.g;
-        let diagonal = (g.width * g.width + g.height * g.height).sqrt();
+        let (width, height) = (self.g.width.0, self.g.height.0);
+        let diagonal = (width * width + height * height).sqrt();
         let size = (diagonal * 0.6 / width_em.max(0.1)).min(96.0);
         let (c, s) = (
             std::f32::consts::FRAC_1_SQRT_2,
@@ -446,8 +446,8 @@ impl PageContent<'_> {
         );
         let half = width_em * size / 2.0;
         let cap = size * 0.36;
-        let x0 = g.width / 2.0 - half * c + cap * s;
-        let y0 = g.height / 2.0 - half * s - cap * c;
+        let x0 = width / 2.0 - half * c + cap * s;
+        let y0 = height / 2.0 - half * s - cap * c;
         let mut text = text::TextObject::begin();
         text.fill_rgb(WATERMARK_COLOR);
         for run in runs {

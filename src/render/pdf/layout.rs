@@ -14,6 +14,7 @@ mod draw;
 mod flow;
 mod lower;
 mod pages;
+mod pt;
 mod table;
 
 use super::blocks::{Block, Style};
@@ -22,8 +23,7 @@ use super::linebreak::Measure;
 pub use code::CODE_CONTINUATION;
 use lower::Layouter;
 
-/// A length in PDF points (1/72 inch).
-pub type Pt = f32;
+pub use pt::Pt;
 
 /// An RGB colour, components 0 to 1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -72,8 +72,8 @@ impl Paper {
     #[must_use]
     pub fn size(self) -> (Pt, Pt) {
         match self {
-            Paper::A4 => (595.28, 841.89),
-            Paper::Letter => (612.0, 792.0),
+            Paper::A4 => (Pt(595.28), Pt(841.89)),
+            Paper::Letter => (Pt(612.0), Pt(792.0)),
         }
     }
 }
@@ -187,7 +187,7 @@ pub struct Furniture {
 }
 
 /// The height of the logo at the top of the first page (about 13 mm).
-const LOGO_HEIGHT: Pt = 36.0;
+const LOGO_HEIGHT: Pt = Pt(36.0);
 
 /// The logo's size on the page: [`LOGO_HEIGHT`] high, at most half the
 /// column wide (a wide logo is scaled down to fit).
@@ -221,9 +221,9 @@ impl Geometry {
         Geometry {
             width,
             height,
-            margin_x: ((width - MEASURE) / 2.0).max(56.7),
-            margin_top: 70.9,
-            margin_bottom: 70.9,
+            margin_x: ((width - MEASURE) / 2.0).max(Pt(56.7)),
+            margin_top: Pt(70.9),
+            margin_bottom: Pt(70.9),
         }
     }
 
@@ -246,23 +246,23 @@ pub struct Layout {
 /// The text column's width: about 76 characters of 10.5 pt Noto Sans a line,
 /// inside the 65-80 that long reading is comfortable with (170 mm gave 90;
 /// Noto Sans is narrower than DejaVu Sans, so 420 pt at 10 pt held 84).
-pub const MEASURE: Pt = 400.0;
+pub const MEASURE: Pt = Pt(400.0);
 /// The body text size.
-pub const BODY: Pt = 10.5;
+pub const BODY: Pt = Pt(10.5);
 const LEADING: f32 = 1.4;
 /// Line height of headings: display leading.
 const HEADING_LEADING: f32 = 1.2;
-const CODE: Pt = 9.0;
-const TABLE: Pt = 9.0;
-const NOTE: Pt = 8.5;
-const PARA_GAP: Pt = 6.0;
+const CODE: Pt = Pt(9.0);
+const TABLE: Pt = Pt(9.0);
+const NOTE: Pt = Pt(8.5);
+const PARA_GAP: Pt = Pt(6.0);
 /// Space between list items, and above a nested list.
-const ITEM_GAP: Pt = 2.5;
-const LIST_INDENT: Pt = 16.0;
-const QUOTE_INDENT: Pt = 14.0;
-const CELL_PAD: Pt = 6.0;
+const ITEM_GAP: Pt = Pt(2.5);
+const LIST_INDENT: Pt = Pt(16.0);
+const QUOTE_INDENT: Pt = Pt(14.0);
+const CELL_PAD: Pt = Pt(6.0);
 /// Space above a table that follows another table directly.
-const TABLE_GAP: Pt = 16.0;
+const TABLE_GAP: Pt = Pt(16.0);
 /// A table at most this share of a page high is never split.
 const SHORT_TABLE_SHARE: f32 = 0.2;
 /// A table row of at most this many lines is never split across pages.

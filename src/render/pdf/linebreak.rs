@@ -6,6 +6,7 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::blocks::{Run, Style};
 use super::fonts::{FaceId, ShapedGlyph, glyphs_width, style_scale};
+use super::layout::Pt;
 
 /// A length in ems: a share of the size a line is set at. Line breaking
 /// measures in ems, so one measure serves every size; layout turns them
@@ -16,8 +17,8 @@ pub struct Em(pub f32);
 impl Em {
     /// This length in points at a font size in points.
     #[must_use]
-    pub fn at(self, size: f32) -> f32 {
-        self.0 * size
+    pub fn at(self, size: Pt) -> Pt {
+        Pt(self.0 * size.0)
     }
 }
 

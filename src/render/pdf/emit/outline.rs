@@ -2,7 +2,7 @@
 
 use pdf_writer::{Name, Pdf, Ref, Str};
 
-use super::super::layout::{Bookmark, Geometry};
+use super::super::layout::{Bookmark, Geometry, Pt};
 use super::embed::Refs;
 use super::pdf_text;
 
@@ -62,7 +62,9 @@ pub(super) fn write(
             item.count(i32::try_from(kids.len()).unwrap_or(i32::MAX));
         }
         if let Some(page) = pages.get(b.page) {
-            item.dest().page(*page).xyz(0.0, g.height - b.y + 4.0, None);
+            item.dest()
+                .page(*page)
+                .xyz(0.0, (g.height - b.y + Pt(4.0)).0, None);
         }
     }
     let top = children(None);

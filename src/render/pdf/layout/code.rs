@@ -28,23 +28,27 @@ impl Layouter<'_> {
             let wrapped = if raw.is_empty() {
                 vec![Line::default()]
             } else {
-                break_code(&run, (width - 12.0) / CODE, self.measure)
+                break_code(&run, (width - Pt(12.0)) / CODE, self.measure)
             };
             let m = wrapped.len();
             for (j, line) in wrapped.into_iter().enumerate() {
-                let top_pad = if i == 0 && j == 0 { 5.0 } else { 0.0 };
-                let bottom_pad = if i == n - 1 && j == m - 1 { 5.0 } else { 0.0 };
+                let top_pad = if i == 0 && j == 0 { Pt(5.0) } else { Pt::ZERO };
+                let bottom_pad = if i == n - 1 && j == m - 1 {
+                    Pt(5.0)
+                } else {
+                    Pt::ZERO
+                };
                 let h = height + top_pad + bottom_pad;
                 let mut draws = vec![Draw::Rect {
                     x: indent,
-                    y: 0.0,
+                    y: Pt::ZERO,
                     w: width,
                     h,
                     color: Color::SHADE,
                 }];
                 draws.extend(line_draws(
                     &line,
-                    indent + 6.0,
+                    indent + Pt(6.0),
                     top_pad + CODE * 1.05,
                     CODE,
                     Color::TEXT,
@@ -52,9 +56,9 @@ impl Layouter<'_> {
                 self.boxes.push(VBox {
                     height: h,
                     space_before: if i == 0 && j == 0 && !first {
-                        PARA_GAP + 2.0
+                        PARA_GAP + Pt(2.0)
                     } else {
-                        0.0
+                        Pt::ZERO
                     },
                     draws,
                     ..VBox::default()

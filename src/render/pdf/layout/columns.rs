@@ -51,11 +51,11 @@ impl Layouter<'_> {
         columns: usize,
         width: Pt,
     ) -> (Vec<Pt>, Option<Vec<Pt>>) {
-        let mut min = vec![0.0f32; columns];
-        let mut max = vec![0.0f32; columns];
+        let mut min = vec![Pt::ZERO; columns];
+        let mut max = vec![Pt::ZERO; columns];
         for row in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
             for (c, cell) in row.iter().enumerate().take(columns) {
-                let whole: f32 = cell
+                let whole: Pt = cell
                     .iter()
                     .map(|r| self.measure.width(&r.text, &r.style))
                     .sum::<f32>()
@@ -69,24 +69,29 @@ impl Layouter<'_> {
                     })
                     .fold(0.0f32, f32::max)
                     * TABLE;
-                max[c] = max[c].max(whole + 2.0 * CELL_PAD + 0.5);
-                min[c] = min[c].max(longest.min(width / 3.0) + 2.0 * CELL_PAD + 0.5);
+                max[c] = max[c].max(whole + 2.0 * CELL_PAD + Pt(0.5));
+                min[c] = min[c].max(longest.min(width / 3.0) + 2.0 * CELL_PAD + Pt(0.5));
             }
         }
-        let total_max: f32 = max.iter().sum();
+        let total_max: Pt = max.iter().sum();
         if total_max <= width {
             // Everything fits on one line: the table takes its natural width,
             // so a value sits next to its label, not across the page.
             return (max, None);
         }
-        let total_min: f32 = min.iter().sum();
+        let total_min: Pt = min.iter().sum();
         if total_min >= width {
-            return (min.iter().map(|m| m * width / total_min).collect(), None);
+            return (
+                min.iter()
+                    .map(|m| Pt(m.0 * width.0 / total_min.0))
+                    .collect(),
+                None,
+            );
         }
         // Columns whose whole content fits in a fair share get it, so short
         // columns (dates, amounts) never wrap; the wide ones share the rest
         // in proportion to their content, never below their longest word.
-        let mut widths = vec![0.0f32; columns];
+        let mut widths = vec![Pt::ZERO; columns];
         let mut open: Vec<usize> = (0..columns).collect();
         let mut room = width;
         loop {
@@ -106,11 +111,11 @@ impl Layouter<'_> {
             }
         }
         if !open.is_empty() {
-            let floor: f32 = open.iter().map(|&c| min[c]).sum();
-            let wish: f32 = open.iter().map(|&c| max[c] - min[c]).sum();
-            let spare = (room - floor).max(0.0);
+            let floor: Pt = open.iter().map(|&c| min[c]).sum();
+            let wish: Pt = open.iter().map(|&c| max[c] - min[c]).sum();
+            let spare = (room - floor).max(Pt::ZERO);
             for &c in &open {
-                widths[c] = min[c] + spare * (max[c] - min[c]) / wish.max(0.001);
+                widths[c] = min[c] + Pt(spare.0 * (max[c] - min[c]).0 / wish.0.max(0.001));
             }
         }
         (widths, Some(min))
@@ -151,9 +156,9 @@ impl Layouter<'_> {
                 .enumerate()
                 .flat_map(|(c, col)| col.iter().filter_map(move |s| s.lone.map(|w| (w, c))))
                 .map(|(w, c)| (w - widths[c], c))
-                .filter(|(delta, _)| *delta > 0.0)
+                .filter(|(delta, _)| *delta > Pt::ZERO)
                 .collect();
-            wishes.sort_by(|a, b| a.0.total_cmp(&b.0));
+            wishes.sort_by(|a, b| a.0.0.total_cmp(&b.0.0));
             let mut step = None;
             'search: for &(wish, to) in &wishes {
                 for from in (0..columns).filter(|&f| f != to) {
@@ -195,7 +200,7 @@ impl Layouter<'_> {
                             .iter()
                             .filter_map(|&r| trial[from][r].tighter)
                             .fold(Pt::INFINITY, Pt::min);
-                        if !narrower.is_finite() || widths[from] - narrower <= delta {
+                        if !narrower.0.is_finite() || widths[from] - narrower <= delta {
                             break;
                         }
                         delta = widths[from] - narrower;
@@ -218,7 +223,7 @@ impl Layouter<'_> {
         let n = lines.len().max(1);
         // Narrower than this, the line above the last gives up a word.
         let tighter = match lines.as_slice() {
-            [.., above, _] => Some(above.width.at(TABLE) + 2.0 * CELL_PAD - 0.25),
+            [.., above, _] => Some(above.width.at(TABLE) + 2.0 * CELL_PAD - Pt(0.25)),
             _ => None,
         };
         let lone = match lines.as_slice() {
@@ -227,7 +232,7 @@ impl Layouter<'_> {
                     .fragments
                     .first()
                     .map_or(0.0, |f| self.measure.width(" ", &f.style));
-                Some((above.width + Em(space) + last.width).at(TABLE) + 2.0 * CELL_PAD + 0.5)
+                Some((above.width + Em(space) + last.width).at(TABLE) + 2.0 * CELL_PAD + Pt(0.5))
             }
             _ => None,
         };
@@ -292,8 +297,8 @@ mod tests {
                     ],
                     vec![cell("short"), cell(&words[..right / 2 + 1].join(" "))],
                 ];
-                let (fair, min) = l.fair_widths(&head, &rows, 2, 200.0);
-                let balanced = l.column_widths(&head, &rows, 2, 200.0);
+                let (fair, min) = l.fair_widths(&head, &rows, 2, Pt(200.0));
+                let balanced = l.column_widths(&head, &rows, 2, Pt(200.0));
                 let table: Vec<&[Vec<Run>]> = std::iter::once(&head[..])
                     .chain(rows.iter().map(Vec::as_slice))
                     .collect();
@@ -314,7 +319,9 @@ mod tests {
                     improved += 1;
                     // Width only moves between columns, never past a minimum.
                     let min = min.unwrap();
-                    assert!((balanced.iter().sum::<Pt>() - fair.iter().sum::<Pt>()).abs() < 0.01);
+                    assert!(
+                        (balanced.iter().sum::<Pt>() - fair.iter().sum::<Pt>()).abs() < Pt(0.01)
+                    );
                     assert!(balanced.iter().zip(&min).all(|(w, m)| w >= m));
                 }
             }

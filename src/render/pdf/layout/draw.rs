@@ -22,11 +22,11 @@ pub(super) fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Col
             color
         };
         let (text_size, rise) = if f.style.mono {
-            (size * super::super::fonts::MONO_SCALE, 0.0)
+            (size * super::super::fonts::MONO_SCALE, Pt::ZERO)
         } else if f.style.superscript {
             (size * super::super::fonts::SUPERSCRIPT_SCALE, size * 0.33)
         } else {
-            (size, 0.0)
+            (size, Pt::ZERO)
         };
         draws.push(Draw::Text {
             x,

@@ -51,7 +51,7 @@ impl Keep {
         orphans: 1,
         widows: 1,
         with_next: false,
-        lines_before: 0.0,
+        lines_before: Pt::ZERO,
     };
     /// Whole on one page.
     pub const TOGETHER: Keep = Keep {
@@ -99,9 +99,9 @@ pub(super) fn allowed_breaks(boxes: &[VBox], items: &[FlowItem]) -> Vec<bool> {
         if keep.with_next && end < boxes.len() && items.get(k + 1).is_some() {
             allowed[end] = false;
         }
-        if keep.lines_before > 0.0 {
+        if keep.lines_before > Pt::ZERO {
             // Walk back from the item: no break until this much stays with it.
-            let mut kept = 0.0;
+            let mut kept = Pt::ZERO;
             let mut b = start;
             while b > 0 && kept < keep.lines_before {
                 allowed[b] = false;
@@ -134,7 +134,7 @@ pub(super) fn paginate(boxes: &[VBox], items: &[FlowItem], heads: &[Pt], page: P
     let head_height = |b: usize| -> Pt {
         head_of[b]
             .and_then(|h: usize| heads.get(h).copied())
-            .unwrap_or(0.0)
+            .unwrap_or(Pt::ZERO)
     };
     // Height from box `from` (at the top of a page) to the end of box `to`.
     let height_from_top = |from: usize, to: usize| -> Pt {
@@ -147,7 +147,7 @@ pub(super) fn paginate(boxes: &[VBox], items: &[FlowItem], heads: &[Pt], page: P
     };
     let mut breaks = Vec::new();
     let mut start = 0;
-    let mut y = 0.0;
+    let mut y = Pt::ZERO;
     let mut b = 0;
     while b < boxes.len() {
         let add = if b == start {
@@ -155,7 +155,7 @@ pub(super) fn paginate(boxes: &[VBox], items: &[FlowItem], heads: &[Pt], page: P
         } else {
             boxes[b].space_before + boxes[b].height
         };
-        if b == start || y + add <= page + 0.01 {
+        if b == start || y + add <= page + Pt(0.01) {
             y += add;
             b += 1;
             continue;
@@ -166,13 +166,13 @@ pub(super) fn paginate(boxes: &[VBox], items: &[FlowItem], heads: &[Pt], page: P
             let next = (k + 1..boxes.len())
                 .find(|&n| allowed[n])
                 .unwrap_or(boxes.len());
-            height_from_top(k, next - 1) <= page + 0.01
+            height_from_top(k, next - 1) <= page + Pt(0.01)
         });
         let at = chosen.unwrap_or(b);
         breaks.push(at);
         start = at;
         b = at;
-        y = 0.0;
+        y = Pt::ZERO;
     }
     breaks
 }
@@ -182,12 +182,12 @@ mod tests {
     use super::*;
 
     /// Boxes of the given heights, each with `space` above.
-    fn boxes(heights: &[Pt], space: Pt) -> Vec<VBox> {
+    fn boxes(heights: &[f32], space: f32) -> Vec<VBox> {
         heights
             .iter()
             .map(|&height| VBox {
-                height,
-                space_before: space,
+                height: Pt(height),
+                space_before: Pt(space),
                 ..VBox::default()
             })
             .collect()
@@ -217,7 +217,7 @@ mod tests {
     fn free_boxes_fill_each_page() {
         let b = boxes(&[10.0; 10], 0.0);
         let i = items(&[(10, Keep::FREE)]);
-        assert_eq!(paginate(&b, &i, &[], 30.0), [3, 6, 9]);
+        assert_eq!(paginate(&b, &i, &[], Pt(30.0)), [3, 6, 9]);
     }
 
     #[test]
@@ -225,7 +225,7 @@ mod tests {
         let b = boxes(&[10.0; 4], 5.0);
         let i = items(&[(4, Keep::FREE)]);
         // 10 + 15 = 25 fits in 25; the third starts a page without its space.
-        assert_eq!(paginate(&b, &i, &[], 25.0), [2]);
+        assert_eq!(paginate(&b, &i, &[], Pt(25.0)), [2]);
     }
 
     #[test]
@@ -235,11 +235,11 @@ mod tests {
         let i = items(&[(8, Keep::LINES), (6, Keep::LINES)]);
         // 9 lines would leave one orphan of the second paragraph: it breaks
         // before the paragraph... 10 lines leave 2 orphans and 4: fine.
-        assert_eq!(paginate(&b, &i, &[], 10.0), [10]);
+        assert_eq!(paginate(&b, &i, &[], Pt(10.0)), [10]);
         // With 9 a page, the one line left would be an orphan.
-        assert_eq!(paginate(&b, &i, &[], 9.0), [8]);
+        assert_eq!(paginate(&b, &i, &[], Pt(9.0)), [8]);
         // With 13 a page, one widow would remain: two lines go over.
-        assert_eq!(paginate(&b, &i, &[], 13.0), [12]);
+        assert_eq!(paginate(&b, &i, &[], Pt(13.0)), [12]);
     }
 
     #[test]
@@ -252,9 +252,9 @@ mod tests {
         let i = items(&[(8, Keep::LINES), (1, heading), (3, Keep::LINES)]);
         // A page of 10: the heading (box 8) would end a page with one line
         // (an orphan) after it; both move on.
-        assert_eq!(paginate(&b, &i, &[], 10.0), [8]);
+        assert_eq!(paginate(&b, &i, &[], Pt(10.0)), [8]);
         // A page of 9: the heading would end the page: it moves on.
-        assert_eq!(paginate(&b, &i, &[], 9.0), [8]);
+        assert_eq!(paginate(&b, &i, &[], Pt(9.0)), [8]);
     }
 
     #[test]
@@ -262,10 +262,10 @@ mod tests {
         let b = boxes(&[1.0; 12], 0.0);
         let i = items(&[(2, Keep::FREE), (10, Keep::TOGETHER)]);
         // It starts where it is rather than leaving a page nearly empty.
-        assert_eq!(paginate(&b, &i, &[], 5.0), [5, 10]);
+        assert_eq!(paginate(&b, &i, &[], Pt(5.0)), [5, 10]);
         // A together block that fits on a page moves to the next one.
         let i = items(&[(8, Keep::FREE), (4, Keep::TOGETHER)]);
-        assert_eq!(paginate(&b, &i, &[], 10.0), [8]);
+        assert_eq!(paginate(&b, &i, &[], Pt(10.0)), [8]);
     }
 
     /// A table: its header (2 high, one box), then rows of one box each,
@@ -301,9 +301,9 @@ mod tests {
     fn a_table_repeats_its_header_and_keeps_its_last_two_rows_together() {
         let (b, i) = table(10, None);
         // Page of 8: header + 6 rows; next page: header (2) + 4 rows.
-        assert_eq!(paginate(&b, &i, &[2.0], 8.0), [7]);
+        assert_eq!(paginate(&b, &i, &[Pt(2.0)], Pt(8.0)), [7]);
         // Page of 11: header + 9 rows would leave the last row alone.
-        assert_eq!(paginate(&b, &i, &[2.0], 11.0), [9]);
+        assert_eq!(paginate(&b, &i, &[Pt(2.0)], Pt(11.0)), [9]);
     }
 
     #[test]
@@ -318,7 +318,7 @@ mod tests {
         i.extend(ti);
         // Page of 8: 5 lines + header (2) + one row would fit: the header
         // and its two rows move on.
-        assert_eq!(paginate(&b, &i, &[2.0], 8.0)[0], 5);
+        assert_eq!(paginate(&b, &i, &[Pt(2.0)], Pt(8.0))[0], 5);
     }
 
     #[test]
@@ -326,9 +326,9 @@ mod tests {
         // Row 7 of 10 (box 7) totals the six above it; a page of 8 holds
         // the header and six rows: the total would start the next page.
         let (b, i) = table(10, Some(6));
-        assert_eq!(paginate(&b, &i, &[2.0], 8.0), [6]);
+        assert_eq!(paginate(&b, &i, &[Pt(2.0)], Pt(8.0)), [6]);
         let (b, i) = table(10, None);
-        assert_eq!(paginate(&b, &i, &[2.0], 8.0), [7]);
+        assert_eq!(paginate(&b, &i, &[Pt(2.0)], Pt(8.0)), [7]);
     }
 
     #[test]
@@ -345,7 +345,7 @@ mod tests {
                 },
             ));
         }
-        assert_eq!(paginate(&b, &i, &[], 8.0), [6]);
+        assert_eq!(paginate(&b, &i, &[], Pt(8.0)), [6]);
     }
 
     #[test]
@@ -354,7 +354,7 @@ mod tests {
         // 3 lines before it.
         let b = boxes(&[1.0; 23], 0.0);
         let closing = Keep {
-            lines_before: 3.0,
+            lines_before: Pt(3.0),
             ..Keep::TOGETHER
         };
         let i = items(&[
@@ -367,11 +367,11 @@ mod tests {
         ]);
         // A page of 20 holds all paragraphs; the closing may not be alone:
         // three lines come with it, and no widow is left (lines 16-17 stay).
-        assert_eq!(paginate(&b, &i, &[], 20.0), [16]);
+        assert_eq!(paginate(&b, &i, &[], Pt(20.0)), [16]);
         // Without the rule, the closing would stand alone.
         let mut bare = i.clone();
-        bare[5].keep.lines_before = 0.0;
-        assert_eq!(paginate(&b, &bare, &[], 20.0), [20]);
+        bare[5].keep.lines_before = Pt::ZERO;
+        assert_eq!(paginate(&b, &bare, &[], Pt(20.0)), [20]);
     }
 
     #[test]

@@ -64,8 +64,8 @@ impl<'a> Layouter<'a> {
         self.boxes.push(VBox {
             height: h + 2.0 * PARA_GAP,
             draws: vec![Draw::Image {
-                x: 0.0,
-                y: 0.0,
+                x: Pt::ZERO,
+                y: Pt::ZERO,
                 w,
                 h,
             }],
@@ -90,7 +90,7 @@ impl<'a> Layouter<'a> {
             if matches!(block, Block::Footnotes(_)) {
                 self.keep_closing(closing_items.take());
             }
-            self.block(block, 0.0, 0, i == 0);
+            self.block(block, Pt::ZERO, 0, i == 0);
         }
         self.keep_closing(closing_items);
     }
@@ -125,7 +125,7 @@ impl<'a> Layouter<'a> {
         match block {
             Block::Heading { level, runs } => self.heading(*level, runs, indent, width, first),
             Block::Paragraph(runs) => {
-                let before = if first { 0.0 } else { PARA_GAP };
+                let before = if first { Pt::ZERO } else { PARA_GAP };
                 self.lines(runs, BODY, indent, width, before, Color::TEXT);
                 self.item(start, Keep::LINES, None);
             }
@@ -137,12 +137,12 @@ impl<'a> Layouter<'a> {
             Block::List { start, items } => self.list(*start, items, indent, depth, first),
             Block::Rule => {
                 self.boxes.push(VBox {
-                    height: 12.0,
+                    height: Pt(12.0),
                     space_before: PARA_GAP,
                     draws: vec![Draw::Line {
-                        from: (indent, 6.0),
-                        to: (indent + width, 6.0),
-                        width: 0.6,
+                        from: (indent, Pt(6.0)),
+                        to: (indent + width, Pt(6.0)),
+                        width: Pt(0.6),
                         color: Color::RULE,
                     }],
                     ..VBox::default()
@@ -152,12 +152,12 @@ impl<'a> Layouter<'a> {
             Block::Table { aligns, head, rows } => self.table(aligns, head, rows, indent, width),
             Block::Footnotes(notes) => {
                 self.boxes.push(VBox {
-                    height: 10.0,
-                    space_before: 14.0,
+                    height: Pt(10.0),
+                    space_before: Pt(14.0),
                     draws: vec![Draw::Line {
-                        from: (indent, 5.0),
-                        to: (indent + 120.0, 5.0),
-                        width: 0.5,
+                        from: (indent, Pt(5.0)),
+                        to: (indent + Pt(120.0), Pt(5.0)),
+                        width: Pt(0.5),
                         color: Color::RULE,
                     }],
                     ..VBox::default()
@@ -176,14 +176,14 @@ impl<'a> Layouter<'a> {
                                 self.lines(
                                     runs,
                                     NOTE,
-                                    indent + 16.0,
-                                    width - 16.0,
-                                    2.0,
+                                    indent + Pt(16.0),
+                                    width - Pt(16.0),
+                                    Pt(2.0),
                                     Color::TEXT,
                                 );
                                 self.item(from, Keep::LINES, None);
                             }
-                            other => self.block(other, indent + 16.0, depth + 1, false),
+                            other => self.block(other, indent + Pt(16.0), depth + 1, false),
                         }
                     }
                     self.marker(at, &format!("{label}."), indent, NOTE);
@@ -196,10 +196,10 @@ impl<'a> Layouter<'a> {
     /// what precedes it, and kept with the start of what follows.
     fn heading(&mut self, level: u8, runs: &[Run], indent: Pt, width: Pt, first: bool) {
         let size = match level {
-            1 => 20.0,
-            2 => 14.5,
-            3 => 12.0,
-            4 => 11.0,
+            1 => Pt(20.0),
+            2 => Pt(14.5),
+            3 => Pt(12.0),
+            4 => Pt(11.0),
             _ => BODY,
         };
         let runs: Vec<Run> = runs
@@ -213,7 +213,7 @@ impl<'a> Layouter<'a> {
                 },
             })
             .collect();
-        let before = if first { 0.0 } else { size * 1.4 };
+        let before = if first { Pt::ZERO } else { size * 1.4 };
         let title: String = runs.iter().map(|r| r.text.as_str()).collect();
         let start = self.boxes.len();
         self.lines(&runs, size, indent, width, before, self.heading);
@@ -244,7 +244,7 @@ impl<'a> Layouter<'a> {
         for (i, line) in lines.into_iter().enumerate() {
             self.boxes.push(VBox {
                 height: size * LEADING,
-                space_before: if i == 0 { before } else { 0.0 },
+                space_before: if i == 0 { before } else { Pt::ZERO },
                 draws: line_draws(&line, indent, size * 1.05, size, color),
                 ..VBox::default()
             });
@@ -263,11 +263,11 @@ impl<'a> Layouter<'a> {
         for (k, b) in self.boxes[start..].iter_mut().enumerate() {
             // Inside the quote the bar also spans the space above a box, so
             // it runs unbroken between paragraphs.
-            let above = if k == 0 { 0.0 } else { b.space_before };
+            let above = if k == 0 { Pt::ZERO } else { b.space_before };
             b.draws.push(Draw::Rect {
-                x: indent + 2.0,
+                x: indent + Pt(2.0),
                 y: -above,
-                w: 2.0,
+                w: Pt(2.0),
                 h: b.height + above,
                 color: Color::RULE,
             });
@@ -295,7 +295,14 @@ impl<'a> Layouter<'a> {
             let at = self.boxes.len();
             if item.blocks.is_empty() {
                 let width = self.geometry.column() - indent - LIST_INDENT;
-                self.lines(&[], BODY, indent + LIST_INDENT, width, 0.0, Color::TEXT);
+                self.lines(
+                    &[],
+                    BODY,
+                    indent + LIST_INDENT,
+                    width,
+                    Pt::ZERO,
+                    Color::TEXT,
+                );
                 self.item(at, Keep::LINES, None);
             }
             self.blocks(&item.blocks, indent + LIST_INDENT, depth + 1);
@@ -304,7 +311,7 @@ impl<'a> Layouter<'a> {
                 b.space_before = if i == 0 && !first && depth == 0 {
                     PARA_GAP
                 } else if i == 0 && first {
-                    0.0
+                    Pt::ZERO
                 } else {
                     ITEM_GAP
                 };
@@ -328,7 +335,7 @@ impl<'a> Layouter<'a> {
                 .unwrap_or(size);
             b.draws.push(super::draw::text_draw(
                 self.measure,
-                (indent + LIST_INDENT - width - 4.0, baseline, size),
+                (indent + LIST_INDENT - width - Pt(4.0), baseline, size),
                 false,
                 Style::default(),
                 Color::TEXT,

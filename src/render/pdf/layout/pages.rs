@@ -72,7 +72,7 @@ impl Layouter<'_> {
     pub(super) fn furnish(&self, layout: &mut Layout, f: &Furniture) {
         let g = self.geometry;
         let n = layout.pages.len();
-        let size = 8.0;
+        let size = Pt(8.0);
         let style = Style::default();
         for (i, page) in layout.pages.iter_mut().enumerate() {
             let mut text = |x: Pt, y: Pt, s: String, right: bool| {
@@ -85,13 +85,13 @@ impl Layouter<'_> {
                     s,
                 ));
             };
-            let head_y = g.margin_top - 28.0;
+            let head_y = g.margin_top - Pt(28.0);
             // The two headers share the column with a gap between them: the
             // right one (report id, short) keeps its width up to half the
             // column, the left one (provider) takes the rest; either is cut
             // with an ellipsis rather than overlapping or leaving the page.
             let column = g.column();
-            let gap = 12.0;
+            let gap = Pt(12.0);
             let em = |t: &str| self.measure.width(t, &style) * size;
             let right_room = em(&f.header_right).min((column - gap) / 2.0);
             let right_room = right_room.max(column - gap - em(&f.header_left));
@@ -108,14 +108,14 @@ impl Layouter<'_> {
             let width = self.measure.width(&footer, &style) * size;
             text(
                 (g.width - width) / 2.0,
-                g.height - g.margin_bottom + 32.0,
+                g.height - g.margin_bottom + Pt(32.0),
                 footer,
                 false,
             );
             page.draws.push(Draw::Line {
-                from: (g.margin_x, head_y + 6.0),
-                to: (g.width - g.margin_x, head_y + 6.0),
-                width: 0.4,
+                from: (g.margin_x, head_y + Pt(6.0)),
+                to: (g.width - g.margin_x, head_y + Pt(6.0)),
+                width: Pt(0.4),
                 color: Color::RULE,
             });
         }

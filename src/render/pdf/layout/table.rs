@@ -53,7 +53,7 @@ impl Layouter<'_> {
             first.space_before = if after_table {
                 TABLE_GAP
             } else {
-                PARA_GAP + 2.0
+                PARA_GAP + Pt(2.0)
             };
         }
         let start = self.boxes.len();
@@ -112,7 +112,7 @@ impl Layouter<'_> {
         let mut x = indent;
         // Per cell: its left edge, inner width, alignment and lines.
         let mut columns = Vec::with_capacity(widths.len());
-        for (c, w) in widths.iter().enumerate() {
+        for (c, &w) in widths.iter().enumerate() {
             let runs = cells.get(c).map_or(&[][..], Vec::as_slice);
             let inner = w - 2.0 * CELL_PAD;
             let lines = break_lines(runs, Em(inner / TABLE), self.measure);
@@ -124,8 +124,8 @@ impl Layouter<'_> {
         let total: Pt = widths.iter().sum();
         let mut bands = Vec::with_capacity(n);
         for k in 0..n {
-            let top_pad = if k == 0 { CELL_PAD } else { 0.0 };
-            let bottom_pad = if k + 1 == n { CELL_PAD } else { 0.0 };
+            let top_pad = if k == 0 { CELL_PAD } else { Pt::ZERO };
+            let bottom_pad = if k + 1 == n { CELL_PAD } else { Pt::ZERO };
             let height = top_pad + line_h + bottom_pad;
             let mut band = VBox {
                 height,
@@ -134,7 +134,7 @@ impl Layouter<'_> {
             if head {
                 band.draws.push(Draw::Rect {
                     x: indent,
-                    y: 0.0,
+                    y: Pt::ZERO,
                     w: total,
                     h: height,
                     color: Color::SHADE,
@@ -146,13 +146,13 @@ impl Layouter<'_> {
                     continue;
                 };
                 let shift = match align {
-                    Align::Left => 0.0,
-                    Align::Center => (inner - line.width.at(TABLE)) / 2.0,
-                    Align::Right => inner - line.width.at(TABLE),
+                    Align::Left => Pt::ZERO,
+                    Align::Center => (*inner - line.width.at(TABLE)) / 2.0,
+                    Align::Right => *inner - line.width.at(TABLE),
                 };
                 band.cells.push(line_draws(
                     line,
-                    x + CELL_PAD + shift.max(0.0),
+                    *x + CELL_PAD + shift.max(Pt::ZERO),
                     top_pad + TABLE,
                     TABLE,
                     Color::TEXT,
@@ -162,7 +162,7 @@ impl Layouter<'_> {
                 band.draws.push(Draw::Line {
                     from: (indent, height),
                     to: (indent + total, height),
-                    width: if head { 0.9 } else { 0.4 },
+                    width: if head { Pt(0.9) } else { Pt(0.4) },
                     color: Color::RULE,
                 });
             }
