@@ -511,7 +511,7 @@ pub struct Shared<'a> {
 /// it serves a letter whose provider has the same accent and logo.
 #[derive(Debug)]
 pub struct SharedLetterhead {
-    accent: Option<[u8; 3]>,
+    /// The logo's path as the incident file gives it (the letterhead holds its pixels).
     logo: Option<String>,
     letterhead: render::pdf::Letterhead,
 }
@@ -522,14 +522,13 @@ impl SharedLetterhead {
     #[must_use]
     pub fn of(source: &Source, report: &check::Report) -> Option<SharedLetterhead> {
         Some(SharedLetterhead {
-            accent: report.provider.accent,
             logo: report.provider.logo.as_ref().map(|(path, _)| path.clone()),
             letterhead: letterhead(source, report).ok()?,
         })
     }
 
     fn serves(&self, report: &check::Report) -> bool {
-        self.accent == report.provider.accent
+        self.letterhead.accent == report.provider.accent
             && self.logo.as_deref() == report.provider.logo.as_ref().map(|(p, _)| p.as_str())
     }
 }

@@ -73,14 +73,7 @@ impl Finality {
     /// Looks at every output of `stem` (a report id, or `<id>.internal`) in `dir`.
     #[must_use]
     pub fn read(dir: &Path, stem: &str) -> Finality {
-        let Ok(entries) = fs::read_dir(dir) else {
-            return Finality::default();
-        };
-        let names: Vec<String> = entries
-            .flatten()
-            .filter_map(|e| e.file_name().into_string().ok())
-            .collect();
-        Self::among(dir, stem, names)
+        Self::read_listed(dir, stem, &Listing::of(dir))
     }
 
     /// [`Finality::read`] from a listing of `dir` taken earlier (a batch lists

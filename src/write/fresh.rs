@@ -3,7 +3,8 @@
 //! names, and each report id once, so nothing can be there now: no final
 //! report to guard, no mode to keep, no input it could replace (an input in
 //! the folder would have been listed). Each file is still written to a
-//! temporary name and renamed only when every file of the report is written.
+//! temporary name and renamed only when every file of the report is written
+//! (`write_outputs`, as for any report).
 
 use std::fs;
 use std::io::Write as _;
@@ -29,53 +30,11 @@ pub(super) fn publish_new(
     {
         return Ok(None);
     }
-    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(set.outputs.len());
-    let discard = |temps: &[(PathBuf, PathBuf)]| {
-        for (tmp, _) in temps {
-            let _ = fs::remove_file(tmp);
-        }
-    };
-    for output in set.outputs {
-        let path = folder.dir.join(&output.name);
-        match write_temp(folder, &output.name, &output.bytes, set.private) {
-            Ok(tmp) => temps.push((tmp, path)),
-            Err(source) => {
-                discard(&temps);
-                return Err(WriteError::Io { path, source });
-            }
-        }
-    }
-    let mut published = Published::default();
-    for (i, (tmp, path)) in temps.iter().enumerate() {
-        if let Err(source) = fs::rename(tmp, path) {
-            discard(&temps[i..]);
-            return Err(WriteError::Io {
-                path: path.clone(),
-                source,
-            });
-        }
-        published.paths.push(path.clone());
-    }
-    Ok(Some(published))
-}
-
-/// A new temporary file for `name` holding `bytes` (not synced: the batch
-/// syncs its file system once); a private one is created 0600.
-fn write_temp(
-    folder: &Folder,
-    name: &str,
-    bytes: &[u8],
-    private: bool,
-) -> std::io::Result<PathBuf> {
-    let (tmp, mut file) = files::create_temp(&folder.dir, name, private)?;
-    match file.write_all(bytes) {
-        Ok(()) => Ok(tmp),
-        Err(e) => {
-            drop(file);
-            let _ = fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
+    let paths = super::write_outputs(&folder.dir, set, false)?;
+    Ok(Some(Published {
+        paths,
+        ..Published::default()
+    }))
 }
 
 /// A file written piece by piece under a temporary name in its folder, and

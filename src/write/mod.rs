@@ -103,9 +103,7 @@ pub struct Published {
 /// is written unless `force` is set.
 pub fn publish(dir: &Path, set: &ReportSet<'_>, force: bool) -> Result<Published, WriteError> {
     check_names(dir, set)?;
-    let folder = Folder::lock(dir)?;
-    let finality = Finality::read_listed(dir, set.stem, &folder.listing);
-    let published = write_report(dir, set, force, true, finality)?;
+    let published = Folder::lock(dir)?.write(set, force, true)?;
     sync_dir(dir);
     Ok(published)
 }
@@ -238,32 +236,44 @@ fn write_report(
         let names = finality.files.iter().map(|(n, _)| n.clone()).collect();
         published.replaced_final = Some((names, finality.reasons()));
     }
-    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
+    published.paths = write_outputs(dir, set, durable)?;
+    Ok(published)
+}
+
+/// Writes every output of `set` to a temporary file, then renames them all
+/// into place; when one fails, the temporary files not yet renamed go.
+fn write_outputs(
+    dir: &Path,
+    set: &ReportSet<'_>,
+    durable: bool,
+) -> Result<Vec<PathBuf>, WriteError> {
+    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(set.outputs.len());
+    let discard = |temps: &[(PathBuf, PathBuf)]| {
+        for (tmp, _) in temps {
+            let _ = fs::remove_file(tmp);
+        }
+    };
     for output in set.outputs {
-        let path = dir.join(&output.name);
         match write_temp(dir, &output.name, &output.bytes, set.private, durable) {
-            Ok(tmp) => temps.push((tmp, path)),
+            Ok(tmp) => temps.push((tmp, dir.join(&output.name))),
             Err(err) => {
-                for (tmp, _) in &temps {
-                    let _ = fs::remove_file(tmp);
-                }
+                discard(&temps);
                 return Err(err);
             }
         }
     }
+    let mut paths = Vec::with_capacity(temps.len());
     for (i, (tmp, path)) in temps.iter().enumerate() {
         if let Err(source) = fs::rename(tmp, path) {
-            for (tmp, _) in &temps[i..] {
-                let _ = fs::remove_file(tmp);
-            }
+            discard(&temps[i..]);
             return Err(WriteError::Io {
                 path: path.clone(),
                 source,
             });
         }
-        published.paths.push(path.clone());
+        paths.push(path.clone());
     }
-    Ok(published)
+    Ok(paths)
 }
 
 /// Holds the folder's lock until dropped; the kernel releases it when the process dies.

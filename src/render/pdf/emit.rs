@@ -179,13 +179,17 @@ pub fn emit(
 
     // 3. Pages.
     let page_ids: Vec<Ref> = layout.pages.iter().map(|_| refs.next()).collect();
+    let mut page_content = PageContent {
+        g: geometry,
+        faces: &faces,
+        watermark: Vec::new(),
+        logo: logo.map(|(l, _)| l),
+    };
+    // The same on every page: drawn once.
+    if let Some((runs, width_em)) = &watermark {
+        page_content.watermark = page_content.draw_watermark(runs, *width_em);
+    }
     for ((page, runs_of_page), page_id) in layout.pages.iter().zip(&shaped).zip(&page_ids) {
-        let page_content = PageContent {
-            g: geometry,
-            faces: &faces,
-            watermark: watermark.as_ref(),
-            logo: logo.map(|(l, _)| l),
-        };
         let (content, links) = page_content.write(page, runs_of_page);
         let content_id = refs.next();
         z.stream(&mut pdf, content_id, &content, |_| {});
@@ -316,7 +320,8 @@ struct Link {
 struct PageContent<'a> {
     g: Geometry,
     faces: &'a BTreeMap<FaceId, Embedded>,
-    watermark: Option<&'a (Vec<GlyphRun>, f32)>,
+    /// The watermark's content, the first thing drawn on every page (empty without one).
+    watermark: Vec<u8>,
     logo: Option<&'a super::logo::Logo>,
 }
 
@@ -334,10 +339,7 @@ impl PageContent<'_> {
         let mut shapes = Content::with_settings(COMPACT);
         let mut text = text::TextObject::begin();
         let mut links = Vec::new();
-        let mut bytes = match self.watermark {
-            Some((runs, width_em)) => self.watermark(runs, *width_em),
-            None => Vec::new(),
-        };
+        let mut bytes = self.watermark.clone();
         let mut texts = runs_of_page.iter();
         let (mut fill, mut stroke, mut thickness): (Option<Color>, Option<Color>, Option<f32>) =
             (None, None, None);
@@ -436,7 +438,7 @@ impl PageContent<'_> {
 
     /// The diagonal watermark, marked as an artifact so it is not part of the
     /// text. The runs were shaped at size 1, so their `x` are offsets in ems.
-    fn watermark(&self, runs: &[GlyphRun], width_em: f32) -> Vec<u8> {
+    fn draw_watermark(&self, runs: &[GlyphRun], width_em: f32) -> Vec<u8> {
         let (width, height) = (self.g.width.0, self.g.height.0);
         let diagonal = (width * width + height * height).sqrt();
         let size = (diagonal * 0.6 / width_em.max(0.1)).min(96.0);
