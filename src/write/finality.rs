@@ -179,13 +179,23 @@ fn json_status(bytes: &[u8]) -> Result<String, &'static str> {
         .ok_or("no report.status")
 }
 
-/// The `/AmendsStatus` entries of the Info dictionary (never compressed);
-/// two that differ, or none, leave the status unknown.
+/// The `/AmendsStatus` entry of the Info dictionary. The dictionary is found
+/// the way a reader finds it (`startxref` -> cross-reference table ->
+/// trailer's `/Info` -> that object), so the same words elsewhere in the file
+/// (a link's address, say) are not taken for it. A file laid out otherwise
+/// (re-saved by another tool, updated incrementally) falls back to every
+/// `/AmendsStatus` in its bytes, which can only err towards "final".
 fn pdf_status(bytes: &[u8]) -> Result<String, &'static str> {
+    status_entries(info_dictionary(bytes).unwrap_or(bytes))
+}
+
+/// The `/AmendsStatus` entries in `bytes`; two that differ, or none, leave
+/// the status unknown.
+fn status_entries(bytes: &[u8]) -> Result<String, &'static str> {
     const KEY: &[u8] = b"/AmendsStatus";
     let mut found: Option<&[u8]> = None;
     let mut rest = bytes;
-    while let Some(at) = rest.windows(KEY.len()).position(|w| w == KEY) {
+    while let Some(at) = find(rest, KEY) {
         let value = rest[at + KEY.len()..].trim_ascii_start();
         let value = value
             .strip_prefix(b"(")
@@ -202,6 +212,66 @@ fn pdf_status(bytes: &[u8]) -> Result<String, &'static str> {
     }
     let status = found.ok_or("no /AmendsStatus in its metadata")?;
     Ok(String::from_utf8_lossy(status).into_owned())
+}
+
+/// The Info dictionary's object (`N G obj` .. `endobj`) of a PDF with one
+/// classic cross-reference table, as amends writes it; `None` otherwise.
+fn info_dictionary(bytes: &[u8]) -> Option<&[u8]> {
+    // The last `startxref` of the file's tail gives the table's offset.
+    let tail_from = bytes.len().saturating_sub(1024);
+    let at = tail_from + rfind(&bytes[tail_from..], b"startxref")?;
+    let (xref_at, _) = number(&bytes[at + b"startxref".len()..])?;
+    let table = bytes.get(usize::try_from(xref_at).ok()?..)?;
+    let mut rest = table.strip_prefix(b"xref")?;
+    // The trailer follows the table; everything from here on is structure
+    // amends wrote, not text from the input.
+    let trailer = &rest[find(rest, b"trailer")?..];
+    let info_at = find(trailer, b"/Info")?;
+    let (object, after) = number(&trailer[info_at + b"/Info".len()..])?;
+    let (generation, _) = number(after)?;
+    // Subsections: `first count`, then `count` entries of 20 bytes.
+    let offset = loop {
+        let (first, after) = number(rest)?;
+        let (count, after) = number(after)?;
+        let entries = after.trim_ascii_start();
+        if (first..first.checked_add(count)?).contains(&object) {
+            let k = usize::try_from(object - first).ok()?;
+            let start = k.checked_mul(20)?;
+            let entry = entries.get(start..start.saturating_add(20))?;
+            let (offset, after) = number(entry)?;
+            let (entry_generation, after) = number(after)?;
+            if entry_generation != generation || after.trim_ascii_start().first() != Some(&b'n') {
+                return None;
+            }
+            break offset;
+        }
+        rest = entries.get(usize::try_from(count).ok()?.checked_mul(20)?..)?;
+    };
+    let object_bytes = bytes.get(usize::try_from(offset).ok()?..)?;
+    let (n, after) = number(object_bytes)?;
+    let (g, after) = number(after)?;
+    if n != object || g != generation || !after.trim_ascii_start().starts_with(b"obj") {
+        return None;
+    }
+    Some(&object_bytes[..find(object_bytes, b"endobj")?])
+}
+
+/// The unsigned decimal number after any leading white space, and what follows it.
+fn number(bytes: &[u8]) -> Option<(u64, &[u8])> {
+    let bytes = bytes.trim_ascii_start();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let text = std::str::from_utf8(bytes.get(..digits)?).ok()?;
+    Some((text.parse().ok()?, &bytes[digits..]))
+}
+
+/// Where `needle` first occurs in `bytes`.
+fn find(bytes: &[u8], needle: &[u8]) -> Option<usize> {
+    bytes.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Where `needle` last occurs in `bytes`.
+fn rfind(bytes: &[u8], needle: &[u8]) -> Option<usize> {
+    bytes.windows(needle.len()).rposition(|w| w == needle)
 }
 
 #[cfg(test)]
@@ -233,6 +303,35 @@ mod tests {
             verdict_of("pdf", b"%PDF-1.4"),
             Verdict::Unreadable(_)
         ));
+    }
+
+    /// Only the Info dictionary states the status: a link whose address
+    /// spells another one (written into the file as it is) does not count.
+    #[test]
+    fn a_link_that_spells_a_status_does_not_change_the_verdict() {
+        use crate::render::pdf::{Paper, PdfOptions, typeset};
+        for (status, other, verdict) in [
+            ("draft", "final", Verdict::Draft),
+            ("final", "draft", Verdict::Final),
+        ] {
+            let md = format!(
+                "<!-- amends\ntitle: T\nstatus: {status}\n-->\n\n# T\n\n\
+                 See [the notice](https://example.com/AmendsStatus({other})).\n"
+            );
+            let pdf = typeset(&md, PdfOptions { paper: Paper::A4 }).unwrap();
+            let spelled = format!("/AmendsStatus({other})");
+            assert!(
+                pdf.bytes
+                    .windows(spelled.len())
+                    .any(|w| w == spelled.as_bytes()),
+                "the link's address is in the file as written"
+            );
+            assert_eq!(verdict_of("pdf", &pdf.bytes), verdict, "{status}");
+        }
+        // A file amends did not lay out falls back to every entry: two
+        // different ones leave it unreadable (treated as final, never lost).
+        let two = b"%PDF-1.4 << /AmendsStatus(draft) >> << /AmendsStatus(final) >>";
+        assert!(matches!(verdict_of("pdf", two), Verdict::Unreadable(_)));
     }
 
     #[test]
