@@ -7,10 +7,10 @@ use clap::Args;
 
 use super::config::Config;
 use super::exit::{CommandResult, Outcome};
-use super::options::{LintFormat, ThresholdArgs, load_templates, today};
+use super::options::{LintFormat, ThresholdArgs, settings_and_templates};
 use super::output::print_error;
 use crate::Error;
-use crate::check::{ProviderDefaults, Settings};
+use crate::check::ProviderDefaults;
 use crate::diag;
 use crate::read;
 
@@ -49,11 +49,7 @@ fn assess(
     limits: crate::review::Thresholds,
     provider: &ProviderDefaults,
 ) -> CommandResult {
-    let settings = Settings {
-        today: today(None)?,
-        provider: Some(provider),
-    };
-    let Some(templates) = load_templates(templates)? else {
+    let Some((settings, templates)) = settings_and_templates(None, templates, provider)? else {
         return Ok(Outcome::Failure);
     };
     let result = read::source(file)

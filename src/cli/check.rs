@@ -8,11 +8,11 @@ use clap::Args;
 
 use super::config::Config;
 use super::exit::{CommandResult, Outcome};
-use super::options::{LintFormat, load_templates, parse_date, today};
+use super::options::{LintFormat, parse_date, settings_and_templates};
 use super::output::{print_diagnostics, print_error};
 use super::{batch, check_json, stdio};
 use crate::Error;
-use crate::check::{ProviderDefaults, Settings};
+use crate::check::ProviderDefaults;
 use crate::diag;
 use crate::read;
 
@@ -53,11 +53,7 @@ fn check(
     provider: &ProviderDefaults,
 ) -> CommandResult {
     stdio::stdin_at_most_once(files)?;
-    let settings = Settings {
-        today: today(date)?,
-        provider: Some(provider),
-    };
-    let Some(templates) = load_templates(templates)? else {
+    let Some((settings, templates)) = settings_and_templates(date, templates, provider)? else {
         return Ok(Outcome::Failure);
     };
     let mut failed = false;

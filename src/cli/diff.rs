@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::config::Config;
 use super::exit::{CommandResult, Outcome, Usage};
-use super::options::{PaperSize, load_templates, today};
+use super::options::{PaperSize, settings_and_templates};
 use super::output::{Stream, emit, fail, print_error};
 use crate::Error;
 use crate::check::{ProviderDefaults, Settings};
@@ -100,11 +100,7 @@ fn diff(args: &DiffArgs, templates: Option<&Path>, provider: &ProviderDefaults) 
             "--pdf - and the Markdown redline would both go to standard output; give -o FILE or --pdf FILE".to_owned(),
         ));
     }
-    let settings = Settings {
-        today: today(None)?,
-        provider: Some(provider),
-    };
-    let Some(templates) = load_templates(templates)? else {
+    let Some((settings, templates)) = settings_and_templates(None, templates, provider)? else {
         return Ok(Outcome::Failure);
     };
     let (Some(before), Some(after)) = (

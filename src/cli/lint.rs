@@ -7,11 +7,11 @@ use clap::Args;
 
 use super::config::Config;
 use super::exit::{CommandResult, Outcome};
-use super::options::{LintFormat, ThresholdArgs, load_templates, today};
+use super::options::{LintFormat, ThresholdArgs, settings_and_templates};
 use super::output::{print_error, print_findings};
 use super::stdio;
 use crate::Error;
-use crate::check::{ProviderDefaults, Settings};
+use crate::check::ProviderDefaults;
 use crate::diag::{self, Severity};
 use crate::read;
 
@@ -57,11 +57,7 @@ fn lint(
     provider: &ProviderDefaults,
 ) -> CommandResult {
     stdio::stdin_at_most_once(files)?;
-    let settings = Settings {
-        today: today(None)?,
-        provider: Some(provider),
-    };
-    let Some(templates) = load_templates(templates)? else {
+    let Some((settings, templates)) = settings_and_templates(None, templates, provider)? else {
         return Ok(Outcome::Failure);
     };
     let mut failed = false;

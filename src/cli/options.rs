@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 use super::config;
 use super::exit::Usage;
 use super::output::fail;
+use crate::check::{ProviderDefaults, Settings};
 use crate::render::Templates;
 use crate::render::pdf::{Paper, PdfOptions};
 
@@ -128,6 +129,22 @@ pub(super) fn today(date: Option<NaiveDate>) -> Result<NaiveDate, Usage> {
             }),
         _ => Ok(Utc::now().date_naive()),
     }
+}
+
+/// What every command that reads incident files starts from: the settings
+/// (report date as [`today`] resolves it, provider defaults) and the
+/// templates ([`load_templates`]); `None` when the templates failed to load
+/// (the failure is printed).
+pub(super) fn settings_and_templates<'a>(
+    date: Option<NaiveDate>,
+    templates: Option<&Path>,
+    provider: &'a ProviderDefaults,
+) -> Result<Option<(Settings<'a>, Templates)>, Usage> {
+    let settings = Settings {
+        today: today(date)?,
+        provider: Some(provider),
+    };
+    Ok(load_templates(templates)?.map(|t| (settings, t)))
 }
 
 /// The templates of `--templates DIR` (over the built-in ones), else the

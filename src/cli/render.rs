@@ -9,13 +9,13 @@ use clap::Args;
 use super::config::Config;
 use super::exit::{CommandResult, Outcome, Usage};
 use super::options::{
-    AudienceArg, OutputFormat, PaperSize, ThresholdArgs, load_templates, parse_date, today,
+    AudienceArg, OutputFormat, PaperSize, ThresholdArgs, parse_date, settings_and_templates,
 };
 use super::output::{self, fail, print_diagnostics, print_error, print_findings};
 use super::publish::{explain_stale_approval, say_replaced};
 use super::{batch, stdio};
 use crate::Error;
-use crate::check::{ProviderDefaults, Settings, Status};
+use crate::check::{ProviderDefaults, Status};
 use crate::diag;
 use crate::read;
 use crate::write::{self, Output};
@@ -126,11 +126,7 @@ fn render(
     let pdf = formats
         .contains(&OutputFormat::Pdf)
         .then(|| paper.options());
-    let settings = Settings {
-        today: today(date)?,
-        provider: Some(provider),
-    };
-    let Some(templates) = load_templates(templates)? else {
+    let Some((settings, templates)) = settings_and_templates(date, templates, provider)? else {
         return Ok(Outcome::Failure);
     };
     if let Some(code) = batch::render_if_batch(files, out, &templates, outputs, settings)? {
