@@ -2,7 +2,8 @@
 //! name), checked within limits. A PNG is decoded and flattened onto white
 //! (PDF viewers and printers handle opaque RGB everywhere); a JPEG is decoded
 //! only to prove it sound and is embedded as it is (DCTDecode), which keeps
-//! the PDF as small as the file.
+//! the PDF as small as the file, unless its EXIF data says it is stored
+//! turned: then its pixels are embedded, upright.
 
 use std::io::Cursor;
 
@@ -182,6 +183,18 @@ fn decode_jpeg(bytes: &[u8]) -> Result<Logo, LogoError> {
             "the file ends before its end-of-image marker".to_owned(),
         ));
     }
+    // A camera's JPEG may be stored sideways with an EXIF note on how to
+    // turn it; PDF readers ignore that note, so such a logo is embedded as
+    // the pixels turned upright instead of as the file.
+    let orientation = decoder.exif().map_or(1, |tiff| exif_orientation(tiff));
+    if orientation != 1 {
+        let (width, height, rgb) = upright(&pixels, width, height, orientation);
+        return Ok(Logo {
+            width,
+            height,
+            pixels: LogoPixels::Rgb(rgb),
+        });
+    }
     Ok(Logo {
         width,
         height,
@@ -190,6 +203,77 @@ fn decode_jpeg(bytes: &[u8]) -> Result<Logo, LogoError> {
             grey,
         },
     })
+}
+
+/// The EXIF orientation (1 to 8) in a JPEG's EXIF data (from its TIFF
+/// header on); 1 (stored upright) when it has none or it cannot be read.
+fn exif_orientation(tiff: &[u8]) -> u16 {
+    const ORIENTATION: u16 = 0x0112;
+    let big_endian = match tiff.get(..2) {
+        Some(b"MM") => true,
+        Some(b"II") => false,
+        _ => return 1,
+    };
+    let u16_at = |at: usize| {
+        let b = tiff.get(at..at.checked_add(2)?)?;
+        Some(if big_endian {
+            u16::from_be_bytes([b[0], b[1]])
+        } else {
+            u16::from_le_bytes([b[0], b[1]])
+        })
+    };
+    let u32_at = |at: usize| {
+        let b = tiff.get(at..at.checked_add(4)?)?;
+        let b = [b[0], b[1], b[2], b[3]];
+        Some(if big_endian {
+            u32::from_be_bytes(b)
+        } else {
+            u32::from_le_bytes(b)
+        })
+    };
+    let find = || -> Option<u16> {
+        let ifd = usize::try_from(u32_at(4)?).ok()?;
+        (0..usize::from(u16_at(ifd)?)).find_map(|k| {
+            let entry = ifd.checked_add(2)?.checked_add(k.checked_mul(12)?)?;
+            // A SHORT (type 3) value sits in the entry itself.
+            (u16_at(entry)? == ORIENTATION && u16_at(entry + 2)? == 3)
+                .then(|| u16_at(entry + 8))
+                .flatten()
+        })
+    };
+    find().filter(|o| (1..=8).contains(o)).unwrap_or(1)
+}
+
+/// `rgb` (`width` × `height` pixels) turned as EXIF `orientation` says, with
+/// its new width and height.
+fn upright(rgb: &[u8], width: u32, height: u32, orientation: u16) -> (u32, u32, Vec<u8>) {
+    let (w, h) = (width as usize, height as usize);
+    let turned = orientation >= 5; // 5 to 8 swap the sides
+    let (out_w, out_h) = if turned { (h, w) } else { (w, h) };
+    let mut out = Vec::with_capacity(rgb.len());
+    for y in 0..out_h {
+        for x in 0..out_w {
+            // The stored pixel shown at (x, y).
+            let (sx, sy) = match orientation {
+                2 => (w - 1 - x, y),
+                3 => (w - 1 - x, h - 1 - y),
+                4 => (x, h - 1 - y),
+                5 => (y, x),
+                6 => (y, h - 1 - x),
+                7 => (w - 1 - y, h - 1 - x),
+                8 => (w - 1 - y, x),
+                _ => (x, y),
+            };
+            let at = (sy * w + sx) * 3;
+            out.extend_from_slice(&rgb[at..at + 3]);
+        }
+    }
+    let (out_w, out_h) = if turned {
+        (height, width)
+    } else {
+        (width, height)
+    };
+    (out_w, out_h, out)
 }
 
 /// Walks the marker segments before the first scan to the frame header
@@ -291,6 +375,79 @@ pub(crate) mod tests {
             .collect();
         encoder.encode(&pixels, width, height, color).unwrap();
         out
+    }
+
+    /// A JPEG 16 × 8 pixels, left half red and right half blue, with an
+    /// EXIF orientation (little- or big-endian TIFF).
+    fn turned_jpeg(orientation: u16, big_endian: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut out, 95);
+        let mut exif = b"Exif\0\0".to_vec();
+        type Bytes<T, const N: usize> = fn(T) -> [u8; N];
+        let (two, four): (Bytes<u16, 2>, Bytes<u32, 4>) = if big_endian {
+            exif.extend(b"MM");
+            (u16::to_be_bytes, u32::to_be_bytes)
+        } else {
+            exif.extend(b"II");
+            (u16::to_le_bytes, u32::to_le_bytes)
+        };
+        exif.extend(two(42));
+        exif.extend(four(8)); // IFD0 right after the header
+        exif.extend(two(1)); // one entry
+        exif.extend(two(0x0112));
+        exif.extend(two(3)); // SHORT
+        exif.extend(four(1));
+        exif.extend(two(orientation));
+        exif.extend([0, 0]);
+        exif.extend(four(0)); // no next IFD
+        encoder.add_app_segment(1, exif).unwrap();
+        let pixels: Vec<u8> = (0..8)
+            .flat_map(|_| (0..16).flat_map(|x| if x < 8 { [255, 0, 0] } else { [0, 0, 255] }))
+            .collect();
+        encoder
+            .encode(&pixels, 16, 8, jpeg_encoder::ColorType::Rgb)
+            .unwrap();
+        out
+    }
+
+    /// Whether the pixel at (x, y) is mostly red (else mostly blue).
+    fn red_at(logo: &Logo, x: usize, y: usize) -> bool {
+        let at = (y * logo.width as usize + x) * 3;
+        let px = &rgb(logo)[at..at + 3];
+        px[0] > 200 && px[2] < 60
+    }
+
+    #[test]
+    fn a_jpeg_stored_turned_is_embedded_upright() {
+        // Orientation 1 (upright): the file itself.
+        let upright = Logo::decode(&turned_jpeg(1, false)).unwrap();
+        assert!(matches!(upright.pixels, LogoPixels::Jpeg { .. }));
+        // 6: turn a quarter clockwise: the red left half goes on top.
+        for big_endian in [false, true] {
+            let logo = Logo::decode(&turned_jpeg(6, big_endian)).unwrap();
+            assert_eq!((logo.width, logo.height), (8, 16));
+            assert!(red_at(&logo, 4, 2) && !red_at(&logo, 4, 13));
+        }
+        // 8: a quarter anticlockwise, 7: transverse: red at the bottom;
+        // 5: transposed: red on top.
+        for (o, red_on_top) in [(8, false), (7, false), (5, true)] {
+            let logo = Logo::decode(&turned_jpeg(o, false)).unwrap();
+            assert_eq!((logo.width, logo.height), (8, 16));
+            assert_eq!(red_at(&logo, 4, 2), red_on_top, "{o}");
+            assert_eq!(red_at(&logo, 4, 13), !red_on_top, "{o}");
+        }
+        // 2: mirrored: red on the right; 3: half a turn: red on the right.
+        for o in [2, 3] {
+            let logo = Logo::decode(&turned_jpeg(o, false)).unwrap();
+            assert_eq!((logo.width, logo.height), (16, 8));
+            assert!(!red_at(&logo, 2, 4) && red_at(&logo, 13, 4), "{o}");
+        }
+        // 4: flipped top to bottom: red stays left.
+        let logo = Logo::decode(&turned_jpeg(4, false)).unwrap();
+        assert!(red_at(&logo, 2, 4) && !red_at(&logo, 13, 4));
+        // An orientation out of range is taken as upright.
+        let logo = Logo::decode(&turned_jpeg(9, false)).unwrap();
+        assert!(matches!(logo.pixels, LogoPixels::Jpeg { .. }));
     }
 
     fn rgb(logo: &Logo) -> &[u8] {
