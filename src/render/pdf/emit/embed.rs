@@ -105,10 +105,12 @@ fn write_stream(
 /// The glyphs a document draws from one face.
 #[derive(Debug, Default)]
 pub(super) struct FaceUse {
-    /// Glyph id -> the character it is drawn for. A glyph drawn for two
-    /// characters (a space and a no-break space) keeps the last, as a
-    /// ToUnicode map holds one text per code.
-    glyphs: BTreeMap<u16, char>,
+    /// The character each glyph is drawn for, indexed by glyph id (`None`:
+    /// not drawn). A glyph drawn for two characters (a space and a no-break
+    /// space) keeps the last, as a ToUnicode map holds one text per code. A
+    /// table rather than a map: every glyph a letter draws is recorded, and
+    /// the ids of the glyphs text uses are small.
+    glyphs: Vec<Option<char>>,
     /// Characters no face has, drawn as `.notdef`: each gets its own copy of
     /// it, so each keeps its own ToUnicode entry.
     missing: BTreeSet<char>,
@@ -120,8 +122,20 @@ impl FaceUse {
         if gid == 0 {
             self.missing.insert(ch);
         } else {
-            self.glyphs.insert(gid, ch);
+            let index = usize::from(gid);
+            if index >= self.glyphs.len() {
+                self.glyphs.resize(index + 1, None);
+            }
+            self.glyphs[index] = Some(ch);
         }
+    }
+
+    /// The glyphs drawn (never `.notdef`) with their characters, by glyph id.
+    fn drawn(&self) -> impl Iterator<Item = (u16, char)> + '_ {
+        self.glyphs
+            .iter()
+            .zip(0u16..)
+            .filter_map(|(ch, gid)| ch.map(|ch| (gid, ch)))
     }
 }
 
@@ -162,7 +176,9 @@ pub(super) fn embed(
 ) -> Result<Embedded, EmitError> {
     let missing: Vec<char> = usage.missing.iter().copied().collect();
     let copies = u16::try_from(missing.len()).unwrap_or(u16::MAX);
-    let font_file = font_file(z, face, usage, copies)?;
+    let drawn: Vec<(u16, char)> = usage.drawn().collect();
+    let gids: Vec<u16> = drawn.iter().map(|(gid, _)| *gid).collect();
+    let font_file = font_file(z, face, gids, copies)?;
     let notdef: BTreeMap<char, u16> = missing
         .iter()
         .copied()
@@ -177,7 +193,7 @@ pub(super) fn embed(
     let notdef_width = fonts.advance(face, 0) * 1000.0;
     let mut glyphs: BTreeMap<u16, (f32, Option<char>)> = BTreeMap::new();
     glyphs.insert(0, (notdef_width, None));
-    for (&gid, &ch) in &usage.glyphs {
+    for &(gid, ch) in &drawn {
         let width = fonts.advance(face, gid) * 1000.0;
         glyphs.insert(embedded.code(gid, ch), (width, Some(ch)));
     }
@@ -186,7 +202,7 @@ pub(super) fn embed(
     }
 
     let sorted: Vec<u16> = std::iter::once(0)
-        .chain(usage.glyphs.keys().copied())
+        .chain(drawn.iter().map(|(gid, _)| *gid))
         .collect();
     let base_font = format!("{}+{}", subset_tag(face, &sorted, copies), face.name());
     let (cid_id, descriptor_id, file_id, cmap_id) =
@@ -288,15 +304,15 @@ thread_local! {
         RefCell::new(HashMap::new());
 }
 
-/// The subset of `face` for `usage` with `copies` copies of `.notdef`,
-/// from this thread's cache or made (and deflated) now.
+/// The subset of `face` to glyphs `gids` (ascending) with `copies` copies of
+/// `.notdef`, from this thread's cache or made (and deflated) now.
 fn font_file(
     z: &mut Deflater,
     face: FaceId,
-    usage: &FaceUse,
+    gids: Vec<u16>,
     copies: u16,
 ) -> Result<Rc<FontFile>, EmitError> {
-    let key: FontFileKey = (face, usage.glyphs.keys().copied().collect(), copies);
+    let key: FontFileKey = (face, gids, copies);
     if let Some(hit) = FONT_FILES.with_borrow(|cache| cache.get(&key).cloned()) {
         return Ok(hit);
     }
