@@ -9,13 +9,15 @@
 //! half of emit's time (see docs/pdf.md, "Performance").
 
 mod embed;
+mod number;
 mod outline;
+mod shapes;
 mod text;
 
 use std::collections::BTreeMap;
 
 use pdf_writer::types::{ActionType, AnnotationType, PageMode};
-use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str};
+use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str};
 
 use super::fonts::{FaceId, Fonts, ShapedGlyph};
 use super::layout::{Color, Draw, Geometry, Layout};
@@ -328,21 +330,18 @@ struct PageContent<'a> {
 impl PageContent<'_> {
     /// The page's content stream and its links. Shapes first (backgrounds,
     /// rules), then all text in one text object in reading order. Colour,
-    /// font and line width are set only when they change, which keeps the
-    /// stream small.
+    /// font and line width are set only when they change, and numbers have
+    /// the precision of a page (`number.rs`), which keeps the stream small.
     fn write(
         &self,
         page: &super::layout::Page,
         runs_of_page: &[Vec<GlyphRun>],
     ) -> (Vec<u8>, Vec<Link>) {
         let h = self.g.height;
-        let mut shapes = Content::with_settings(COMPACT);
+        let mut shapes = shapes::Shapes::default();
         let mut text = text::TextObject::begin();
         let mut links = Vec::new();
-        let mut bytes = self.watermark.clone();
         let mut texts = runs_of_page.iter();
-        let (mut fill, mut stroke, mut thickness): (Option<Color>, Option<Color>, Option<f32>) =
-            (None, None, None);
         let mut text_fill: Option<Color> = None;
         let mut font: Option<(FaceId, u32)> = None;
         for draw in &page.draws {
@@ -369,42 +368,23 @@ impl PageContent<'_> {
                     w,
                     h: rh,
                     color,
-                } => {
-                    if fill != Some(*color) {
-                        shapes.set_fill_rgb(color.0, color.1, color.2);
-                        fill = Some(*color);
-                    }
-                    shapes.rect(x.0, (h - *y - *rh).0, w.0, rh.0).fill_nonzero();
-                }
+                } => shapes.rect(x.0, (h - *y - *rh).0, w.0, rh.0, *color),
                 Draw::Image { x, y, w, h: ih } => {
-                    if self.logo.is_none() {
-                        continue;
+                    if self.logo.is_some() {
+                        shapes.image(b"Logo", x.0, (h - *y - *ih).0, w.0, ih.0);
                     }
-                    shapes
-                        .save_state()
-                        .transform([w.0, 0.0, 0.0, ih.0, x.0, (h - *y - *ih).0])
-                        .x_object(Name(b"Logo"))
-                        .restore_state();
                 }
                 Draw::Line {
                     from,
                     to,
                     width,
                     color,
-                } => {
-                    if stroke != Some(*color) {
-                        shapes.set_stroke_rgb(color.0, color.1, color.2);
-                        stroke = Some(*color);
-                    }
-                    if thickness != Some(width.0) {
-                        shapes.set_line_width(width.0);
-                        thickness = Some(width.0);
-                    }
-                    shapes
-                        .move_to(from.0.0, (h - from.1).0)
-                        .line_to(to.0.0, (h - to.1).0)
-                        .stroke();
-                }
+                } => shapes.line(
+                    (from.0.0, (h - from.1).0),
+                    (to.0.0, (h - to.1).0),
+                    width.0,
+                    *color,
+                ),
                 Draw::Link {
                     x,
                     y,
@@ -417,9 +397,13 @@ impl PageContent<'_> {
                 }),
             }
         }
-        bytes.extend_from_slice(&shapes.finish());
+        let shapes = shapes.finish();
+        let text = text.end();
+        let mut bytes = Vec::with_capacity(self.watermark.len() + shapes.len() + text.len() + 1);
+        bytes.extend_from_slice(&self.watermark);
+        bytes.extend_from_slice(&shapes);
         bytes.push(b'\n');
-        bytes.extend_from_slice(&text.end());
+        bytes.extend_from_slice(&text);
         (bytes, links)
     }
 
@@ -454,7 +438,7 @@ impl PageContent<'_> {
         text.fill_rgb(WATERMARK_COLOR);
         for run in runs {
             let pen = run.x * size;
-            text.font(&font_name(run.face), size);
+            text.font_exact(&font_name(run.face), size);
             text.matrix([c, s, -s, c, x0 + pen * c, y0 + pen * s]);
             self.show(&mut text, run);
         }
