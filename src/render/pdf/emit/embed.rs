@@ -153,7 +153,8 @@ impl Embedded {
         if gid == 0 {
             self.notdef.get(&ch).copied().unwrap_or(0)
         } else {
-            self.font_file.remapper.get(gid).unwrap_or(0)
+            let codes = &self.font_file.codes;
+            codes.get(usize::from(gid)).copied().unwrap_or(0)
         }
     }
 }
@@ -261,20 +262,70 @@ pub(super) fn embed(
         s.pair(Name(b"Length1"), font_file.length1);
     });
 
-    let mut cmap = UnicodeCmap::new(Name(b"Custom"), IDENTITY);
-    for (&code, &(_, ch)) in &glyphs {
-        if let Some(ch) = ch {
-            cmap.pair(code, ch);
-        }
-    }
-    z.stream(pdf, cmap_id, &cmap.finish(), |_| {});
+    let pairs: Vec<(u16, char)> = glyphs
+        .iter()
+        .filter_map(|(&code, &(_, ch))| ch.map(|ch| (code, ch)))
+        .collect();
+    let cmap = to_unicode(z, pairs);
+    write_stream(pdf, cmap_id, &cmap.bytes, cmap.deflated, |_| {});
     Ok(embedded)
+}
+
+/// A stream's bytes as they go into the file.
+struct Stored {
+    /// The bytes, deflated when that is smaller.
+    bytes: Vec<u8>,
+    /// Whether `bytes` are deflated.
+    deflated: bool,
+}
+
+/// How many ToUnicode maps a thread keeps: as many as font files (a map
+/// follows from the glyphs drawn and their characters, so a batch has about
+/// as many distinct maps as glyph sets). Emptied when full.
+const TO_UNICODE_CACHE: usize = FONT_FILE_CACHE;
+
+thread_local! {
+    /// ToUnicode maps this thread wrote, by their (code, character) pairs, so
+    /// a batch builds and deflates each map once rather than once per letter.
+    static TO_UNICODE: RefCell<HashMap<Vec<(u16, char)>, Rc<Stored>>> =
+        RefCell::new(HashMap::new());
+}
+
+/// The ToUnicode map of `pairs` (code, character; ascending codes), from
+/// this thread's cache or written (and deflated) now.
+fn to_unicode(z: &mut Deflater, pairs: Vec<(u16, char)>) -> Rc<Stored> {
+    if let Some(hit) = TO_UNICODE.with_borrow(|cache| cache.get(&pairs).cloned()) {
+        return hit;
+    }
+    let mut cmap = UnicodeCmap::new(Name(b"Custom"), IDENTITY);
+    for &(code, ch) in &pairs {
+        cmap.pair(code, ch);
+    }
+    let plain = cmap.finish().into_vec();
+    let made = Rc::new(match z.deflate(&plain) {
+        Some(packed) => Stored {
+            bytes: packed,
+            deflated: true,
+        },
+        None => Stored {
+            bytes: plain,
+            deflated: false,
+        },
+    });
+    TO_UNICODE.with_borrow_mut(|cache| {
+        if cache.len() >= TO_UNICODE_CACHE {
+            cache.clear();
+        }
+        cache.insert(pairs, Rc::clone(&made));
+    });
+    made
 }
 
 /// A face's subset font file as it goes into the PDF (`/FontFile2`).
 pub(super) struct FontFile {
-    /// Original glyph id -> id in the subset.
-    remapper: subsetter::GlyphRemapper,
+    /// Id in the subset, indexed by original glyph id (0: not in it). A
+    /// table, as every glyph drawn is looked up.
+    codes: Vec<u16>,
     /// The id of the first copy of `.notdef` appended to the subset.
     first_notdef_copy: u16,
     /// The stream's bytes: the font file, deflated when that is smaller.
@@ -328,8 +379,12 @@ fn font_file(
         Some(packed) => (packed, true),
         None => (subset.bytes, false),
     };
+    let mut codes = vec![0; key.1.last().map_or(0, |gid| usize::from(*gid) + 1)];
+    for &gid in &key.1 {
+        codes[usize::from(gid)] = subset.remapper.get(gid).unwrap_or(0);
+    }
     let made = Rc::new(FontFile {
-        remapper: subset.remapper,
+        codes,
         first_notdef_copy: subset.first_notdef_copy,
         stored,
         deflated,
