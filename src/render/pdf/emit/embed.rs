@@ -34,15 +34,27 @@ impl Refs {
     }
 }
 
-/// Flate compression with one compressor for every stream (setting one up
-/// zeroes its tables). Level 4 is within a few percent of the best size at
-/// a fraction of the time; level 1 saves little more and grows files by half.
-pub(super) struct Deflater(flate2::Compress);
+/// Flate compression with one compressor for every stream of every
+/// document a thread writes (setting one up allocates and zeroes its
+/// tables, about 4 % of emit's time when done once a letter). Level 4 is
+/// within a few percent of the best size at a fraction of the time; level
+/// 1 saves little more and grows files by half (docs/pdf.md).
+pub(super) struct Deflater(Option<flate2::Compress>);
+
+thread_local! {
+    /// The compressor a finished document gave back, for the next one.
+    static COMPRESSOR: RefCell<Option<flate2::Compress>> = const { RefCell::new(None) };
+}
 
 impl Deflater {
-    /// A compressor at level 4, with a zlib header (what `/FlateDecode` reads).
+    /// This thread's compressor at level 4, with a zlib header (what
+    /// `/FlateDecode` reads); each stream resets it, so its output never
+    /// depends on what it compressed before.
     pub(super) fn new() -> Deflater {
-        Deflater(flate2::Compress::new(flate2::Compression::new(4), true))
+        let spare = COMPRESSOR.with_borrow_mut(Option::take);
+        Deflater(Some(spare.unwrap_or_else(|| {
+            flate2::Compress::new(flate2::Compression::new(4), true)
+        })))
     }
 
     /// The data compressed, when that makes it smaller (short streams are left as they are).
@@ -50,14 +62,15 @@ impl Deflater {
         if data.len() < 64 {
             return None;
         }
-        self.0.reset();
+        let z = self.0.as_mut()?;
+        z.reset();
         let mut out = Vec::with_capacity(data.len() / 2 + 64);
         loop {
-            let consumed = usize::try_from(self.0.total_in()).ok()?;
+            let consumed = usize::try_from(z.total_in()).ok()?;
             if out.capacity() - out.len() < 1024 {
                 out.reserve(data.len() / 2 + 1024);
             }
-            match self.0.compress_vec(
+            match z.compress_vec(
                 data.get(consumed..)?,
                 &mut out,
                 flate2::FlushCompress::Finish,
@@ -82,6 +95,15 @@ impl Deflater {
         match self.deflate(data) {
             Some(packed) => write_stream(pdf, id, &packed, true, extra),
             None => write_stream(pdf, id, data, false, extra),
+        }
+    }
+}
+
+impl Drop for Deflater {
+    /// Gives the compressor back to the thread.
+    fn drop(&mut self) {
+        if let Some(z) = self.0.take() {
+            COMPRESSOR.with_borrow_mut(|spare| *spare = Some(z));
         }
     }
 }

@@ -19,11 +19,21 @@ pub(super) fn scaled(value: f32, decimals: u32) -> i64 {
     if !value.is_finite() {
         return 0;
     }
-    // f64 holds every f32 exactly, and its product with a power of ten up
-    // to 10^5 rounds only far below the last decimal kept.
-    let scaled = (f64::from(value) * 10f64.powi(decimals as i32)).round();
-    // `as` saturates; no page is 10^13 points wide.
-    scaled as i64
+    // f64 holds every f32 exactly, and its product with a small power of
+    // ten rounds only far below the last decimal kept.
+    let scaled = f64::from(value) * 10f64.powi(decimals as i32);
+    // Rounded half away from zero by hand: `f64::round` is a call into libm
+    // on the baseline x86-64 target. `as` truncates towards zero and
+    // saturates (no page is 10^15 points wide).
+    let whole = scaled as i64;
+    let rest = scaled - whole as f64;
+    if rest >= 0.5 {
+        whole.saturating_add(1)
+    } else if rest <= -0.5 {
+        whole.saturating_sub(1)
+    } else {
+        whole
+    }
 }
 
 /// Writes a space, then `units` times `10^-decimals` in plain decimal: no
@@ -120,6 +130,10 @@ mod tests {
         assert_eq!(written(f32::NAN, 3), " 0");
         assert_eq!(written(f32::INFINITY, 3), " 0");
         assert_eq!(written(3e9, 3), " 3000000000");
+        assert_eq!(written(-0.75, 1), " -0.8");
+        assert_eq!(written(0.25, 1), " 0.3");
+        assert_eq!(written(-f32::MAX, 3), " -9223372036854775.808");
+        assert_eq!(written(f32::MAX, 3), " 9223372036854775.807");
     }
 
     #[test]
