@@ -306,11 +306,13 @@ struct Stored {
 /// as many distinct maps as glyph sets). Emptied when full.
 const TO_UNICODE_CACHE: usize = FONT_FILE_CACHE;
 
+/// ToUnicode maps by their (code, character) pairs.
+type ToUnicodeCache = HashMap<Vec<(u16, char)>, Rc<Stored>>;
+
 thread_local! {
-    /// ToUnicode maps this thread wrote, by their (code, character) pairs, so
-    /// a batch builds and deflates each map once rather than once per letter.
-    static TO_UNICODE: RefCell<HashMap<Vec<(u16, char)>, Rc<Stored>>> =
-        RefCell::new(HashMap::new());
+    /// ToUnicode maps this thread wrote, so a batch builds and deflates each
+    /// map once rather than once per letter.
+    static TO_UNICODE: RefCell<ToUnicodeCache> = RefCell::new(HashMap::new());
 }
 
 /// The ToUnicode map of `pairs` (code, character; ascending codes), from

@@ -53,7 +53,7 @@ pub(super) fn push_scaled(out: &mut Vec<u8>, units: i64, decimals: u32) {
     }
     out.push(b'.');
     let mut digits = decimals;
-    while fraction % 10 == 0 {
+    while fraction.is_multiple_of(10) {
         fraction /= 10;
         digits -= 1;
     }
