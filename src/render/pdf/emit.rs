@@ -9,13 +9,15 @@
 //! half of emit's time (see docs/pdf.md, "Performance").
 
 mod embed;
+mod number;
 mod outline;
+mod shapes;
 mod text;
 
 use std::collections::BTreeMap;
 
 use pdf_writer::types::{ActionType, AnnotationType, PageMode};
-use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str};
+use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str};
 
 use super::fonts::{FaceId, Fonts, ShapedGlyph};
 use super::layout::{Color, Draw, Geometry, Layout};
@@ -65,11 +67,12 @@ pub enum EmitError {
 const WATERMARK_COLOR: Color = Color(0.6, 0.1, 0.1);
 const WATERMARK_ALPHA: f32 = 0.2;
 
-/// A run of glyphs of one face, ready to draw.
-struct GlyphRun {
+/// A run of glyphs of one face, ready to draw (borrowed from the layout's
+/// shaped glyphs, not copied).
+struct GlyphRun<'a> {
     face: FaceId,
     x: f32,
-    glyphs: Vec<(u16, char, f32)>,
+    glyphs: &'a [ShapedGlyph],
 }
 
 /// No indentation or padding: the file is for readers, not people.
@@ -93,13 +96,16 @@ pub fn emit(
         ..Default::default()
     };
     // The watermark is not part of the layout: the one text shaped here.
-    let watermark = info.watermark.as_ref().map(|text| {
-        let glyphs = super::linebreak::Measure::shape(fonts, text, &bold);
-        let width = super::fonts::glyphs_width(&glyphs, &bold);
-        (glyph_runs(&glyphs, 0.0, 1.0), width)
+    let watermark_glyphs = info
+        .watermark
+        .as_ref()
+        .map(|text| super::linebreak::Measure::shape(fonts, text, &bold));
+    let watermark = watermark_glyphs.as_ref().map(|glyphs| {
+        let width = super::fonts::glyphs_width(glyphs, &bold);
+        (glyph_runs(glyphs, 0.0, 1.0), width)
     });
     // The glyphs layout measured, split into runs of one face.
-    let shaped: Vec<Vec<Vec<GlyphRun>>> = layout
+    let shaped: Vec<Vec<Vec<GlyphRun<'_>>>> = layout
         .pages
         .iter()
         .map(|page| {
@@ -121,8 +127,8 @@ pub fn emit(
         .chain(shaped.iter().flatten().flatten());
     for run in all_runs {
         let usage = used.entry(run.face).or_default();
-        for (gid, ch, _) in &run.glyphs {
-            usage.add(*gid, *ch);
+        for glyph in run.glyphs {
+            usage.add(glyph.gid, glyph.ch);
         }
     }
 
@@ -328,21 +334,18 @@ struct PageContent<'a> {
 impl PageContent<'_> {
     /// The page's content stream and its links. Shapes first (backgrounds,
     /// rules), then all text in one text object in reading order. Colour,
-    /// font and line width are set only when they change, which keeps the
-    /// stream small.
+    /// font and line width are set only when they change, and numbers have
+    /// the precision of a page (`number.rs`), which keeps the stream small.
     fn write(
         &self,
         page: &super::layout::Page,
-        runs_of_page: &[Vec<GlyphRun>],
+        runs_of_page: &[Vec<GlyphRun<'_>>],
     ) -> (Vec<u8>, Vec<Link>) {
         let h = self.g.height;
-        let mut shapes = Content::with_settings(COMPACT);
+        let mut shapes = shapes::Shapes::default();
         let mut text = text::TextObject::begin();
         let mut links = Vec::new();
-        let mut bytes = self.watermark.clone();
         let mut texts = runs_of_page.iter();
-        let (mut fill, mut stroke, mut thickness): (Option<Color>, Option<Color>, Option<f32>) =
-            (None, None, None);
         let mut text_fill: Option<Color> = None;
         let mut font: Option<(FaceId, u32)> = None;
         for draw in &page.draws {
@@ -369,42 +372,23 @@ impl PageContent<'_> {
                     w,
                     h: rh,
                     color,
-                } => {
-                    if fill != Some(*color) {
-                        shapes.set_fill_rgb(color.0, color.1, color.2);
-                        fill = Some(*color);
-                    }
-                    shapes.rect(x.0, (h - *y - *rh).0, w.0, rh.0).fill_nonzero();
-                }
+                } => shapes.rect(x.0, (h - *y - *rh).0, w.0, rh.0, *color),
                 Draw::Image { x, y, w, h: ih } => {
-                    if self.logo.is_none() {
-                        continue;
+                    if self.logo.is_some() {
+                        shapes.image(b"Logo", x.0, (h - *y - *ih).0, w.0, ih.0);
                     }
-                    shapes
-                        .save_state()
-                        .transform([w.0, 0.0, 0.0, ih.0, x.0, (h - *y - *ih).0])
-                        .x_object(Name(b"Logo"))
-                        .restore_state();
                 }
                 Draw::Line {
                     from,
                     to,
                     width,
                     color,
-                } => {
-                    if stroke != Some(*color) {
-                        shapes.set_stroke_rgb(color.0, color.1, color.2);
-                        stroke = Some(*color);
-                    }
-                    if thickness != Some(width.0) {
-                        shapes.set_line_width(width.0);
-                        thickness = Some(width.0);
-                    }
-                    shapes
-                        .move_to(from.0.0, (h - from.1).0)
-                        .line_to(to.0.0, (h - to.1).0)
-                        .stroke();
-                }
+                } => shapes.line(
+                    (from.0.0, (h - from.1).0),
+                    (to.0.0, (h - to.1).0),
+                    width.0,
+                    *color,
+                ),
                 Draw::Link {
                     x,
                     y,
@@ -417,28 +401,32 @@ impl PageContent<'_> {
                 }),
             }
         }
-        bytes.extend_from_slice(&shapes.finish());
+        let shapes = shapes.finish();
+        let text = text.end();
+        let mut bytes = Vec::with_capacity(self.watermark.len() + shapes.len() + text.len() + 1);
+        bytes.extend_from_slice(&self.watermark);
+        bytes.extend_from_slice(&shapes);
         bytes.push(b'\n');
-        bytes.extend_from_slice(&text.end());
+        bytes.extend_from_slice(&text);
         (bytes, links)
     }
 
     /// Shows a run's glyphs, each followed by its kerning (TJ's unit is a
     /// thousandth of an em, positive moving left).
-    fn show(&self, text: &mut text::TextObject, run: &GlyphRun) {
+    fn show(&self, text: &mut text::TextObject, run: &GlyphRun<'_>) {
         let Some(face) = self.faces.get(&run.face) else {
             return;
         };
         text.show(
             run.glyphs
                 .iter()
-                .map(|(gid, ch, kern)| (face.code(*gid, *ch), -kern * 1000.0)),
+                .map(|g| (face.code(g.gid, g.ch), -g.kern * 1000.0)),
         );
     }
 
     /// The diagonal watermark, marked as an artifact so it is not part of the
     /// text. The runs were shaped at size 1, so their `x` are offsets in ems.
-    fn draw_watermark(&self, runs: &[GlyphRun], width_em: f32) -> Vec<u8> {
+    fn draw_watermark(&self, runs: &[GlyphRun<'_>], width_em: f32) -> Vec<u8> {
         let (width, height) = (self.g.width.0, self.g.height.0);
         let diagonal = (width * width + height * height).sqrt();
         let size = (diagonal * 0.6 / width_em.max(0.1)).min(96.0);
@@ -454,7 +442,7 @@ impl PageContent<'_> {
         text.fill_rgb(WATERMARK_COLOR);
         for run in runs {
             let pen = run.x * size;
-            text.font(&font_name(run.face), size);
+            text.font_exact(&font_name(run.face), size);
             text.matrix([c, s, -s, c, x0 + pen * c, y0 + pen * s]);
             self.show(&mut text, run);
         }
@@ -489,19 +477,27 @@ fn document_id(info: &DocInfo, pages: usize) -> [u8; 16] {
 
 /// Splits shaped glyphs into runs of one face (fallback glyphs come from
 /// another face), each placed where the pen is when it starts.
-fn glyph_runs(glyphs: &[ShapedGlyph], x: f32, size: f32) -> Vec<GlyphRun> {
-    let mut out: Vec<GlyphRun> = Vec::new();
+fn glyph_runs(glyphs: &[ShapedGlyph], x: f32, size: f32) -> Vec<GlyphRun<'_>> {
+    let mut out: Vec<GlyphRun<'_>> = Vec::new();
     let mut pen = x;
-    for g in glyphs {
-        match out.last_mut() {
-            Some(run) if run.face == g.face => run.glyphs.push((g.gid, g.ch, g.kern)),
-            _ => out.push(GlyphRun {
-                face: g.face,
-                x: pen,
-                glyphs: vec![(g.gid, g.ch, g.kern)],
-            }),
+    let (mut start, mut start_x) = (0, x);
+    for (i, g) in glyphs.iter().enumerate() {
+        if glyphs[start].face != g.face {
+            out.push(GlyphRun {
+                face: glyphs[start].face,
+                x: start_x,
+                glyphs: &glyphs[start..i],
+            });
+            (start, start_x) = (i, pen);
         }
         pen += (g.advance + g.kern) * size;
+    }
+    if let Some(first) = glyphs.get(start) {
+        out.push(GlyphRun {
+            face: first.face,
+            x: start_x,
+            glyphs: &glyphs[start..],
+        });
     }
     out
 }

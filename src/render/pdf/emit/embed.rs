@@ -34,15 +34,27 @@ impl Refs {
     }
 }
 
-/// Flate compression with one compressor for every stream (setting one up
-/// zeroes its tables). Level 4 is within a few percent of the best size at
-/// a fraction of the time; level 1 saves little more and grows files by half.
-pub(super) struct Deflater(flate2::Compress);
+/// Flate compression with one compressor for every stream of every
+/// document a thread writes (setting one up allocates and zeroes its
+/// tables, about 4 % of emit's time when done once a letter). Level 4 is
+/// within a few percent of the best size at a fraction of the time; level
+/// 1 saves little more and grows files by half (docs/pdf.md).
+pub(super) struct Deflater(Option<flate2::Compress>);
+
+thread_local! {
+    /// The compressor a finished document gave back, for the next one.
+    static COMPRESSOR: RefCell<Option<flate2::Compress>> = const { RefCell::new(None) };
+}
 
 impl Deflater {
-    /// A compressor at level 4, with a zlib header (what `/FlateDecode` reads).
+    /// This thread's compressor at level 4, with a zlib header (what
+    /// `/FlateDecode` reads); each stream resets it, so its output never
+    /// depends on what it compressed before.
     pub(super) fn new() -> Deflater {
-        Deflater(flate2::Compress::new(flate2::Compression::new(4), true))
+        let spare = COMPRESSOR.with_borrow_mut(Option::take);
+        Deflater(Some(spare.unwrap_or_else(|| {
+            flate2::Compress::new(flate2::Compression::new(4), true)
+        })))
     }
 
     /// The data compressed, when that makes it smaller (short streams are left as they are).
@@ -50,14 +62,15 @@ impl Deflater {
         if data.len() < 64 {
             return None;
         }
-        self.0.reset();
+        let z = self.0.as_mut()?;
+        z.reset();
         let mut out = Vec::with_capacity(data.len() / 2 + 64);
         loop {
-            let consumed = usize::try_from(self.0.total_in()).ok()?;
+            let consumed = usize::try_from(z.total_in()).ok()?;
             if out.capacity() - out.len() < 1024 {
                 out.reserve(data.len() / 2 + 1024);
             }
-            match self.0.compress_vec(
+            match z.compress_vec(
                 data.get(consumed..)?,
                 &mut out,
                 flate2::FlushCompress::Finish,
@@ -86,6 +99,15 @@ impl Deflater {
     }
 }
 
+impl Drop for Deflater {
+    /// Gives the compressor back to the thread.
+    fn drop(&mut self) {
+        if let Some(z) = self.0.take() {
+            COMPRESSOR.with_borrow_mut(|spare| *spare = Some(z));
+        }
+    }
+}
+
 /// Writes stream object `id` from bytes as they go into the file, marked
 /// `/FlateDecode` when `deflated`; `extra` adds entries to its dictionary.
 fn write_stream(
@@ -105,10 +127,12 @@ fn write_stream(
 /// The glyphs a document draws from one face.
 #[derive(Debug, Default)]
 pub(super) struct FaceUse {
-    /// Glyph id -> the character it is drawn for. A glyph drawn for two
-    /// characters (a space and a no-break space) keeps the last, as a
-    /// ToUnicode map holds one text per code.
-    glyphs: BTreeMap<u16, char>,
+    /// The character each glyph is drawn for, indexed by glyph id (`None`:
+    /// not drawn). A glyph drawn for two characters (a space and a no-break
+    /// space) keeps the last, as a ToUnicode map holds one text per code. A
+    /// table rather than a map: every glyph a letter draws is recorded, and
+    /// the ids of the glyphs text uses are small.
+    glyphs: Vec<Option<char>>,
     /// Characters no face has, drawn as `.notdef`: each gets its own copy of
     /// it, so each keeps its own ToUnicode entry.
     missing: BTreeSet<char>,
@@ -120,8 +144,20 @@ impl FaceUse {
         if gid == 0 {
             self.missing.insert(ch);
         } else {
-            self.glyphs.insert(gid, ch);
+            let index = usize::from(gid);
+            if index >= self.glyphs.len() {
+                self.glyphs.resize(index + 1, None);
+            }
+            self.glyphs[index] = Some(ch);
         }
+    }
+
+    /// The glyphs drawn (never `.notdef`) with their characters, by glyph id.
+    fn drawn(&self) -> impl Iterator<Item = (u16, char)> + '_ {
+        self.glyphs
+            .iter()
+            .zip(0u16..)
+            .filter_map(|(ch, gid)| ch.map(|ch| (gid, ch)))
     }
 }
 
@@ -139,7 +175,8 @@ impl Embedded {
         if gid == 0 {
             self.notdef.get(&ch).copied().unwrap_or(0)
         } else {
-            self.font_file.remapper.get(gid).unwrap_or(0)
+            let codes = &self.font_file.codes;
+            codes.get(usize::from(gid)).copied().unwrap_or(0)
         }
     }
 }
@@ -162,7 +199,9 @@ pub(super) fn embed(
 ) -> Result<Embedded, EmitError> {
     let missing: Vec<char> = usage.missing.iter().copied().collect();
     let copies = u16::try_from(missing.len()).unwrap_or(u16::MAX);
-    let font_file = font_file(z, face, usage, copies)?;
+    let drawn: Vec<(u16, char)> = usage.drawn().collect();
+    let gids: Vec<u16> = drawn.iter().map(|(gid, _)| *gid).collect();
+    let font_file = font_file(z, face, gids, copies)?;
     let notdef: BTreeMap<char, u16> = missing
         .iter()
         .copied()
@@ -177,7 +216,7 @@ pub(super) fn embed(
     let notdef_width = fonts.advance(face, 0) * 1000.0;
     let mut glyphs: BTreeMap<u16, (f32, Option<char>)> = BTreeMap::new();
     glyphs.insert(0, (notdef_width, None));
-    for (&gid, &ch) in &usage.glyphs {
+    for &(gid, ch) in &drawn {
         let width = fonts.advance(face, gid) * 1000.0;
         glyphs.insert(embedded.code(gid, ch), (width, Some(ch)));
     }
@@ -186,7 +225,7 @@ pub(super) fn embed(
     }
 
     let sorted: Vec<u16> = std::iter::once(0)
-        .chain(usage.glyphs.keys().copied())
+        .chain(drawn.iter().map(|(gid, _)| *gid))
         .collect();
     let base_font = format!("{}+{}", subset_tag(face, &sorted, copies), face.name());
     let (cid_id, descriptor_id, file_id, cmap_id) =
@@ -245,20 +284,72 @@ pub(super) fn embed(
         s.pair(Name(b"Length1"), font_file.length1);
     });
 
-    let mut cmap = UnicodeCmap::new(Name(b"Custom"), IDENTITY);
-    for (&code, &(_, ch)) in &glyphs {
-        if let Some(ch) = ch {
-            cmap.pair(code, ch);
-        }
-    }
-    z.stream(pdf, cmap_id, &cmap.finish(), |_| {});
+    let pairs: Vec<(u16, char)> = glyphs
+        .iter()
+        .filter_map(|(&code, &(_, ch))| ch.map(|ch| (code, ch)))
+        .collect();
+    let cmap = to_unicode(z, pairs);
+    write_stream(pdf, cmap_id, &cmap.bytes, cmap.deflated, |_| {});
     Ok(embedded)
+}
+
+/// A stream's bytes as they go into the file.
+struct Stored {
+    /// The bytes, deflated when that is smaller.
+    bytes: Vec<u8>,
+    /// Whether `bytes` are deflated.
+    deflated: bool,
+}
+
+/// How many ToUnicode maps a thread keeps: as many as font files (a map
+/// follows from the glyphs drawn and their characters, so a batch has about
+/// as many distinct maps as glyph sets). Emptied when full.
+const TO_UNICODE_CACHE: usize = FONT_FILE_CACHE;
+
+/// ToUnicode maps by their (code, character) pairs.
+type ToUnicodeCache = HashMap<Vec<(u16, char)>, Rc<Stored>>;
+
+thread_local! {
+    /// ToUnicode maps this thread wrote, so a batch builds and deflates each
+    /// map once rather than once per letter.
+    static TO_UNICODE: RefCell<ToUnicodeCache> = RefCell::new(HashMap::new());
+}
+
+/// The ToUnicode map of `pairs` (code, character; ascending codes), from
+/// this thread's cache or written (and deflated) now.
+fn to_unicode(z: &mut Deflater, pairs: Vec<(u16, char)>) -> Rc<Stored> {
+    if let Some(hit) = TO_UNICODE.with_borrow(|cache| cache.get(&pairs).cloned()) {
+        return hit;
+    }
+    let mut cmap = UnicodeCmap::new(Name(b"Custom"), IDENTITY);
+    for &(code, ch) in &pairs {
+        cmap.pair(code, ch);
+    }
+    let plain = cmap.finish().into_vec();
+    let made = Rc::new(match z.deflate(&plain) {
+        Some(packed) => Stored {
+            bytes: packed,
+            deflated: true,
+        },
+        None => Stored {
+            bytes: plain,
+            deflated: false,
+        },
+    });
+    TO_UNICODE.with_borrow_mut(|cache| {
+        if cache.len() >= TO_UNICODE_CACHE {
+            cache.clear();
+        }
+        cache.insert(pairs, Rc::clone(&made));
+    });
+    made
 }
 
 /// A face's subset font file as it goes into the PDF (`/FontFile2`).
 pub(super) struct FontFile {
-    /// Original glyph id -> id in the subset.
-    remapper: subsetter::GlyphRemapper,
+    /// Id in the subset, indexed by original glyph id (0: not in it). A
+    /// table, as every glyph drawn is looked up.
+    codes: Vec<u16>,
     /// The id of the first copy of `.notdef` appended to the subset.
     first_notdef_copy: u16,
     /// The stream's bytes: the font file, deflated when that is smaller.
@@ -276,9 +367,11 @@ type FontFileKey = (FaceId, Vec<u16>, u16);
 /// How many subset font files a thread keeps. The letters of a batch in one
 /// language draw mostly the same glyphs, but the regular face's set varies
 /// with names, figures and wording: a 1,000-letter sample batch gives about
-/// 200 distinct sets, and 256 entries (at most a few MB) hit about 85 % of
-/// embeds where 32 hit about half. When full, the cache is emptied
-/// (deterministic, and the output never depends on it anyway).
+/// 200 distinct sets, and 256 entries hit about 85 % of embeds where 32 hit
+/// about half. An entry is a deflated subset of a few KB and its code table
+/// (2 bytes per glyph id up to the highest drawn: at most 12.5 KB, for
+/// DejaVu Sans's 6,253 glyphs), so the cache stays under a few MB. When
+/// full, it is emptied (deterministic, and the output never depends on it).
 const FONT_FILE_CACHE: usize = 256;
 
 thread_local! {
@@ -288,15 +381,15 @@ thread_local! {
         RefCell::new(HashMap::new());
 }
 
-/// The subset of `face` for `usage` with `copies` copies of `.notdef`,
-/// from this thread's cache or made (and deflated) now.
+/// The subset of `face` to glyphs `gids` (ascending) with `copies` copies of
+/// `.notdef`, from this thread's cache or made (and deflated) now.
 fn font_file(
     z: &mut Deflater,
     face: FaceId,
-    usage: &FaceUse,
+    gids: Vec<u16>,
     copies: u16,
 ) -> Result<Rc<FontFile>, EmitError> {
-    let key: FontFileKey = (face, usage.glyphs.keys().copied().collect(), copies);
+    let key: FontFileKey = (face, gids, copies);
     if let Some(hit) = FONT_FILES.with_borrow(|cache| cache.get(&key).cloned()) {
         return Ok(hit);
     }
@@ -312,8 +405,12 @@ fn font_file(
         Some(packed) => (packed, true),
         None => (subset.bytes, false),
     };
+    let mut codes = vec![0; key.1.last().map_or(0, |gid| usize::from(*gid) + 1)];
+    for &gid in &key.1 {
+        codes[usize::from(gid)] = subset.remapper.get(gid).unwrap_or(0);
+    }
     let made = Rc::new(FontFile {
-        remapper: subset.remapper,
+        codes,
         first_notdef_copy: subset.first_notdef_copy,
         stored,
         deflated,
