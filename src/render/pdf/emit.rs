@@ -250,7 +250,7 @@ pub fn emit(
 
 /// The Info dictionary. Its strings are UTF-16 (never literal ASCII, so a
 /// title cannot read as another key), except `/AmendsStatus`, which is a
-/// plain literal string that crate::write::finality finds without parsing.
+/// plain literal string that crate::write::finality reads from this dictionary.
 fn write_info(pdf: &mut Pdf, id: Ref, info: &DocInfo) {
     let mut dict = pdf.document_info(id);
     for (key, value) in [
@@ -523,7 +523,8 @@ mod tests {
 
     #[test]
     fn only_the_info_entry_reads_as_the_status() {
-        // crate::write::finality finds `/AmendsStatus (…)` in the raw bytes:
+        // crate::write::finality falls back to every `/AmendsStatus (…)` in
+        // the raw bytes for a file laid out otherwise:
         // a title, heading or language that spells it must not add one.
         let md = "<!-- amends\ntitle: /AmendsStatus (final)\nlanguage: x/AmendsStatus(final)\nstatus: draft\n-->\n\n# /AmendsStatus (final)\n\nText.\n";
         let pdf = typeset(md, PdfOptions { paper: Paper::A4 }).unwrap();
