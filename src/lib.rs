@@ -274,12 +274,21 @@ pub fn findings(
     templates: &Templates,
     limits: review::Thresholds,
 ) -> Result<Vec<review::Finding>, Error> {
-    findings_scanned(&[], source, file, report, figures, templates, limits)
+    findings_scanned(
+        &Shared::default(),
+        source,
+        file,
+        report,
+        figures,
+        templates,
+        limits,
+    )
 }
 
-/// [`findings`] with the texts of a batch's editions tokenised once.
+/// [`findings`] with the texts of a batch's editions tokenised once, and
+/// reviewed once when `shared` has a review cache.
 fn findings_scanned(
-    scans: &[review::Scan<'_>],
+    shared: &Shared<'_>,
     source: &Source,
     file: &read::IncidentFile,
     report: &check::Report,
@@ -311,8 +320,19 @@ fn findings_scanned(
             });
         }
     };
+    if let Some(cache) = shared.review {
+        return Ok(review::review_cached(
+            cache,
+            file,
+            &source.text,
+            report,
+            figures,
+            &words,
+            limits,
+        ));
+    }
     Ok(review::review_scanned(
-        scans,
+        shared.scans,
         file,
         &source.text,
         report,
@@ -505,6 +525,9 @@ pub struct Shared<'a> {
     pub letterhead: Option<&'a SharedLetterhead>,
     /// The texts of each edition, tokenised once for the review.
     pub scans: &'a [review::Scan<'a>],
+    /// The review of those texts, done once per thread for the letters that
+    /// share them (it holds its own scans).
+    pub review: Option<&'a review::Cache<'a>>,
 }
 
 /// A letterhead made once for many letters, with what it was made from:
@@ -569,15 +592,7 @@ pub fn render_validated_using(
         report,
     } = validated;
     let figures = figures::compute(&report)?;
-    let findings = findings_scanned(
-        shared.scans,
-        source,
-        file,
-        &report,
-        &figures,
-        templates,
-        limits,
-    )?;
+    let findings = findings_scanned(shared, source, file, &report, &figures, templates, limits)?;
     let internal = (audience == Audience::Internal).then(|| render::view::Internal {
         assessment: review::outlook::assess(&report, &figures, &findings, limits, report.meta.date),
         findings: findings.clone(),
