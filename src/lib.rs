@@ -597,7 +597,19 @@ pub fn render_validated_using(
         assessment: review::outlook::assess(&report, &figures, &findings, limits, report.meta.date),
         findings: findings.clone(),
     });
-    let fingerprint = letter_fingerprint(&report, &figures, templates, &limits)?;
+    // One view for the letter and its final form (the fingerprint's).
+    let prepared = render::prepare(&report, &figures, templates, internal.as_ref(), &limits)?;
+    let mut letter = None;
+    let fingerprint = match prepared.final_form()? {
+        render::FinalForm::Rendered(text) => fingerprint_of(&text),
+        render::FinalForm::TheLetter => {
+            let text = letter.insert(prepared.letter()?);
+            fingerprint_of(&text.text)
+        }
+        render::FinalForm::AnotherView => {
+            letter_fingerprint(&report, &figures, templates, &limits)?
+        }
+    };
     let refusals = if approvals {
         review::approval::judge(&report, &fingerprint, &findings)
     } else {
@@ -612,7 +624,10 @@ pub fn render_validated_using(
             diagnostics,
         });
     }
-    let mut markdown = render::markdown(&report, &figures, templates, internal.as_ref(), &limits)?;
+    let mut markdown = match letter {
+        Some(letter) => letter,
+        None => prepared.letter()?,
+    };
     markdown.text = with_approvals(&markdown.text, &report, &fingerprint, internal.is_some());
     let mut warnings = report.warnings.clone();
     warnings.extend(markdown.warnings);
@@ -698,9 +713,12 @@ fn letter_fingerprint(
     let mut as_final = report.clone();
     as_final.meta.status = check::Status::Final;
     let letter = render::markdown(&as_final, figures, templates, None, limits)?;
-    Ok(review::approval::fingerprint(
-        render::header::split_meta(&letter.text).1,
-    ))
+    Ok(fingerprint_of(&letter.text))
+}
+
+/// The fingerprint of a letter's final form: of its text below the header.
+fn fingerprint_of(final_form: &str) -> String {
+    review::approval::fingerprint(render::header::split_meta(final_form).1)
 }
 
 /// The Markdown with the fingerprint in its header, and for the internal
