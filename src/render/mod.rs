@@ -120,8 +120,14 @@ fn prepare_with<'t>(
             message,
         })?;
     let view = view::build(report, figures, &wording, &cldr, internal, limits);
-    let context =
+    let mut context =
         tera::Context::from_serialize(&view).map_err(|e| TemplateError::Tera(e.to_string()))?;
+    context.insert_value(
+        "t",
+        wording
+            .to_value()
+            .map_err(|e| TemplateError::Tera(e.to_string()))?,
+    );
     let final_form = match internal {
         _ if !final_form => Final::NotHere,
         Some(_) => Final::NotHere,

@@ -21,7 +21,10 @@ use crate::figures::Figures;
 /// What the report templates receive.
 #[derive(Debug, Serialize)]
 pub struct View<'a> {
-    /// The language's fixed words (headings, column titles).
+    /// The language's fixed words (headings, column titles). Not serialised
+    /// with the rest: the templates' `t` is [`Wording::to_value`], made
+    /// once per language.
+    #[serde(skip)]
     pub t: &'a Wording,
     /// Language tag.
     pub lang: String,
