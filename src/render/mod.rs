@@ -54,7 +54,7 @@ enum Final {
     /// The letter's context and header with these changes.
     Changed {
         changes: Vec<(&'static str, tera::Value)>,
-        header: header::Meta,
+        header: Box<header::Meta>,
     },
     /// Not made from this view: the internal copy (the customer's letter
     /// is another view), or not asked for.
@@ -147,7 +147,7 @@ fn prepare_with<'t>(
                     ("draft_notice", to_value(&stated.draft_notice)?),
                     ("pdf", to_value(&pdf)?),
                 ],
-                header,
+                header: Box::new(header),
             }
         }
     };

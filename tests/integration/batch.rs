@@ -832,7 +832,7 @@ fn a_batch_letter_has_the_findings_of_the_letter_reviewed_alone() {
             let n = seen.entry(language).or_insert(0);
             *n += 1;
             match line.rsplit_once(',') {
-                Some((rest, _)) if i > 0 && *n % 2 == 0 => format!("{rest},short"),
+                Some((rest, _)) if i > 0 && n.is_multiple_of(2) => format!("{rest},short"),
                 _ => line.to_owned(),
             }
         })
