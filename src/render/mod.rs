@@ -114,11 +114,10 @@ fn prepare_with<'t>(
             });
         }
     };
-    let cldr =
-        cldr::Cldr::new(&locale_tag(tag, &wording)).map_err(|message| TemplateError::Language {
-            name: format!("lang/{tag}.yaml"),
-            message,
-        })?;
+    let cldr = cldr_of(&locale_tag(tag, &wording)).map_err(|message| TemplateError::Language {
+        name: format!("lang/{tag}.yaml"),
+        message,
+    })?;
     let view = view::build(report, figures, &wording, &cldr, internal, limits);
     let mut context =
         tera::Context::from_serialize(&view).map_err(|e| TemplateError::Tera(e.to_string()))?;
@@ -193,6 +192,33 @@ impl Prepared<'_> {
         let body = header::split_meta(&body).1;
         Ok(format!("{}{body}", header::write(header)))
     }
+}
+
+/// Most locales whose formatters a thread keeps; when full, it empties them.
+const MAX_LOCALES: usize = 8;
+
+thread_local! {
+    /// The CLDR formatters of the locales this thread rendered in, made once
+    /// (a batch renders thousands of letters in a few locales; making them
+    /// reads ICU4X's data again each time).
+    static LOCALES: std::cell::RefCell<Vec<(String, std::rc::Rc<cldr::Cldr>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`cldr::Cldr::new`], kept per thread by locale tag.
+fn cldr_of(locale: &str) -> Result<std::rc::Rc<cldr::Cldr>, String> {
+    LOCALES.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        if let Some((_, cldr)) = kept.iter().find(|(tag, _)| tag == locale) {
+            return Ok(std::rc::Rc::clone(cldr));
+        }
+        let cldr = std::rc::Rc::new(cldr::Cldr::new(locale)?);
+        if kept.len() >= MAX_LOCALES {
+            kept.clear();
+        }
+        kept.push((locale.to_owned(), std::rc::Rc::clone(&cldr)));
+        Ok(cldr)
+    })
 }
 
 /// The CLDR locale for a report: its tag when the tag names a region
