@@ -24,6 +24,8 @@ pub const MAX_ENTRIES: usize = 16;
 #[derive(Debug)]
 pub struct Cache<'s> {
     scans: &'s [Scan<'s>],
+    /// The incident file's text the findings are placed in.
+    source: &'s str,
     entries: RefCell<Vec<Entry>>,
 }
 
@@ -32,8 +34,6 @@ pub struct Cache<'s> {
 struct Entry {
     /// Which of the cache's scans.
     scan: usize,
-    /// The incident file's text the findings are placed in.
-    source: String,
     /// The word lists and messages (held, so no other list takes their place).
     words: Arc<Words>,
     facts: Facts,
@@ -41,11 +41,13 @@ struct Entry {
 }
 
 impl<'s> Cache<'s> {
-    /// An empty cache for the texts of `scans`.
+    /// An empty cache for the texts of `scans`, placed in `source` (the
+    /// text of the incident file they were read from).
     #[must_use]
-    pub fn new(scans: &'s [Scan<'s>]) -> Cache<'s> {
+    pub fn new(scans: &'s [Scan<'s>], source: &'s str) -> Cache<'s> {
         Cache {
             scans,
+            source,
             entries: RefCell::new(Vec::new()),
         }
     }
@@ -57,8 +59,8 @@ impl<'s> Cache<'s> {
     }
 
     /// What the rules on the texts find in `file` (rules::texts), found
-    /// once for each file, source, words and facts; `None` when `file` is
-    /// not one of the scans'.
+    /// once for each file, words and facts; `None` when `file` is not one
+    /// of the scans' or `source` is not the cache's.
     pub(super) fn texts(
         &self,
         file: &IncidentFile,
@@ -67,10 +69,13 @@ impl<'s> Cache<'s> {
         facts: Facts,
     ) -> Option<Vec<Finding>> {
         let scan = self.scans.iter().position(|s| s.is_of(file))?;
+        if !(std::ptr::eq(self.source, source) || self.source == source) {
+            return None;
+        }
         let mut entries = self.entries.borrow_mut();
-        let hit = entries.iter().find(|e| {
-            e.scan == scan && Arc::ptr_eq(&e.words, words) && e.facts == facts && e.source == source
-        });
+        let hit = entries
+            .iter()
+            .find(|e| e.scan == scan && Arc::ptr_eq(&e.words, words) && e.facts == facts);
         if let Some(e) = hit {
             return Some(e.found.clone());
         }
@@ -80,7 +85,6 @@ impl<'s> Cache<'s> {
         }
         entries.push(Entry {
             scan,
-            source: source.to_owned(),
             words: Arc::clone(words),
             facts,
             found: found.clone(),
