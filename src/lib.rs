@@ -274,12 +274,21 @@ pub fn findings(
     templates: &Templates,
     limits: review::Thresholds,
 ) -> Result<Vec<review::Finding>, Error> {
-    findings_scanned(&[], source, file, report, figures, templates, limits)
+    findings_scanned(
+        &Shared::default(),
+        source,
+        file,
+        report,
+        figures,
+        templates,
+        limits,
+    )
 }
 
-/// [`findings`] with the texts of a batch's editions tokenised once.
+/// [`findings`] with the texts of a batch's editions tokenised once, and
+/// reviewed once when `shared` has a review cache.
 fn findings_scanned(
-    scans: &[review::Scan<'_>],
+    shared: &Shared<'_>,
     source: &Source,
     file: &read::IncidentFile,
     report: &check::Report,
@@ -311,8 +320,19 @@ fn findings_scanned(
             });
         }
     };
+    if let Some(cache) = shared.review {
+        return Ok(review::review_cached(
+            cache,
+            file,
+            &source.text,
+            report,
+            figures,
+            &words,
+            limits,
+        ));
+    }
     Ok(review::review_scanned(
-        scans,
+        shared.scans,
         file,
         &source.text,
         report,
@@ -505,6 +525,9 @@ pub struct Shared<'a> {
     pub letterhead: Option<&'a SharedLetterhead>,
     /// The texts of each edition, tokenised once for the review.
     pub scans: &'a [review::Scan<'a>],
+    /// The review of those texts, done once per thread for the letters that
+    /// share them (it holds its own scans).
+    pub review: Option<&'a review::Cache<'a>>,
 }
 
 /// A letterhead made once for many letters, with what it was made from:
@@ -569,20 +592,24 @@ pub fn render_validated_using(
         report,
     } = validated;
     let figures = figures::compute(&report)?;
-    let findings = findings_scanned(
-        shared.scans,
-        source,
-        file,
-        &report,
-        &figures,
-        templates,
-        limits,
-    )?;
+    let findings = findings_scanned(shared, source, file, &report, &figures, templates, limits)?;
     let internal = (audience == Audience::Internal).then(|| render::view::Internal {
         assessment: review::outlook::assess(&report, &figures, &findings, limits, report.meta.date),
         findings: findings.clone(),
     });
-    let fingerprint = letter_fingerprint(&report, &figures, templates, &limits)?;
+    // One view for the letter and its final form (the fingerprint's).
+    let prepared = render::prepare(&report, &figures, templates, internal.as_ref(), &limits)?;
+    let mut letter = None;
+    let fingerprint = match prepared.final_form()? {
+        render::FinalForm::Rendered(text) => fingerprint_of(&text),
+        render::FinalForm::TheLetter => {
+            let text = letter.insert(prepared.letter()?);
+            fingerprint_of(&text.text)
+        }
+        render::FinalForm::AnotherView => {
+            letter_fingerprint(&report, &figures, templates, &limits)?
+        }
+    };
     let refusals = if approvals {
         review::approval::judge(&report, &fingerprint, &findings)
     } else {
@@ -597,7 +624,10 @@ pub fn render_validated_using(
             diagnostics,
         });
     }
-    let mut markdown = render::markdown(&report, &figures, templates, internal.as_ref(), &limits)?;
+    let mut markdown = match letter {
+        Some(letter) => letter,
+        None => prepared.letter()?,
+    };
     markdown.text = with_approvals(&markdown.text, &report, &fingerprint, internal.is_some());
     let mut warnings = report.warnings.clone();
     warnings.extend(markdown.warnings);
@@ -683,9 +713,12 @@ fn letter_fingerprint(
     let mut as_final = report.clone();
     as_final.meta.status = check::Status::Final;
     let letter = render::markdown(&as_final, figures, templates, None, limits)?;
-    Ok(review::approval::fingerprint(
-        render::header::split_meta(&letter.text).1,
-    ))
+    Ok(fingerprint_of(&letter.text))
+}
+
+/// The fingerprint of a letter's final form: of its text below the header.
+fn fingerprint_of(final_form: &str) -> String {
+    review::approval::fingerprint(render::header::split_meta(final_form).1)
 }
 
 /// The Markdown with the fingerprint in its header, and for the internal

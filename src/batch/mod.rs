@@ -409,10 +409,13 @@ pub fn run(
             scope.spawn(move || {
                 // Each thread loads the faces once and keeps their caches.
                 let fonts = crate::render::pdf::fonts::Fonts::load().ok();
+                // ... and reviews each edition's texts once.
+                let review = crate::review::Cache::new(scans, &batch.source.text);
                 let with = crate::Shared {
                     fonts: fonts.as_ref(),
                     letterhead: shared,
                     scans,
+                    review: Some(&review),
                 };
                 let mut rows = batch.customers.rereader();
                 loop {

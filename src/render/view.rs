@@ -21,7 +21,10 @@ use crate::figures::Figures;
 /// What the report templates receive.
 #[derive(Debug, Serialize)]
 pub struct View<'a> {
-    /// The language's fixed words (headings, column titles).
+    /// The language's fixed words (headings, column titles). Not serialised
+    /// with the rest: the templates' `t` is [`Wording::to_value`], made
+    /// once per language.
+    #[serde(skip)]
     pub t: &'a Wording,
     /// Language tag.
     pub lang: String,
@@ -94,7 +97,7 @@ pub struct Internal {
 }
 
 /// What the PDF needs beyond the Markdown: one line each, no `-->`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PdfView {
     /// Document title.
     pub title: String,
@@ -268,28 +271,12 @@ pub fn build<'a>(
         zone: &report.meta.timezone,
     };
     let meta = &report.meta;
-    let status_word = match meta.status {
-        Status::Draft => &t.status_draft,
-        Status::Review => &t.status_review,
-        Status::Final => &t.status_final,
-    };
-    let status_text = match meta.revision {
-        Some(rev) if meta.status != Status::Final => fill(
-            &t.revision,
-            &[("status", status_word), ("revision", &rev.to_string())],
-        ),
-        _ => status_word.clone(),
-    };
-    let byline = fill(
-        &t.byline,
-        &[
-            ("provider", &report.provider.name),
-            ("customer", &report.customer.name),
-            ("id", &meta.id),
-            ("date", &f.date_long(meta.date)),
-            ("status", &status_text),
-        ],
-    );
+    let Stated {
+        status,
+        byline,
+        draft_notice,
+        watermark,
+    } = stated(report, meta.status, &f, internal.is_some());
     let pdf = PdfView {
         title: comment_line(&fill(&t.title, &[("title", &meta.title)])),
         author: comment_line(&report.provider.name),
@@ -299,13 +286,7 @@ pub fn build<'a>(
         header_left: comment_line(&report.provider.name),
         header_right: comment_line(&fill(&t.page_header, &[("id", &meta.id)])),
         footer: comment_line(&t.page_footer),
-        watermark: if internal.is_some() {
-            comment_line(&t.internal_watermark)
-        } else if meta.status == Status::Final {
-            String::new()
-        } else {
-            comment_line(&status_text.to_uppercase())
-        },
+        watermark,
     };
     let internal_view = internal.map(|i| internal_view(i, report, &f));
     View {
@@ -314,15 +295,10 @@ pub fn build<'a>(
         t,
         lang: meta.language.clone(),
         id: meta.id.clone(),
-        status: match meta.status {
-            Status::Draft => "draft",
-            Status::Review => "review",
-            Status::Final => "final",
-        },
+        status,
         title: fill(&t.title, &[("title", &meta.title)]),
         byline,
-        draft_notice: (meta.status != Status::Final)
-            .then(|| fill(&t.draft_notice, &[("status", &status_text)])),
+        draft_notice,
         salutation: Some(salutation(report, t)),
         summary: report.incident.summary.clone(),
         apology: apology(report, figures, &f),
@@ -395,6 +371,77 @@ pub fn build<'a>(
                 .support_contact
                 .as_ref()
                 .map(|c| fill(&t.support, &[("contact", c)])),
+        },
+    }
+}
+
+/// Every part of a view that the report's status decides: the rest of the
+/// view reads the same whatever the status (a letter's final form differs
+/// from it only here).
+#[derive(Debug, Clone)]
+pub struct Stated {
+    /// `View::status`.
+    pub status: &'static str,
+    /// `View::byline`.
+    pub byline: String,
+    /// `View::draft_notice`.
+    pub draft_notice: Option<String>,
+    /// `PdfView::watermark`.
+    pub watermark: String,
+}
+
+/// The parts of the customer's letter of `report` that read differently
+/// once it is final, as they read then.
+#[must_use]
+pub fn stated_final(report: &Report, t: &Wording, cldr: &Cldr) -> Stated {
+    let f = Format {
+        words: t,
+        cldr,
+        zone: &report.meta.timezone,
+    };
+    stated(report, Status::Final, &f, false)
+}
+
+/// The parts of the view that `status` decides.
+fn stated(report: &Report, status: Status, f: &Format, internal: bool) -> Stated {
+    let (t, meta) = (f.words, &report.meta);
+    let status_word = match status {
+        Status::Draft => &t.status_draft,
+        Status::Review => &t.status_review,
+        Status::Final => &t.status_final,
+    };
+    let status_text = match meta.revision {
+        Some(rev) if status != Status::Final => fill(
+            &t.revision,
+            &[("status", status_word), ("revision", &rev.to_string())],
+        ),
+        _ => status_word.clone(),
+    };
+    let byline = fill(
+        &t.byline,
+        &[
+            ("provider", &report.provider.name),
+            ("customer", &report.customer.name),
+            ("id", &meta.id),
+            ("date", &f.date_long(meta.date)),
+            ("status", &status_text),
+        ],
+    );
+    Stated {
+        status: match status {
+            Status::Draft => "draft",
+            Status::Review => "review",
+            Status::Final => "final",
+        },
+        byline,
+        draft_notice: (status != Status::Final)
+            .then(|| fill(&t.draft_notice, &[("status", &status_text)])),
+        watermark: if internal {
+            comment_line(&t.internal_watermark)
+        } else if status == Status::Final {
+            String::new()
+        } else {
+            comment_line(&status_text.to_uppercase())
         },
     }
 }

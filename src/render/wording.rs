@@ -312,6 +312,10 @@ pub struct Wording {
     pub sign_off: String,
     /// `support` in the language file.
     pub support: String,
+    /// The wording as the templates' `t`, converted on first use (a batch
+    /// renders thousands of letters in a few languages).
+    #[serde(skip)]
+    as_value: std::sync::OnceLock<tera::Value>,
 }
 
 /// A phrase in each CLDR plural category the language uses; `other` is
@@ -389,6 +393,16 @@ pub struct Units {
 }
 
 impl Wording {
+    /// The wording as a template value: what serialising it gives, made once.
+    pub fn to_value(&self) -> Result<tera::Value, tera::Error> {
+        if let Some(value) = self.as_value.get() {
+            return Ok(value.clone());
+        }
+        let value = tera::Value::try_from_serializable(self)?;
+        // Another thread may have made it first: the same value either way.
+        Ok(self.as_value.get_or_init(|| value).clone())
+    }
+
     /// Parses a language file; the error names the line and column.
     pub fn parse(text: &str) -> Result<Wording, String> {
         let wording: Wording = serde_saphyr::from_str(text).map_err(|e| {

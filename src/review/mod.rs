@@ -8,6 +8,7 @@
 
 mod acknowledge;
 pub mod approval;
+mod cache;
 mod leaks;
 mod matcher;
 pub mod messages;
@@ -24,6 +25,7 @@ use crate::check::Report;
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::figures::Figures;
 use crate::read::IncidentFile;
+pub use cache::Cache;
 pub use rules::Scan;
 pub use words::Words;
 
@@ -197,11 +199,48 @@ pub fn review_scanned(
     limits: Thresholds,
 ) -> Vec<Finding> {
     let say = messages::Say::new(&words.messages, &report.meta.language);
-    let mut out = rules::run(scans, file, source, report, figures, words, &say, limits);
+    let out = rules::run(
+        scans, None, file, source, report, figures, words, &say, limits,
+    );
+    finish(out, file, &say)
+}
+
+/// [`review`] with the findings on the texts from `cache`: found once for
+/// all the letters that share an edition's texts, words and
+/// [`rules::Facts`], when `file` is one of the cache's scans.
+#[must_use]
+pub fn review_cached(
+    cache: &Cache<'_>,
+    file: &IncidentFile,
+    source: &str,
+    report: &Report,
+    figures: &Figures,
+    words: &std::sync::Arc<Words>,
+    limits: Thresholds,
+) -> Vec<Finding> {
+    let say = messages::Say::new(&words.messages, &report.meta.language);
+    let texts = cache.texts(file, source, words, rules::Facts::of(report));
+    let out = rules::run(
+        cache.scans(),
+        texts,
+        file,
+        source,
+        report,
+        figures,
+        words,
+        &say,
+        limits,
+    );
+    finish(out, file, &say)
+}
+
+/// Sorts the rules' findings by place, drops repeats, caps them and marks
+/// the acknowledged ones.
+fn finish(mut out: Vec<Finding>, file: &IncidentFile, say: &messages::Say) -> Vec<Finding> {
     out.sort_by(|a, b| (a.pos, a.end, a.rule, &a.quote).cmp(&(b.pos, b.end, b.rule, &b.quote)));
     // One finding per rule, place and words, even when two lists matched.
     out.dedup_by(|a, b| a.rule == b.rule && a.pos == b.pos && a.quote == b.quote);
-    let mut out = cap(out, &say);
+    let mut out = cap(out, say);
     acknowledge::apply(file, &mut out, say.messages);
     out
 }

@@ -7,7 +7,7 @@ use crate::figures::Figures;
 use crate::read::IncidentFile;
 
 use super::matcher::{MAX_SENTENCE_TOKENS, Match, Token, char_offsets, sentence_of, tokens};
-use super::messages::Say;
+use super::messages::{Messages, Say};
 use super::place::{Placed, Source};
 use super::text::{self, Text};
 use super::words::{List, Lists, Words};
@@ -26,7 +26,7 @@ const NEGATION_AFTER_REACH: usize = 7;
 
 struct Ctx<'a> {
     source: Source<'a>,
-    say: &'a Say<'a>,
+    messages: &'a Messages,
     out: Vec<Finding>,
 }
 
@@ -53,6 +53,12 @@ impl<'f> Scan<'f> {
             toks,
             offsets,
         }
+    }
+
+    /// Whether this is the scan of `file` (that file, not an equal one).
+    #[must_use]
+    pub fn is_of(&self, file: &IncidentFile) -> bool {
+        std::ptr::eq(self.file, file)
     }
 }
 
@@ -141,20 +147,8 @@ impl Ctx<'_> {
         quote: String,
         message: String,
     ) {
-        let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
-        self.out.push(Finding {
-            rule,
-            severity,
-            pos,
-            end,
-            quote,
-            message,
-            acknowledged: None,
-        });
-    }
-
-    fn letter(&mut self, rule: &'static str, quote: String, message: String) {
-        self.push(rule, Severity::Warning, None, None, quote, message);
+        self.out
+            .push(finding(rule, severity, pos, end, &quote, message));
     }
 
     fn each(
@@ -171,11 +165,42 @@ impl Ctx<'_> {
     }
 }
 
-/// Runs every rule; the texts' tokens come from the one of `scans` made
-/// from `file` itself, else are made here.
+/// What the rules that read the texts take from a report besides the texts
+/// and the word lists: facts every letter of an edition shares (a batch
+/// changes only the customer, the contract and the impact's windows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    /// `root_cause.within_our_control`: blame-shifting and passive-evasion apply.
+    ours: bool,
+    /// Addresses a text may give (internal-leak), lower-case.
+    allowed: Vec<String>,
+    /// Whether the file gives an apology (else the letter's own counts as one).
+    apology_given: bool,
+    /// `repeat_of`: ids a root cause or lesson may name (repeat-unexplained).
+    repeat_of: Vec<String>,
+}
+
+impl Facts {
+    /// The facts of `report`.
+    #[must_use]
+    pub fn of(report: &Report) -> Facts {
+        Facts {
+            ours: report.incident.root_cause.within_our_control,
+            allowed: allowed_addresses(report),
+            apology_given: report.apology.is_some(),
+            repeat_of: report.incident.repeat_of.clone(),
+        }
+    }
+}
+
+/// Runs every rule: those on the texts (from `texts`, when given: what
+/// [`texts`] found for this file, its words and [`Facts`]), then those on
+/// the letter's own figures. The texts' tokens come from the one of `scans`
+/// made from `file` itself, else are made here.
 #[allow(clippy::too_many_arguments)]
 pub fn run(
     scans: &[Scan<'_>],
+    texts_found: Option<Vec<Finding>>,
     file: &IncidentFile,
     source: &str,
     report: &Report,
@@ -184,17 +209,43 @@ pub fn run(
     say: &Say,
     limits: Thresholds,
 ) -> Vec<Finding> {
-    let m = say.messages;
-    let lists = words.lists();
-    let own;
-    // The same file (not an equal one): a scan is of the file it borrows.
-    let scan = match scans.iter().find(|s| std::ptr::eq(s.file, file)) {
-        Some(scan) => scan,
-        None => {
-            own = Scan::of(file);
-            &own
+    let mut out = texts_found.unwrap_or_else(|| {
+        let facts = Facts::of(report);
+        match scans.iter().find(|s| s.is_of(file)) {
+            Some(scan) => texts(scan, source, words, &facts),
+            None => texts(&Scan::of(file), source, words, &facts),
         }
-    };
+    });
+    // The minimising findings stand where the words are; whether they are
+    // findings, and what they say, depends on this letter's figures.
+    if impact_is_small(report, figures) {
+        out.retain(|f| f.rule != MINIMISING);
+    } else if out.iter().any(|f| f.rule == MINIMISING) {
+        let message = fill(
+            &say.messages.minimising,
+            &[("figures", &impact_figures(report, figures, say))],
+        );
+        for f in out.iter_mut().filter(|f| f.rule == MINIMISING) {
+            f.message.clone_from(&message);
+        }
+    }
+    substance(&mut out, report, say.messages);
+    communication(&mut out, say, figures, limits);
+    out
+}
+
+/// The rule id of the findings whose message [`run`] fills per letter.
+const MINIMISING: &str = "minimising";
+
+/// Every finding about the texts of `scan`'s file: what its words say, with
+/// `words` and `facts`, and nothing else of a report. The minimising
+/// findings carry no message yet (it names a letter's figures), and stand
+/// whether or not the impact is small. Findings are in the order the rules
+/// ran; rules about a letter's figures come after them.
+#[must_use]
+pub fn texts(scan: &Scan<'_>, source: &str, words: &Words, facts: &Facts) -> Vec<Finding> {
+    let m = &words.messages;
+    let lists = words.lists();
     let scanned: Vec<Scanned> = (scan.texts.iter().zip(&scan.toks))
         .zip(&scan.offsets)
         .map(|((text, toks), offsets)| Scanned {
@@ -206,14 +257,11 @@ pub fn run(
         .collect();
     let mut cx = Ctx {
         source: Source::new(source),
-        say,
+        messages: m,
         out: Vec::new(),
     };
-    let ours = report.incident.root_cause.within_our_control;
-    let small = impact_is_small(report, figures);
-    let allowed = allowed_addresses(report);
     for s in scanned.iter().filter(|s| s.text.customer_facing) {
-        tone(&mut cx, s, lists, ours);
+        tone(&mut cx, s, lists, facts.ours);
         cx.each(
             "speculation",
             Severity::Warning,
@@ -241,22 +289,18 @@ pub fn run(
             &lists.cold_openers,
             &m.cold_opener,
         );
-        if !small && !matches!(s.text.field, "action" | "gesture") {
-            let message = fill(
-                &m.minimising,
-                &[("figures", &impact_figures(report, figures, say))],
-            );
+        if !matches!(s.text.field, "action" | "gesture") {
             // "This was not a minor incident" says the opposite.
             for found in lists.minimisers.find(s.toks) {
                 if !negated_before(s.toks, found, &lists.negations) {
-                    cx.at("minimising", Severity::Warning, s, found, &message);
+                    cx.at(MINIMISING, Severity::Warning, s, found, "");
                 }
             }
         }
         if let Some(range) = text::mojibake_at(&s.text.value) {
             cx.chars("mis-encoded", Severity::Warning, s, range, &m.mis_encoded);
         }
-        for range in leaks::leaks(&s.text.value, &allowed) {
+        for range in leaks::leaks(&s.text.value, &facts.allowed) {
             cx.chars(
                 "internal-leak",
                 Severity::Warning,
@@ -269,15 +313,38 @@ pub fn run(
             cx.chars("raw-html", Severity::Warning, s, range, &m.raw_html);
         }
     }
-    apologies(&mut cx, report, &scanned, lists);
-    substance(&mut cx, report);
-    communication(&mut cx, figures, limits);
-    repeat(&mut cx, report, &scanned, lists);
+    apologies(&mut cx, facts, &scanned, lists);
+    repeat(&mut cx, facts, &scanned, lists);
     cx.out
 }
 
+/// A finding, its quote's white space folded to single spaces.
+fn finding(
+    rule: &'static str,
+    severity: Severity,
+    pos: Option<Pos>,
+    end: Option<Pos>,
+    quote: &str,
+    message: String,
+) -> Finding {
+    Finding {
+        rule,
+        severity,
+        pos,
+        end,
+        quote: quote.split_whitespace().collect::<Vec<_>>().join(" "),
+        message,
+        acknowledged: None,
+    }
+}
+
+/// A warning about the letter as a whole.
+fn letter(rule: &'static str, quote: &str, message: String) -> Finding {
+    finding(rule, Severity::Warning, None, None, quote, message)
+}
+
 fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
-    let say = cx.say;
+    let said = cx.messages;
     if s.text.field == "apology" {
         // "Not yours but ours" and "the fix came, but we did not install it" own the fault.
         for m in lists.hedges.find(s.toks) {
@@ -289,7 +356,7 @@ fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
                     Severity::Warning,
                     s,
                     m,
-                    &say.messages.hedged_apology,
+                    &said.hedged_apology,
                 );
             }
         }
@@ -309,7 +376,7 @@ fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
                     Severity::Warning,
                     s,
                     m,
-                    &say.messages.grovelling_stacked,
+                    &said.grovelling_stacked,
                 );
             }
             from = to + 1;
@@ -320,7 +387,7 @@ fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
         Severity::Warning,
         s,
         &lists.non_apology,
-        &say.messages.non_apology,
+        &said.non_apology,
     );
     if ours {
         for m in lists.blame.find(s.toks) {
@@ -330,7 +397,7 @@ fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
                     Severity::Error,
                     s,
                     m,
-                    &say.messages.blame_shifting,
+                    &said.blame_shifting,
                 );
             }
         }
@@ -339,7 +406,7 @@ fn tone(cx: &mut Ctx, s: &Scanned, lists: &Lists, ours: bool) {
             Severity::Warning,
             s,
             &lists.evasions,
-            &say.messages.passive_evasion,
+            &said.passive_evasion,
         );
     }
 }
@@ -380,7 +447,7 @@ fn owned(toks: &[Token], m: Match, ownership: &List) -> bool {
 
 /// More than one apology in the letter (the generated one counts when the
 /// file gives none) reads as hollow: the last one is pointed at.
-fn apologies(cx: &mut Ctx, report: &Report, scanned: &[Scanned], lists: &Lists) {
+fn apologies(cx: &mut Ctx, facts: &Facts, scanned: &[Scanned], lists: &Lists) {
     let found: Vec<(&Scanned, Match)> = scanned
         .iter()
         .filter(|s| s.text.customer_facing && s.text.field != "title")
@@ -392,30 +459,29 @@ fn apologies(cx: &mut Ctx, report: &Report, scanned: &[Scanned], lists: &Lists) 
                 .map(move |m| (s, m))
         })
         .collect();
-    let generated = usize::from(report.apology.is_none());
+    let generated = usize::from(!facts.apology_given);
     if found.len() + generated > 1
         && let Some((s, m)) = found.last()
     {
-        let message = &cx.say.messages.grovelling_repeated;
+        let message = &cx.messages.grovelling_repeated;
         cx.at("grovelling", Severity::Warning, s, *m, message);
     }
 }
 
-fn substance(cx: &mut Ctx, report: &Report) {
-    let m = cx.say.messages;
+fn substance(out: &mut Vec<Finding>, report: &Report, m: &Messages) {
     if report.lessons.is_empty() {
-        cx.letter("no-lessons", String::new(), m.no_lessons.clone());
+        out.push(letter("no-lessons", "", m.no_lessons.clone()));
     }
     if !report.actions.iter().any(|a| a.kind == ActionKind::Prevent) {
-        cx.letter("no-prevention", String::new(), m.no_prevention.clone());
+        out.push(letter("no-prevention", "", m.no_prevention.clone()));
     }
     if report.follow_up.is_none() {
-        cx.letter("no-follow-up", String::new(), m.no_follow_up.clone());
+        out.push(letter("no-follow-up", "", m.no_follow_up.clone()));
     }
 }
 
-fn communication(cx: &mut Ctx, figures: &Figures, limits: Thresholds) {
-    let (say, m) = (cx.say, cx.say.messages);
+fn communication(out: &mut Vec<Finding>, say: &Say, figures: &Figures, limits: Thresholds) {
+    let m = say.messages;
     let tf = &figures.timeline;
     let (from, after_detection) = match tf.time_to_detect_s {
         Some(d) => (d, true),
@@ -445,7 +511,7 @@ fn communication(cx: &mut Ctx, figures: &Figures, limits: Thresholds) {
                 &[("duration", &say.duration(duration))],
             ),
         };
-        cx.letter("late-notice", String::new(), message);
+        out.push(letter("late-notice", "", message));
     }
     if let Some(s) = &tf.longest_silence
         && limits.silence_is_long(s.seconds)
@@ -455,14 +521,14 @@ fn communication(cx: &mut Ctx, figures: &Figures, limits: Thresholds) {
             &m.long_silence,
             &[("duration", &say.duration(s.seconds)), ("limit", &limit)],
         );
-        cx.letter("long-silence", String::new(), message);
+        out.push(letter("long-silence", "", message));
     }
 }
 
 /// A repeat is explained by words about the earlier incident (or its id) in
 /// the root cause or the lessons.
-fn repeat(cx: &mut Ctx, report: &Report, scanned: &[Scanned], lists: &Lists) {
-    if report.incident.repeat_of.is_empty() {
+fn repeat(cx: &mut Ctx, facts: &Facts, scanned: &[Scanned], lists: &Lists) {
+    if facts.repeat_of.is_empty() {
         return;
     }
     let explained = scanned
@@ -470,19 +536,18 @@ fn repeat(cx: &mut Ctx, report: &Report, scanned: &[Scanned], lists: &Lists) {
         .filter(|s| s.text.field.starts_with("root_cause") || s.text.field == "lesson")
         .any(|s| {
             lists.repeat_explained.any(s.toks)
-                || report
-                    .incident
+                || facts
                     .repeat_of
                     .iter()
                     .any(|id| s.text.value.contains(id.as_str()))
         });
     if !explained {
-        let message = cx.say.messages.repeat_unexplained.clone();
-        cx.letter(
+        let message = cx.messages.repeat_unexplained.clone();
+        cx.out.push(letter(
             "repeat-unexplained",
-            report.incident.repeat_of.join(", "),
+            &facts.repeat_of.join(", "),
             message,
-        );
+        ));
     }
 }
 

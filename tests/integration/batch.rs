@@ -795,3 +795,127 @@ fn a_customers_file_changed_after_its_check_renders_no_letter_from_it() {
         .count();
     assert_eq!(letters, 0, "no letter is written from the changed file");
 }
+
+/// A batch reviews the texts its letters share once (per thread): every
+/// letter's findings are still exactly those of the letter reviewed alone,
+/// also where the letters differ (a short outage in one region may be
+/// called brief, a long one may not).
+#[test]
+fn a_batch_letter_has_the_findings_of_the_letter_reviewed_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    sample_batch(dir.path());
+    edit_incident(dir.path(), |t| {
+        t.replace("    failed_requests: 182000\n", "")
+            .replace(
+                "On 2 July 2019 visitors",
+                "Briefly, after an unforeseeable event caused by our vendor, we guarantee it never recurs. On 2 July 2019 visitors",
+            )
+            .replace(
+                "Dne 2. července 2019",
+                "Krátce: dodavatel způsobil drobný výpadek. Dne 2. července 2019",
+            )
+            .replace(
+                "regions:\n",
+                "regions:\n  short:\n    - {from: 2019-07-02T13:42:00Z, to: 2019-07-02T13:50:00Z, kind: outage}\n",
+            )
+    });
+    // Every other customer of each language in the short region: some
+    // letters may call the outage brief, the others may not.
+    let path = dir.path().join("customers.csv");
+    let csv = fs::read_to_string(&path).unwrap();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let edited: Vec<String> = csv
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let language = line.split(',').nth(3).unwrap_or("").to_owned();
+            let n = seen.entry(language).or_insert(0);
+            *n += 1;
+            match line.rsplit_once(',') {
+                Some((rest, _)) if i > 0 && n.is_multiple_of(2) => format!("{rest},short"),
+                _ => line.to_owned(),
+            }
+        })
+        .collect();
+    fs::write(&path, edited.join("\n") + "\n").unwrap();
+
+    let source = amends::read::source(&dir.path().join("incident.yaml")).unwrap();
+    let settings = amends::check::Settings {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        provider: None,
+    };
+    let templates = amends::render::Templates::builtin().unwrap();
+    let batch = amends::batch::prepare(&source, None, settings, &templates).unwrap();
+    let options = amends::batch::Options {
+        out: dir.path().join("out"),
+        markdown: false,
+        json: true,
+        pdf: None,
+        force: false,
+        shard: None,
+        inputs: Vec::new(),
+    };
+    amends::batch::run(&batch, &templates, &options, &|| {}).unwrap();
+
+    let mut rows = batch.customers.rereader();
+    let mut rules = BTreeMap::new();
+    for at in 0..batch.customers.len() {
+        let entry = rows.get(at).unwrap();
+        let report = amends::batch::customer::customer_report(
+            &entry,
+            &batch.report,
+            &batch.translations,
+            &batch.terms,
+            &templates,
+        )
+        .unwrap();
+        let figures = amends::figures::compute(&report).unwrap();
+        let alone = amends::findings(
+            &source,
+            batch.edition(&report.meta.language).0,
+            &report,
+            &figures,
+            &templates,
+            amends::review::Thresholds::default(),
+        )
+        .unwrap();
+        let letter: Value = serde_json::from_str(
+            &fs::read_to_string(dir.path().join(format!("out/{}.json", report.meta.id))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            letter["review"],
+            serde_json::to_value(&alone).unwrap(),
+            "{}",
+            report.meta.id
+        );
+        *rules
+            .entry(("letters", report.meta.language.clone()))
+            .or_insert(0) += 1;
+        // Letters with each rule, by language.
+        let found: std::collections::BTreeSet<&str> = alone.iter().map(|f| f.rule).collect();
+        for rule in found {
+            *rules
+                .entry((rule, report.meta.language.clone()))
+                .or_insert(0) += 1;
+        }
+    }
+    // The texts' findings came up, in more than one language, and the
+    // minimising one in some letters only.
+    let count = |rule: &'static str, language: &str| {
+        rules
+            .get(&(rule, language.to_owned()))
+            .copied()
+            .unwrap_or(0)
+    };
+    assert!(count("blame-shifting", "en") > 0, "{rules:?}");
+    assert!(count("risky-promise", "en") > 0, "{rules:?}");
+    assert!(count("blame-shifting", "cs") > 0, "{rules:?}");
+    for language in ["en", "cs"] {
+        let minimising = count("minimising", language);
+        assert!(
+            minimising > 0 && minimising < count("letters", language),
+            "{language}: {rules:?}"
+        );
+    }
+}
