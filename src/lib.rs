@@ -16,12 +16,15 @@ pub mod cli;
 pub mod diag;
 pub mod figures;
 pub mod import;
+mod letterhead;
 pub mod read;
 pub mod render;
 pub mod review;
 pub mod write;
 
 use diag::Diagnostic;
+use letterhead::letterhead;
+pub use letterhead::{SharedLetterhead, read_logo_file};
 use read::{ReadError, Source};
 use render::{TemplateError, Templates};
 
@@ -530,52 +533,6 @@ pub struct Shared<'a> {
     pub review: Option<&'a review::Cache<'a>>,
 }
 
-/// A letterhead made once for many letters, with what it was made from:
-/// it serves a letter whose provider has the same accent and logo.
-#[derive(Debug)]
-pub struct SharedLetterhead {
-    /// The logo's path as the incident file gives it (the letterhead holds its pixels).
-    logo: Option<String>,
-    letterhead: render::pdf::Letterhead,
-}
-
-impl SharedLetterhead {
-    /// `report`'s letterhead, its logo read relative to `source`; `None`
-    /// when the logo cannot be read (each letter then says why, as alone).
-    #[must_use]
-    pub fn of(source: &Source, report: &check::Report) -> Option<SharedLetterhead> {
-        Some(SharedLetterhead {
-            logo: report.provider.logo.as_ref().map(|(path, _)| path.clone()),
-            letterhead: letterhead(source, report).ok()?,
-        })
-    }
-
-    fn serves(&self, report: &check::Report) -> bool {
-        self.letterhead.accent == report.provider.accent
-            && self.logo.as_deref() == report.provider.logo.as_ref().map(|(p, _)| p.as_str())
-    }
-}
-
-/// A report's letterhead: its accent, and its logo read and decoded.
-fn letterhead(source: &Source, report: &check::Report) -> Result<render::pdf::Letterhead, Error> {
-    Ok(render::pdf::Letterhead {
-        accent: report.provider.accent,
-        logo: match &report.provider.logo {
-            Some((path, pos)) => {
-                Some(read_logo(source, path).map_err(|message| Error::Invalid {
-                    name: source.name.clone(),
-                    text: source.text.clone(),
-                    diagnostics: vec![Diagnostic::error(
-                        *pos,
-                        format!("`provider.logo` `{path}`: {message}"),
-                    )],
-                })?)
-            }
-            None => None,
-        },
-    })
-}
-
 /// [`render_validated`] with what a batch prepared once ([`Shared`]).
 pub fn render_validated_using(
     validated: Validated<'_>,
@@ -752,29 +709,6 @@ fn with_approvals(
             .collect();
     }
     format!("{}{body}", render::header::write(&meta))
-}
-
-/// Reads and decodes the logo at `path`, relative to the incident file.
-fn read_logo(source: &Source, path: &str) -> Result<render::pdf::logo::Logo, String> {
-    read_logo_file(
-        &std::path::Path::new(&source.name)
-            .parent()
-            .unwrap_or_else(|| std::path::Path::new(""))
-            .join(path),
-    )
-}
-
-/// Reads and decodes a provider's logo file, read no further than the size
-/// limit; the error says what is wrong with it.
-pub fn read_logo_file(path: &std::path::Path) -> Result<render::pdf::logo::Logo, String> {
-    use std::io::Read;
-    let limit = render::pdf::logo::MAX_LOGO_BYTES;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    let mut bytes = Vec::new();
-    file.take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read the file: {e}"))?;
-    render::pdf::logo::Logo::decode(&bytes).map_err(|e| e.to_string())
 }
 
 /// A typesetting refusal that names characters of the incident file (right-to-left
