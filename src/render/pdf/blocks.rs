@@ -10,7 +10,7 @@ use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEn
 use unicode_normalization::UnicodeNormalization;
 
 /// How a run of text is drawn.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Style {
     /// Bold face.
     pub bold: bool,
@@ -33,7 +33,7 @@ pub struct Style {
 }
 
 /// A run of text in one style. A run whose text is `"\n"` is a hard line break.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Run {
     /// NFC-normalised text.
     pub text: String,

@@ -23,7 +23,7 @@ use skrifa::raw::tables::kern::{Subtable0, SubtableKind};
 use skrifa::raw::types::Tag;
 
 use super::blocks::Style;
-use super::linebreak::Measure;
+use super::linebreak::{LineCache, Measure};
 
 /// The faces a document can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -294,6 +294,8 @@ pub struct Fonts {
     cache: RefCell<FxHashMap<(FaceId, char), Glyph>>,
     kerns: RefCell<FxHashMap<(FaceId, u16, u16), f32>>,
     missing: RefCell<BTreeSet<char>>,
+    /// Paragraphs broken with these faces (a batch keeps them per thread).
+    lines: LineCache,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -319,6 +321,7 @@ impl Fonts {
             cache: RefCell::new(FxHashMap::default()),
             kerns: RefCell::new(FxHashMap::default()),
             missing: RefCell::new(BTreeSet::new()),
+            lines: LineCache::default(),
         })
     }
 
@@ -479,6 +482,10 @@ impl Measure for Fonts {
             previous = Some(g);
         }
         width * style_scale(style)
+    }
+
+    fn line_cache(&self) -> Option<&LineCache> {
+        Some(&self.lines)
     }
 
     fn shape(&self, text: &str, style: &Style) -> Vec<ShapedGlyph> {
