@@ -5,9 +5,12 @@
 //!
 //! Line breaking is a pure function of the runs (text and style), the width
 //! and the measure; the key is the first two, the cache belongs to the third.
-//! The cache is bounded by an estimate of the bytes it holds and emptied
-//! whole when full, so memory stays flat and what a letter gets never
-//! depends on what came before it.
+//! The cache is bounded by an estimate of the bytes it holds. When full, it
+//! keeps only the paragraphs found again since it was last full (the text
+//! letters share) and drops the rest (a letter's own: names, figures);
+//! when what it keeps would still fill half of it, it is emptied whole. So
+//! memory stays flat, and what a letter gets never depends on what came
+//! before it: a hit gives the very lines breaking would.
 
 use std::cell::{Cell, RefCell};
 use std::hash::{Hash, Hasher};
@@ -19,18 +22,21 @@ use super::super::blocks::Run;
 use super::{Em, Fragment, Line, ShapedGlyph};
 
 /// The most a cache holds, in bytes of text, glyphs and their bookkeeping
-/// (estimated by [`footprint`]). The sample batch's first letter in a
-/// language adds 100-190 KB (its paragraphs and table cells at every width
-/// tried), each later letter about 17 KB of its own (names, figures): 4 MiB
-/// keeps the shared text of some twenty language and time-zone variants, or
-/// of three with some 200 letters' own text, before it is emptied.
-pub const LINE_CACHE_BYTES: usize = 4 << 20;
+/// (estimated by [`footprint`]; the allocator adds to it). The sample
+/// batch's first letter in a language adds 100-190 KB (its paragraphs and
+/// table cells at every width tried), each later letter about 17 KB of its
+/// own (names, figures): 2 MiB keeps the shared text of five or so language
+/// and time-zone variants and some sixty letters' own text between two
+/// evictions.
+pub const LINE_CACHE_BYTES: usize = 2 << 20;
 
 /// One paragraph's lines, with the key they were broken from.
 struct Entry {
     runs: Box<[Run]>,
     width: u32,
     lines: Rc<[Line]>,
+    /// Found again since the cache was last full.
+    reused: Cell<bool>,
 }
 
 /// Lines broken before, by runs and width; see the module's comment.
@@ -85,19 +91,26 @@ impl LineCache {
             && e.width == width
             && *e.runs == *runs
         {
+            e.reused.set(true);
             return Rc::clone(&e.lines);
         }
         let lines: Rc<[Line]> = break_lines().into();
         let size = footprint(runs, &lines);
         let mut entries = self.entries.borrow_mut();
         if self.bytes.get() + size > self.bound {
-            entries.clear();
-            self.bytes.set(0);
+            entries.retain(|_, e| e.reused.replace(false));
+            let kept = entries.values().map(|e| footprint(&e.runs, &e.lines)).sum();
+            self.bytes.set(kept);
+            if kept + size > self.bound / 2 {
+                entries.clear();
+                self.bytes.set(0);
+            }
         }
         let entry = Entry {
             runs: runs.into(),
             width,
             lines: Rc::clone(&lines),
+            reused: Cell::new(false),
         };
         if let Some(old) = entries.insert(key, entry) {
             self.bytes
@@ -255,34 +268,60 @@ mod tests {
     }
 
     #[test]
-    fn the_bound_empties_the_cache_and_a_hit_is_the_same_lines() {
+    fn when_full_it_keeps_what_letters_share_and_a_hit_is_the_same_lines() {
         let fonts = Fonts::load().expect("built-in fonts");
-        let cache = LineCache::bounded(4 << 10);
+        let cache = LineCache::bounded(16 << 10);
         let run = |text: &str| Run {
             text: text.into(),
             style: Style::default(),
         };
-        let runs = [run(
+        let broken = |runs: &[Run], width: f32| super::super::break_lines(runs, Em(width), &fonts);
+        let shared = [run(
             "Dne 2. července 2019 se návštěvníkům zobrazovaly chyby.",
         )];
-        let broken = || super::super::break_lines(&runs, Em(10.0), &fonts);
-        let first = cache.lines(&runs, Em(10.0), broken);
-        let again = cache.lines(&runs, Em(10.0), || unreachable!("a hit breaks nothing"));
+        let first = cache.lines(&shared, Em(10.0), || broken(&shared, 10.0));
+        let again = cache.lines(&shared, Em(10.0), || unreachable!("a hit breaks nothing"));
         assert!(Rc::ptr_eq(&first, &again));
-        assert_eq!(*first, *broken());
+        assert_eq!(*first, *broken(&shared, 10.0));
         // Another width is another key.
-        let wider = cache.lines(&runs, Em(30.0), || {
-            super::super::break_lines(&runs, Em(30.0), &fonts)
-        });
+        let wider = cache.lines(&shared, Em(30.0), || broken(&shared, 30.0));
         assert!(wider.len() < first.len());
         assert_eq!(cache.len(), 2);
+        // Letters: the shared paragraph, then one of their own.
         for k in 0..200 {
-            let runs = [run(&format!("Zákazník číslo {k} dostane dobropis."))];
-            cache.lines(&runs, Em(10.0), || {
-                super::super::break_lines(&runs, Em(10.0), &fonts)
-            });
-            assert!(cache.bytes() <= 4 << 10, "{cache:?}");
+            let again = cache.lines(&shared, Em(10.0), || unreachable!("kept when full"));
+            assert!(Rc::ptr_eq(&first, &again));
+            let own = [run(&format!("Zákazník číslo {k} dostane dobropis."))];
+            cache.lines(&own, Em(10.0), || broken(&own, 10.0));
+            assert!(cache.bytes() <= 16 << 10, "{cache:?}");
         }
-        assert!(cache.len() < 200, "{cache:?}");
+        assert!(cache.len() < 100, "{cache:?}");
+        // The wider one, never found again, went at the first eviction.
+        let wider_again = cache.lines(&shared, Em(30.0), || broken(&shared, 30.0));
+        assert!(!Rc::ptr_eq(&wider, &wider_again));
+        assert_eq!(*wider, *wider_again);
+    }
+
+    #[test]
+    fn when_what_is_shared_fills_half_it_is_emptied() {
+        let fonts = Fonts::load().expect("built-in fonts");
+        let cache = LineCache::bounded(16 << 10);
+        let runs: Vec<[Run; 1]> = (0..60)
+            .map(|k| {
+                [Run {
+                    text: format!("Odstavec číslo {k}, který sdílejí všechny dopisy."),
+                    style: Style::default(),
+                }]
+            })
+            .collect();
+        for _ in 0..3 {
+            for r in &runs {
+                cache.lines(r, Em(10.0), || {
+                    super::super::break_lines(r, Em(10.0), &fonts)
+                });
+                assert!(cache.bytes() <= 16 << 10, "{cache:?}");
+            }
+        }
+        assert!(cache.len() < 60, "{cache:?}");
     }
 }
