@@ -94,26 +94,27 @@ const NBSP: char = '\u{a0}';
 /// never repeat a hyphen: an address breaks after one without adding marks).
 fn paragraph(runs: &mut Vec<Run>, lang: Lang, repeat_hyphen: bool) {
     link_bare_urls(runs);
-    let mut chars: Vec<char> = Vec::new();
-    let mut editable: Vec<bool> = Vec::new();
+    let len: usize = runs.iter().map(|r| r.text.len()).sum();
+    let mut chars: Vec<char> = Vec::with_capacity(len);
+    let mut editable: Vec<bool> = Vec::with_capacity(len);
     for run in runs.iter_mut() {
         let can = !run.style.mono && run.text != "\n" && !is_url(&run.text);
         run.style.repeat_hyphen = can && repeat_hyphen;
-        for c in run.text.chars() {
-            chars.push(if run.text == "\n" { '\n' } else { c });
-            editable.push(can);
-        }
+        chars.extend(run.text.chars());
+        editable.resize(chars.len(), can);
     }
-    let before = chars.clone();
-    quotes(&mut chars, &editable, lang);
-    ties(&mut chars, &editable, lang);
-    if chars == before {
+    let quoted = quotes(&mut chars, &editable, lang);
+    let tied = ties(&mut chars, &editable, lang);
+    if !quoted && !tied {
         return;
     }
     let mut at = 0;
     for run in runs.iter_mut() {
         let n = run.text.chars().count();
-        run.text = chars[at..at + n].iter().collect();
+        let edited = &chars[at..at + n];
+        if !run.text.chars().eq(edited.iter().copied()) {
+            run.text = edited.iter().collect();
+        }
         at += n;
     }
 }
@@ -210,13 +211,15 @@ fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
 
 /// Straight quotes -> typographic ones: opening after a space, an opening
 /// bracket or another opening quote (or at the start), closing elsewhere; an
-/// apostrophe between letters is ’ in every language.
-fn quotes(chars: &mut [char], editable: &[bool], lang: Lang) {
+/// apostrophe between letters is ’ in every language. Whether it changed any.
+fn quotes(chars: &mut [char], editable: &[bool], lang: Lang) -> bool {
     let [open2, close2, open1, close1] = lang.quotes();
+    let mut changed = false;
     for i in 0..chars.len() {
         if !editable[i] || (chars[i] != '"' && chars[i] != '\'') {
             continue;
         }
+        changed = true;
         let prev = i.checked_sub(1).map(|p| chars[p]);
         let next = chars.get(i + 1).copied();
         let opening = prev.is_none_or(|p| p.is_whitespace() || "([{„“‚‘«—–-/".contains(p))
@@ -235,6 +238,7 @@ fn quotes(chars: &mut [char], editable: &[bool], lang: Lang) {
             (_, _) => close1,
         };
     }
+    changed
 }
 
 /// Currency symbols that stand before or after an amount.
@@ -248,35 +252,48 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Ties: turns the spaces that must not break into no-break spaces.
-fn ties(chars: &mut [char], editable: &[bool], lang: Lang) {
-    // Words as (start, end) in chars, between runs of whitespace.
-    let mut words: Vec<(usize, usize)> = Vec::new();
+/// Whether it tied any.
+fn ties(chars: &mut [char], editable: &[bool], lang: Lang) -> bool {
+    // The text once, and where each character starts in it, so each word
+    // is a slice of it rather than a string of its own.
+    let mut text = String::with_capacity(chars.len());
+    let mut starts: Vec<usize> = Vec::with_capacity(chars.len() + 1);
+    for &c in chars.iter() {
+        starts.push(text.len());
+        text.push(c);
+    }
+    starts.push(text.len());
+    let word = |(from, to): (usize, usize)| &text[starts[from]..starts[to]];
+    let mut tied = false;
+    // Words as (start, end) in chars, between runs of whitespace: each
+    // with the one before it.
+    let mut previous: Option<(usize, usize)> = None;
     let mut start = None;
-    for (i, c) in chars.iter().enumerate() {
-        match (c.is_whitespace(), start) {
+    for i in 0..=chars.len() {
+        let space = chars.get(i).is_none_or(|c| c.is_whitespace());
+        let (b0, b1) = match (space, start) {
             (true, Some(s)) => {
-                words.push((s, i));
                 start = None;
+                (s, i)
             }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, chars.len()));
-    }
-    for pair in words.windows(2) {
-        let ((a0, a1), (b0, b1)) = (pair[0], pair[1]);
-        // Only a single plain space, outside code, is tied.
-        if b0 != a1 + 1 || chars[a1] != ' ' || !editable[a1] {
-            continue;
-        }
-        let a: String = chars[a0..a1].iter().collect();
-        let b: String = chars[b0..b1].iter().collect();
-        if tie(&a, &b, lang) {
+            (false, None) => {
+                start = Some(i);
+                continue;
+            }
+            _ => continue,
+        };
+        if let Some((a0, a1)) = previous.replace((b0, b1))
+            // Only a single plain space, outside code, is tied.
+            && b0 == a1 + 1
+            && chars[a1] == ' '
+            && editable[a1]
+            && tie(word((a0, a1)), word((b0, b1)), lang)
+        {
             chars[a1] = NBSP;
+            tied = true;
         }
     }
+    tied
 }
 
 /// Whether the space between words `a` and `b` must not break.
@@ -289,13 +306,13 @@ fn tie(a: &str, b: &str, lang: Lang) -> bool {
     // A number with its unit, month, currency, or the next group of digits.
     (a_number && follows_number(b_core))
         // A currency with its amount.
-        || (currency(a_core) && b.starts_with(|c: char| c.is_ascii_digit()))
+        || (b.starts_with(|c: char| c.is_ascii_digit()) && currency(a_core))
         // Nothing starts a line with an operator or a percent sign, or ends one with an operator.
         || b.starts_with(operators) || b.starts_with(['%', '‰'])
         || (a.chars().count() == 1 && a.starts_with(operators))
         // An abbreviation with the name or number it introduces.
-        || (ABBREVIATIONS.contains(&a_core)
-            && b.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        || (b.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && ABBREVIATIONS.contains(&a_core))
         // Czech: a one-letter preposition or conjunction never ends a line.
         || (lang == Lang::Czech
             && a_core.chars().count() == 1
