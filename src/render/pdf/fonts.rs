@@ -296,7 +296,16 @@ pub struct Fonts {
     missing: RefCell<BTreeSet<char>>,
     /// Paragraphs broken with these faces (a batch keeps them per thread).
     lines: LineCache,
+    /// Widths measured before, per face, unscaled (see [`WIDTH_CACHE_ENTRIES`]).
+    widths: RefCell<[FxHashMap<Box<str>, f32>; FaceId::ALL.len()]>,
 }
+
+/// The most texts whose widths [`Fonts`] keeps, over all faces, before it
+/// forgets them all: tables measure every cell and word of every letter
+/// again (`layout/columns.rs`), most of them the same. A letter measures
+/// some 350 texts, a few dozen of its own; at about 60 bytes an entry, the
+/// cache stays under half a megabyte.
+pub const WIDTH_CACHE_ENTRIES: usize = 8192;
 
 impl std::fmt::Debug for Fonts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -322,6 +331,7 @@ impl Fonts {
             kerns: RefCell::new(FxHashMap::default()),
             missing: RefCell::new(BTreeSet::new()),
             lines: LineCache::default(),
+            widths: RefCell::default(),
         })
     }
 
@@ -413,6 +423,24 @@ impl Fonts {
         out
     }
 
+    /// The width of `text` in a face, in ems, before any [`style_scale`]:
+    /// the same sum as over [`Fonts::shape`], without building its list.
+    fn face_width(&self, face: FaceId, text: &str) -> f32 {
+        let mut width = 0.0;
+        let mut previous: Option<Glyph> = None;
+        for c in text.chars() {
+            let g = self.glyph(face, c);
+            if let Some(p) = previous
+                && p.face == g.face
+            {
+                width += self.kerning(p.face, p.gid, g.gid);
+            }
+            width += g.advance;
+            previous = Some(g);
+        }
+        width
+    }
+
     /// Characters no face could draw, so far.
     #[must_use]
     pub fn missing(&self) -> Vec<char> {
@@ -467,20 +495,16 @@ impl Fonts {
 
 impl Measure for Fonts {
     fn width(&self, text: &str, style: &Style) -> f32 {
-        // The same sum as over `shape`, without building its list.
         let face = FaceId::of(style);
-        let mut width = 0.0;
-        let mut previous: Option<Glyph> = None;
-        for c in text.chars() {
-            let g = self.glyph(face, c);
-            if let Some(p) = previous
-                && p.face == g.face
-            {
-                width += self.kerning(p.face, p.gid, g.gid);
-            }
-            width += g.advance;
-            previous = Some(g);
+        if let Some(width) = self.widths.borrow()[face as usize].get(text) {
+            return width * style_scale(style);
         }
+        let width = self.face_width(face, text);
+        let mut widths = self.widths.borrow_mut();
+        if widths.iter().map(FxHashMap::len).sum::<usize>() >= WIDTH_CACHE_ENTRIES {
+            widths.iter_mut().for_each(FxHashMap::clear);
+        }
+        widths[face as usize].insert(text.into(), width);
         width * style_scale(style)
     }
 
@@ -527,6 +551,53 @@ mod tests {
         // A character no face has is recorded.
         fonts.glyph(FaceId::Sans, '\u{10FFFD}');
         assert_eq!(fonts.missing(), vec!['\u{10FFFD}']);
+    }
+
+    #[test]
+    fn a_width_measured_again_is_the_same_and_the_cache_is_bounded() {
+        let fonts = Fonts::load().unwrap();
+        let styles = [
+            Style::default(),
+            Style {
+                mono: true,
+                ..Style::default()
+            },
+            Style {
+                superscript: true,
+                bold: true,
+                ..Style::default()
+            },
+        ];
+        let texts = [
+            "AVATAR",
+            "Zákazník 7 a.\u{a0}s.",
+            "Tổng cộng: 12\u{a0}500\u{a0}000 ₫",
+            "",
+        ];
+        for style in &styles {
+            for text in texts {
+                let fresh = Fonts::load().unwrap().width(text, style);
+                let first = fonts.width(text, style);
+                let again = fonts.width(text, style);
+                assert_eq!(first.to_bits(), fresh.to_bits(), "{text:?} {style:?}");
+                assert_eq!(again.to_bits(), fresh.to_bits(), "{text:?} {style:?}");
+            }
+        }
+        // Mono and sans widths of one text are kept apart.
+        assert!(fonts.width("iii", &styles[1]) > fonts.width("iii", &styles[0]));
+        let held = |fonts: &Fonts| {
+            fonts
+                .widths
+                .borrow()
+                .iter()
+                .map(FxHashMap::len)
+                .sum::<usize>()
+        };
+        for k in 0..WIDTH_CACHE_ENTRIES + 10 {
+            fonts.width(&format!("{k} Kč"), &styles[0]);
+            assert!(held(&fonts) <= WIDTH_CACHE_ENTRIES);
+        }
+        assert!(held(&fonts) < 100);
     }
 
     fn pair_kerning(fonts: &Fonts, face: FaceId, pair: &str) -> f32 {
