@@ -8,7 +8,7 @@
 //! symbols). A character no face has is drawn as `.notdef` and reported,
 //! never dropped silently.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
@@ -296,16 +296,23 @@ pub struct Fonts {
     missing: RefCell<BTreeSet<char>>,
     /// Paragraphs broken with these faces (a batch keeps them per thread).
     lines: LineCache,
-    /// Widths measured before, per face, unscaled (see [`WIDTH_CACHE_ENTRIES`]).
+    /// Widths measured before, per face, unscaled (see [`WIDTH_CACHE_BYTES`]).
     widths: RefCell<[FxHashMap<Box<str>, f32>; FaceId::ALL.len()]>,
+    /// The bytes `widths` holds, counted as each text's length plus
+    /// [`WIDTH_ENTRY_BYTES`].
+    width_bytes: Cell<usize>,
 }
 
-/// The most texts whose widths [`Fonts`] keeps, over all faces, before it
-/// forgets them all: tables measure every cell and word of every letter
-/// again (`layout/columns.rs`), most of them the same. A letter measures
-/// some 350 texts, a few dozen of its own; at about 60 bytes an entry, the
-/// cache stays under half a megabyte.
-pub const WIDTH_CACHE_ENTRIES: usize = 8192;
+/// The most bytes of texts whose widths [`Fonts`] keeps, over all faces,
+/// before it forgets them all: tables measure every cell and word of every
+/// letter again (`layout/columns.rs`), most of them the same. A letter
+/// measures some 350 texts, a few dozen of its own, about 20 KB in all; a
+/// text longer than a 64th of this is not kept.
+pub const WIDTH_CACHE_BYTES: usize = 512 << 10;
+
+/// What an entry of the width cache costs besides its text: the key's
+/// pointer and length, the width, the table's slot.
+const WIDTH_ENTRY_BYTES: usize = 48;
 
 impl std::fmt::Debug for Fonts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -332,6 +339,7 @@ impl Fonts {
             missing: RefCell::new(BTreeSet::new()),
             lines: LineCache::default(),
             widths: RefCell::default(),
+            width_bytes: Cell::new(0),
         })
     }
 
@@ -500,11 +508,16 @@ impl Measure for Fonts {
             return width * style_scale(style);
         }
         let width = self.face_width(face, text);
-        let mut widths = self.widths.borrow_mut();
-        if widths.iter().map(FxHashMap::len).sum::<usize>() >= WIDTH_CACHE_ENTRIES {
-            widths.iter_mut().for_each(FxHashMap::clear);
+        let size = text.len() + WIDTH_ENTRY_BYTES;
+        if size <= WIDTH_CACHE_BYTES / 64 {
+            let mut widths = self.widths.borrow_mut();
+            if self.width_bytes.get() + size > WIDTH_CACHE_BYTES {
+                widths.iter_mut().for_each(FxHashMap::clear);
+                self.width_bytes.set(0);
+            }
+            widths[face as usize].insert(text.into(), width);
+            self.width_bytes.set(self.width_bytes.get() + size);
         }
-        widths[face as usize].insert(text.into(), width);
         width * style_scale(style)
     }
 
@@ -593,11 +606,19 @@ mod tests {
                 .map(FxHashMap::len)
                 .sum::<usize>()
         };
-        for k in 0..WIDTH_CACHE_ENTRIES + 10 {
+        for k in 0..WIDTH_CACHE_BYTES / WIDTH_ENTRY_BYTES {
             fonts.width(&format!("{k} Kč"), &styles[0]);
-            assert!(held(&fonts) <= WIDTH_CACHE_ENTRIES);
+            assert!(fonts.width_bytes.get() <= WIDTH_CACHE_BYTES);
         }
-        assert!(held(&fonts) < 100);
+        assert!(held(&fonts) < WIDTH_CACHE_BYTES / WIDTH_ENTRY_BYTES / 2);
+        // A long text is measured, not kept.
+        let long = "Zákazník ".repeat(2000);
+        let before = held(&fonts);
+        assert_eq!(
+            fonts.width(&long, &styles[0]).to_bits(),
+            Fonts::load().unwrap().width(&long, &styles[0]).to_bits()
+        );
+        assert_eq!(held(&fonts), before);
     }
 
     fn pair_kerning(fonts: &Fonts, face: FaceId, pair: &str) -> f32 {

@@ -10,7 +10,8 @@
 //! letters share) and drops the rest (a letter's own: names, figures);
 //! when what it keeps would still fill half of it, it is emptied whole. So
 //! memory stays flat, and what a letter gets never depends on what came
-//! before it: a hit gives the very lines breaking would.
+//! before it: a hit gives the very lines breaking would. A paragraph that
+//! would take more than an eighth of the bound is never kept.
 
 use std::cell::{Cell, RefCell};
 use std::hash::{Hash, Hasher};
@@ -96,6 +97,11 @@ impl LineCache {
         }
         let lines: Rc<[Line]> = break_lines().into();
         let size = footprint(runs, &lines);
+        if size > self.bound / 8 {
+            // A paragraph this long is not a letter's shared text; keeping
+            // it would cost more memory than breaking it again costs time.
+            return lines;
+        }
         let mut entries = self.entries.borrow_mut();
         if self.bytes.get() + size > self.bound {
             entries.retain(|_, e| e.reused.replace(false));
@@ -323,5 +329,23 @@ mod tests {
             }
         }
         assert!(cache.len() < 60, "{cache:?}");
+    }
+
+    #[test]
+    fn a_paragraph_too_large_for_its_share_is_not_kept() {
+        let fonts = Fonts::load().expect("built-in fonts");
+        let cache = LineCache::bounded(16 << 10);
+        let runs = [Run {
+            text: "Dlouhý odstavec bez konce. ".repeat(100),
+            style: Style::default(),
+        }];
+        let first = cache.lines(&runs, Em(30.0), || {
+            super::super::break_lines(&runs, Em(30.0), &fonts)
+        });
+        assert!(cache.is_empty(), "{cache:?}");
+        let again = cache.lines(&runs, Em(30.0), || {
+            super::super::break_lines(&runs, Em(30.0), &fonts)
+        });
+        assert_eq!(*first, *again);
     }
 }
