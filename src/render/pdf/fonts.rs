@@ -23,7 +23,7 @@ use skrifa::raw::tables::kern::{Subtable0, SubtableKind};
 use skrifa::raw::types::Tag;
 
 use super::blocks::Style;
-use super::linebreak::{LineCache, Measure};
+use super::linebreak::{Line, LineCache, Measure};
 
 /// The faces a document can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -356,6 +356,8 @@ impl Fonts {
     /// The glyph for a character in a face, falling back to Noto Sans, then DejaVu Sans.
     pub fn glyph(&self, face: FaceId, ch: char) -> Glyph {
         if let Some(g) = self.cache.borrow().get(&(face, ch)) {
+            // Missing in this document too, not only in the first that met it.
+            self.note_missing(g, ch);
             return *g;
         }
         let found = [face, FaceId::Sans, FaceId::Fallback]
@@ -382,6 +384,14 @@ impl Fonts {
         });
         self.cache.borrow_mut().insert((face, ch), glyph);
         glyph
+    }
+
+    /// Records a character drawn as `.notdef` (glyph 0 of the face asked
+    /// for: no face has it), unless it is a control character.
+    fn note_missing(&self, g: &Glyph, ch: char) {
+        if g.gid == 0 && !ch.is_control() {
+            self.missing.borrow_mut().insert(ch);
+        }
     }
 
     /// Kerning between two glyphs of one face, in ems (negative pulls them together).
@@ -523,6 +533,16 @@ impl Measure for Fonts {
 
     fn line_cache(&self) -> Option<&LineCache> {
         Some(&self.lines)
+    }
+
+    fn reused(&self, lines: &[Line]) {
+        for f in lines.iter().flat_map(|l| &l.fragments) {
+            for g in &f.glyphs {
+                if g.gid == 0 && !g.ch.is_control() {
+                    self.missing.borrow_mut().insert(g.ch);
+                }
+            }
+        }
     }
 
     fn shape(&self, text: &str, style: &Style) -> Vec<ShapedGlyph> {

@@ -274,6 +274,28 @@ mod tests {
     }
 
     #[test]
+    fn every_letter_with_a_character_no_font_has_is_warned() {
+        let options = PdfOptions { paper: Paper::A4 };
+        let letterhead = Letterhead::default();
+        let fonts = Fonts::load().expect("built-in fonts");
+        // U+0D06 (Malayalam) is in no face: in a letter's name, and alone
+        // in a paragraph that only line breaking measures.
+        let doc = letter("cs", "Zákazník \u{d06} a. s.", "1 200,50 Kč");
+        let paragraph = "Jen tento odstavec má znak \u{d06}.\n";
+        for doc in [&doc, &doc, paragraph, paragraph] {
+            let pdf = typeset_using(doc, options, &letterhead, &fonts).expect("typesets");
+            assert!(
+                pdf.warnings.iter().any(|w| w.contains("U+0D06")),
+                "{:?}",
+                pdf.warnings
+            );
+        }
+        let clean = letter("cs", "Zákazník a. s.", "1 200,50 Kč");
+        let pdf = typeset_using(&clean, options, &letterhead, &fonts).expect("typesets");
+        assert!(pdf.warnings.is_empty(), "{:?}", pdf.warnings);
+    }
+
+    #[test]
     fn when_full_it_keeps_what_letters_share_and_a_hit_is_the_same_lines() {
         let fonts = Fonts::load().expect("built-in fonts");
         let cache = LineCache::bounded(16 << 10);
