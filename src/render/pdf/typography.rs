@@ -10,6 +10,11 @@
 //! precedes ("Dr. Novák"). In Czech, the one-letter prepositions and
 //! conjunctions k, s, v, z, o, u, a, i never end a line.
 
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
+
 use super::blocks::{Block, Run};
 
 /// Applies ties and quotes to every text of the document.
@@ -57,7 +62,7 @@ fn apply_in(blocks: &mut [Block], lang: Lang, repeat_hyphen: bool) {
 }
 
 /// The languages with rules of their own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Lang {
     English,
     Czech,
@@ -89,10 +94,86 @@ impl Lang {
 
 const NBSP: char = '\u{a0}';
 
+/// The most bytes of paragraphs (before and after) [`paragraph`] keeps per
+/// thread: a batch's letters share most paragraphs (a letter's text is
+/// about 20 KB), so each is edited once a thread; emptied when full, and a
+/// paragraph over a 64th of it is not kept.
+const TYPOGRAPHY_CACHE_BYTES: usize = 1 << 20;
+
+/// A paragraph edited before: its runs, language and hyphen rule, and the
+/// runs it became.
+struct Edited {
+    before: Vec<Run>,
+    lang: Lang,
+    repeat_hyphen: bool,
+    after: Vec<Run>,
+}
+
+/// Paragraphs edited on this thread, by the hash of what they were, and
+/// the bytes they hold.
+#[derive(Default)]
+struct EditedCache {
+    entries: FxHashMap<u64, Edited>,
+    bytes: usize,
+}
+
+thread_local! {
+    static EDITED: RefCell<EditedCache> = RefCell::default();
+}
+
+/// The bytes runs take, for [`TYPOGRAPHY_CACHE_BYTES`].
+fn runs_bytes(runs: &[Run]) -> usize {
+    runs.iter()
+        .map(|r| size_of::<Run>() + r.text.len() + r.style.link.as_ref().map_or(0, String::len))
+        .sum()
+}
+
+/// One paragraph's runs, as [`edit`] makes them, edited once a thread.
+fn paragraph(runs: &mut Vec<Run>, lang: Lang, repeat_hyphen: bool) {
+    let mut hasher = FxHasher::default();
+    (&*runs, lang, repeat_hyphen).hash(&mut hasher);
+    let key = hasher.finish();
+    let found = EDITED.with_borrow(|cache| {
+        cache
+            .entries
+            .get(&key)
+            .filter(|e| e.lang == lang && e.repeat_hyphen == repeat_hyphen && e.before == *runs)
+            .map(|e| e.after.clone())
+    });
+    if let Some(after) = found {
+        *runs = after;
+        return;
+    }
+    let size = runs_bytes(runs);
+    if size > TYPOGRAPHY_CACHE_BYTES / 64 {
+        edit(runs, lang, repeat_hyphen);
+        return;
+    }
+    let before = runs.clone();
+    edit(runs, lang, repeat_hyphen);
+    let size = size + runs_bytes(runs);
+    EDITED.with_borrow_mut(|cache| {
+        if cache.bytes + size > TYPOGRAPHY_CACHE_BYTES {
+            cache.entries.clear();
+            cache.bytes = 0;
+        }
+        let entry = Edited {
+            before,
+            lang,
+            repeat_hyphen,
+            after: runs.clone(),
+        };
+        if let Some(old) = cache.entries.insert(key, entry) {
+            cache.bytes -= runs_bytes(&old.before) + runs_bytes(&old.after);
+        }
+        cache.bytes += size;
+    });
+}
+
 /// One paragraph's runs: edited as one text, so a quote or a tie can span
 /// styles; code runs, addresses and hard breaks are kept as they are (and
 /// never repeat a hyphen: an address breaks after one without adding marks).
-fn paragraph(runs: &mut Vec<Run>, lang: Lang, repeat_hyphen: bool) {
+fn edit(runs: &mut Vec<Run>, lang: Lang, repeat_hyphen: bool) {
     link_bare_urls(runs);
     let len: usize = runs.iter().map(|r| r.text.len()).sum();
     let mut chars: Vec<char> = Vec::with_capacity(len);
@@ -437,6 +518,37 @@ mod tests {
             .map(|r| r.text.as_str())
             .collect::<String>()
             .replace(NBSP, "~")
+    }
+
+    #[test]
+    fn a_paragraph_edited_again_on_a_thread_is_edited_the_same() {
+        let texts = [
+            "Dne 2. července 2019 v 15:42 \"vše\" stálo, viz https://example.cz/e-shop. Cena 15 000 Kč.",
+            "O'Brien's \"shop\" paid USD 5,000.00 on 8 June for 4 h.",
+            "Dne 2. července 2019 v 15:42 \"vše\" stálo, viz https://example.cz/e-shop. Cena 15 000 Kč.",
+        ];
+        for language in ["cs", "en", "vi", "cs"] {
+            for text in texts {
+                let Block::Paragraph(runs) = &parse(text)[0] else {
+                    panic!("a paragraph")
+                };
+                let mut fresh = runs.clone();
+                edit(&mut fresh, Lang::of(language), repeats_hyphen(language));
+                for _ in 0..2 {
+                    let mut cached = runs.clone();
+                    paragraph(&mut cached, Lang::of(language), repeats_hyphen(language));
+                    assert_eq!(cached, fresh, "{language}: {text}");
+                }
+            }
+        }
+        // Czech and English differ on one text: the key holds the language.
+        let Block::Paragraph(runs) = &parse(texts[0])[0] else {
+            panic!("a paragraph")
+        };
+        let (mut cs, mut en) = (runs.clone(), runs.clone());
+        paragraph(&mut cs, Lang::Czech, true);
+        paragraph(&mut en, Lang::English, false);
+        assert_ne!(cs, en);
     }
 
     #[test]
