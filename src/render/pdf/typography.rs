@@ -98,7 +98,7 @@ const NBSP: char = '\u{a0}';
 /// thread: a batch's letters share most paragraphs (a letter's text is
 /// about 20 KB), so each is edited once a thread; emptied when full, and a
 /// paragraph over a 64th of it is not kept.
-const TYPOGRAPHY_CACHE_BYTES: usize = 1 << 20;
+const TYPOGRAPHY_CACHE_BYTES: usize = 512 << 10;
 
 /// A paragraph edited before: its runs, language and hyphen rule, and the
 /// runs it became.
