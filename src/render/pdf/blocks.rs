@@ -4,13 +4,14 @@
 //! viewer, are left out: see [`super::html`]), images keep their alt text,
 //! links show their address.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// How a run of text is drawn.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Style {
     /// Bold face.
     pub bold: bool,
@@ -33,7 +34,7 @@ pub struct Style {
 }
 
 /// A run of text in one style. A run whose text is `"\n"` is a hard line break.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Run {
     /// NFC-normalised text.
     pub text: String,
@@ -97,6 +98,15 @@ pub struct Item {
     pub task: Option<bool>,
     /// Its content.
     pub blocks: Vec<Block>,
+}
+
+/// `text` in NFC: as it is when a quick check says it is (nearly all text
+/// is), else normalised (normalising NFC text gives it back unchanged).
+fn nfc(text: &str) -> Cow<'_, str> {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        IsNormalized::No | IsNormalized::Maybe => Cow::Owned(text.nfc().collect()),
+    }
 }
 
 /// Parses Markdown (CommonMark with GFM tables, strikethrough, task lists and
@@ -297,10 +307,13 @@ impl Builder {
                 .map(|(url, _)| url.clone()),
             repeat_hyphen: false,
         };
-        let text: String = text.nfc().collect();
+        let text = nfc(text);
         match self.inline.runs.last_mut() {
             Some(last) if last.style == style && last.text != "\n" => last.text.push_str(&text),
-            _ => self.inline.runs.push(Run { text, style }),
+            _ => self.inline.runs.push(Run {
+                text: text.into_owned(),
+                style,
+            }),
         }
     }
 
@@ -532,7 +545,7 @@ impl Builder {
                 if code.ends_with('\n') {
                     code.pop();
                 }
-                let code: String = code.nfc().collect();
+                let code = nfc(&code).into_owned();
                 self.push_block(Block::Code(code));
             }
             TagEnd::BlockQuote(_) => {

@@ -8,7 +8,7 @@
 //! symbols). A character no face has is drawn as `.notdef` and reported,
 //! never dropped silently.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
@@ -23,7 +23,7 @@ use skrifa::raw::tables::kern::{Subtable0, SubtableKind};
 use skrifa::raw::types::Tag;
 
 use super::blocks::Style;
-use super::linebreak::Measure;
+use super::linebreak::{Line, LineCache, Measure};
 
 /// The faces a document can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -294,7 +294,25 @@ pub struct Fonts {
     cache: RefCell<FxHashMap<(FaceId, char), Glyph>>,
     kerns: RefCell<FxHashMap<(FaceId, u16, u16), f32>>,
     missing: RefCell<BTreeSet<char>>,
+    /// Paragraphs broken with these faces (a batch keeps them per thread).
+    lines: LineCache,
+    /// Widths measured before, per face, unscaled (see [`WIDTH_CACHE_BYTES`]).
+    widths: RefCell<[FxHashMap<Box<str>, f32>; FaceId::ALL.len()]>,
+    /// The bytes `widths` holds, counted as each text's length plus
+    /// [`WIDTH_ENTRY_BYTES`].
+    width_bytes: Cell<usize>,
 }
+
+/// The most bytes of texts whose widths [`Fonts`] keeps, over all faces,
+/// before it forgets them all: tables measure every cell and word of every
+/// letter again (`layout/columns.rs`), most of them the same. A letter
+/// measures some 350 texts, a few dozen of its own, about 20 KB in all; a
+/// text longer than a 64th of this is not kept.
+pub const WIDTH_CACHE_BYTES: usize = 512 << 10;
+
+/// What an entry of the width cache costs besides its text: the key's
+/// pointer and length, the width, the table's slot.
+const WIDTH_ENTRY_BYTES: usize = 48;
 
 impl std::fmt::Debug for Fonts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -319,6 +337,9 @@ impl Fonts {
             cache: RefCell::new(FxHashMap::default()),
             kerns: RefCell::new(FxHashMap::default()),
             missing: RefCell::new(BTreeSet::new()),
+            lines: LineCache::default(),
+            widths: RefCell::default(),
+            width_bytes: Cell::new(0),
         })
     }
 
@@ -335,6 +356,8 @@ impl Fonts {
     /// The glyph for a character in a face, falling back to Noto Sans, then DejaVu Sans.
     pub fn glyph(&self, face: FaceId, ch: char) -> Glyph {
         if let Some(g) = self.cache.borrow().get(&(face, ch)) {
+            // Missing in this document too, not only in the first that met it.
+            self.note_missing(g, ch);
             return *g;
         }
         let found = [face, FaceId::Sans, FaceId::Fallback]
@@ -361,6 +384,14 @@ impl Fonts {
         });
         self.cache.borrow_mut().insert((face, ch), glyph);
         glyph
+    }
+
+    /// Records a character drawn as `.notdef` (glyph 0 of the face asked
+    /// for: no face has it), unless it is a control character.
+    fn note_missing(&self, g: &Glyph, ch: char) {
+        if g.gid == 0 && !ch.is_control() {
+            self.missing.borrow_mut().insert(ch);
+        }
     }
 
     /// Kerning between two glyphs of one face, in ems (negative pulls them together).
@@ -408,6 +439,24 @@ impl Fonts {
             out.push((*g, *c, kern));
         }
         out
+    }
+
+    /// The width of `text` in a face, in ems, before any [`style_scale`]:
+    /// the same sum as over [`Fonts::shape`], without building its list.
+    fn face_width(&self, face: FaceId, text: &str) -> f32 {
+        let mut width = 0.0;
+        let mut previous: Option<Glyph> = None;
+        for c in text.chars() {
+            let g = self.glyph(face, c);
+            if let Some(p) = previous
+                && p.face == g.face
+            {
+                width += self.kerning(p.face, p.gid, g.gid);
+            }
+            width += g.advance;
+            previous = Some(g);
+        }
+        width
     }
 
     /// Characters no face could draw, so far.
@@ -464,21 +513,36 @@ impl Fonts {
 
 impl Measure for Fonts {
     fn width(&self, text: &str, style: &Style) -> f32 {
-        // The same sum as over `shape`, without building its list.
         let face = FaceId::of(style);
-        let mut width = 0.0;
-        let mut previous: Option<Glyph> = None;
-        for c in text.chars() {
-            let g = self.glyph(face, c);
-            if let Some(p) = previous
-                && p.face == g.face
-            {
-                width += self.kerning(p.face, p.gid, g.gid);
+        if let Some(width) = self.widths.borrow()[face as usize].get(text) {
+            return width * style_scale(style);
+        }
+        let width = self.face_width(face, text);
+        let size = text.len() + WIDTH_ENTRY_BYTES;
+        if size <= WIDTH_CACHE_BYTES / 64 {
+            let mut widths = self.widths.borrow_mut();
+            if self.width_bytes.get() + size > WIDTH_CACHE_BYTES {
+                widths.iter_mut().for_each(FxHashMap::clear);
+                self.width_bytes.set(0);
             }
-            width += g.advance;
-            previous = Some(g);
+            widths[face as usize].insert(text.into(), width);
+            self.width_bytes.set(self.width_bytes.get() + size);
         }
         width * style_scale(style)
+    }
+
+    fn line_cache(&self) -> Option<&LineCache> {
+        Some(&self.lines)
+    }
+
+    fn reused(&self, lines: &[Line]) {
+        for f in lines.iter().flat_map(|l| &l.fragments) {
+            for g in &f.glyphs {
+                if g.gid == 0 && !g.ch.is_control() {
+                    self.missing.borrow_mut().insert(g.ch);
+                }
+            }
+        }
     }
 
     fn shape(&self, text: &str, style: &Style) -> Vec<ShapedGlyph> {
@@ -520,6 +584,61 @@ mod tests {
         // A character no face has is recorded.
         fonts.glyph(FaceId::Sans, '\u{10FFFD}');
         assert_eq!(fonts.missing(), vec!['\u{10FFFD}']);
+    }
+
+    #[test]
+    fn a_width_measured_again_is_the_same_and_the_cache_is_bounded() {
+        let fonts = Fonts::load().unwrap();
+        let styles = [
+            Style::default(),
+            Style {
+                mono: true,
+                ..Style::default()
+            },
+            Style {
+                superscript: true,
+                bold: true,
+                ..Style::default()
+            },
+        ];
+        let texts = [
+            "AVATAR",
+            "Zákazník 7 a.\u{a0}s.",
+            "Tổng cộng: 12\u{a0}500\u{a0}000 ₫",
+            "",
+        ];
+        for style in &styles {
+            for text in texts {
+                let fresh = Fonts::load().unwrap().width(text, style);
+                let first = fonts.width(text, style);
+                let again = fonts.width(text, style);
+                assert_eq!(first.to_bits(), fresh.to_bits(), "{text:?} {style:?}");
+                assert_eq!(again.to_bits(), fresh.to_bits(), "{text:?} {style:?}");
+            }
+        }
+        // Mono and sans widths of one text are kept apart.
+        assert!(fonts.width("iii", &styles[1]) > fonts.width("iii", &styles[0]));
+        let held = |fonts: &Fonts| {
+            fonts
+                .widths
+                .borrow()
+                .iter()
+                .map(FxHashMap::len)
+                .sum::<usize>()
+        };
+        for k in 0..WIDTH_CACHE_BYTES / WIDTH_ENTRY_BYTES {
+            fonts.width(&format!("{k} Kč"), &styles[0]);
+            assert!(fonts.width_bytes.get() <= WIDTH_CACHE_BYTES);
+        }
+        assert!(held(&fonts) < WIDTH_CACHE_BYTES / WIDTH_ENTRY_BYTES / 2);
+        // A long text is measured, not kept.
+        let long = "Zákazník ".repeat(2000);
+        let before = held(&fonts);
+        assert_eq!(
+            fonts.width(&long, &styles[0]).to_bits(),
+            Fonts::load().unwrap().width(&long, &styles[0]).to_bits()
+        );
+        assert_eq!(held(&fonts), before);
     }
 
     fn pair_kerning(fonts: &Fonts, face: FaceId, pair: &str) -> f32 {

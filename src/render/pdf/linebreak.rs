@@ -2,11 +2,16 @@
 //! Unicode line-break opportunities (UAX #14) and, for a word wider than the
 //! whole line (a long URL), between characters.
 
+use std::rc::Rc;
+
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::blocks::{Run, Style};
 use super::fonts::{FaceId, ShapedGlyph, glyphs_width, style_scale};
 use super::layout::Pt;
+
+mod cache;
+pub use cache::{LINE_CACHE_BYTES, LineCache};
 
 /// A length in ems: a share of the size a line is set at. Line breaking
 /// measures in ems, so one measure serves every size; layout turns them
@@ -84,6 +89,29 @@ pub trait Measure {
                 }
             })
             .collect()
+    }
+
+    /// Where the lines this measure broke are kept ([`lines_of`]); none
+    /// by default.
+    fn line_cache(&self) -> Option<&LineCache> {
+        None
+    }
+
+    /// Told of lines taken from the [`LineCache`] instead of broken, so a
+    /// measure that records what it could not draw records it again.
+    fn reused(&self, _lines: &[Line]) {}
+}
+
+/// [`break_lines`], from the measure's [`LineCache`] when it has one: the
+/// same lines, each paragraph broken once.
+pub fn lines_of(runs: &[Run], max_width: Em, measure: &dyn Measure) -> Rc<[Line]> {
+    match measure.line_cache() {
+        Some(cache) => {
+            let lines = cache.lines(runs, max_width, || break_lines(runs, max_width, measure));
+            measure.reused(&lines);
+            lines
+        }
+        None => break_lines(runs, max_width, measure).into(),
     }
 }
 

@@ -10,6 +10,11 @@
 //! precedes ("Dr. Novák"). In Czech, the one-letter prepositions and
 //! conjunctions k, s, v, z, o, u, a, i never end a line.
 
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
+
 use super::blocks::{Block, Run};
 
 /// Applies ties and quotes to every text of the document.
@@ -57,7 +62,7 @@ fn apply_in(blocks: &mut [Block], lang: Lang, repeat_hyphen: bool) {
 }
 
 /// The languages with rules of their own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Lang {
     English,
     Czech,
@@ -89,31 +94,108 @@ impl Lang {
 
 const NBSP: char = '\u{a0}';
 
+/// The most bytes of paragraphs (before and after) [`paragraph`] keeps per
+/// thread: a batch's letters share most paragraphs (a letter's text is
+/// about 20 KB), so each is edited once a thread; emptied when full, and a
+/// paragraph over a 64th of it is not kept.
+const TYPOGRAPHY_CACHE_BYTES: usize = 512 << 10;
+
+/// A paragraph edited before: its runs, language and hyphen rule, and the
+/// runs it became.
+struct Edited {
+    before: Vec<Run>,
+    lang: Lang,
+    repeat_hyphen: bool,
+    after: Vec<Run>,
+}
+
+/// Paragraphs edited on this thread, by the hash of what they were, and
+/// the bytes they hold.
+#[derive(Default)]
+struct EditedCache {
+    entries: FxHashMap<u64, Edited>,
+    bytes: usize,
+}
+
+thread_local! {
+    static EDITED: RefCell<EditedCache> = RefCell::default();
+}
+
+/// The bytes runs take, for [`TYPOGRAPHY_CACHE_BYTES`].
+fn runs_bytes(runs: &[Run]) -> usize {
+    runs.iter()
+        .map(|r| size_of::<Run>() + r.text.len() + r.style.link.as_ref().map_or(0, String::len))
+        .sum()
+}
+
+/// One paragraph's runs, as [`edit`] makes them, edited once a thread.
+fn paragraph(runs: &mut Vec<Run>, lang: Lang, repeat_hyphen: bool) {
+    let mut hasher = FxHasher::default();
+    (&*runs, lang, repeat_hyphen).hash(&mut hasher);
+    let key = hasher.finish();
+    let found = EDITED.with_borrow(|cache| {
+        cache
+            .entries
+            .get(&key)
+            .filter(|e| e.lang == lang && e.repeat_hyphen == repeat_hyphen && e.before == *runs)
+            .map(|e| e.after.clone())
+    });
+    if let Some(after) = found {
+        *runs = after;
+        return;
+    }
+    let size = runs_bytes(runs);
+    if size > TYPOGRAPHY_CACHE_BYTES / 64 {
+        edit(runs, lang, repeat_hyphen);
+        return;
+    }
+    let before = runs.clone();
+    edit(runs, lang, repeat_hyphen);
+    let size = size + runs_bytes(runs);
+    EDITED.with_borrow_mut(|cache| {
+        if cache.bytes + size > TYPOGRAPHY_CACHE_BYTES {
+            cache.entries.clear();
+            cache.bytes = 0;
+        }
+        let entry = Edited {
+            before,
+            lang,
+            repeat_hyphen,
+            after: runs.clone(),
+        };
+        if let Some(old) = cache.entries.insert(key, entry) {
+            cache.bytes -= runs_bytes(&old.before) + runs_bytes(&old.after);
+        }
+        cache.bytes += size;
+    });
+}
+
 /// One paragraph's runs: edited as one text, so a quote or a tie can span
 /// styles; code runs, addresses and hard breaks are kept as they are (and
 /// never repeat a hyphen: an address breaks after one without adding marks).
-fn paragraph(runs: &mut Vec<Run>, lang: Lang, repeat_hyphen: bool) {
+fn edit(runs: &mut Vec<Run>, lang: Lang, repeat_hyphen: bool) {
     link_bare_urls(runs);
-    let mut chars: Vec<char> = Vec::new();
-    let mut editable: Vec<bool> = Vec::new();
+    let len: usize = runs.iter().map(|r| r.text.len()).sum();
+    let mut chars: Vec<char> = Vec::with_capacity(len);
+    let mut editable: Vec<bool> = Vec::with_capacity(len);
     for run in runs.iter_mut() {
         let can = !run.style.mono && run.text != "\n" && !is_url(&run.text);
         run.style.repeat_hyphen = can && repeat_hyphen;
-        for c in run.text.chars() {
-            chars.push(if run.text == "\n" { '\n' } else { c });
-            editable.push(can);
-        }
+        chars.extend(run.text.chars());
+        editable.resize(chars.len(), can);
     }
-    let before = chars.clone();
-    quotes(&mut chars, &editable, lang);
-    ties(&mut chars, &editable, lang);
-    if chars == before {
+    let quoted = quotes(&mut chars, &editable, lang);
+    let tied = ties(&mut chars, &editable, lang);
+    if !quoted && !tied {
         return;
     }
     let mut at = 0;
     for run in runs.iter_mut() {
         let n = run.text.chars().count();
-        run.text = chars[at..at + n].iter().collect();
+        let edited = &chars[at..at + n];
+        if !run.text.chars().eq(edited.iter().copied()) {
+            run.text = edited.iter().collect();
+        }
         at += n;
     }
 }
@@ -210,13 +292,15 @@ fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
 
 /// Straight quotes -> typographic ones: opening after a space, an opening
 /// bracket or another opening quote (or at the start), closing elsewhere; an
-/// apostrophe between letters is ’ in every language.
-fn quotes(chars: &mut [char], editable: &[bool], lang: Lang) {
+/// apostrophe between letters is ’ in every language. Whether it changed any.
+fn quotes(chars: &mut [char], editable: &[bool], lang: Lang) -> bool {
     let [open2, close2, open1, close1] = lang.quotes();
+    let mut changed = false;
     for i in 0..chars.len() {
         if !editable[i] || (chars[i] != '"' && chars[i] != '\'') {
             continue;
         }
+        changed = true;
         let prev = i.checked_sub(1).map(|p| chars[p]);
         let next = chars.get(i + 1).copied();
         let opening = prev.is_none_or(|p| p.is_whitespace() || "([{„“‚‘«—–-/".contains(p))
@@ -235,6 +319,7 @@ fn quotes(chars: &mut [char], editable: &[bool], lang: Lang) {
             (_, _) => close1,
         };
     }
+    changed
 }
 
 /// Currency symbols that stand before or after an amount.
@@ -248,35 +333,48 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Ties: turns the spaces that must not break into no-break spaces.
-fn ties(chars: &mut [char], editable: &[bool], lang: Lang) {
-    // Words as (start, end) in chars, between runs of whitespace.
-    let mut words: Vec<(usize, usize)> = Vec::new();
+/// Whether it tied any.
+fn ties(chars: &mut [char], editable: &[bool], lang: Lang) -> bool {
+    // The text once, and where each character starts in it, so each word
+    // is a slice of it rather than a string of its own.
+    let mut text = String::with_capacity(chars.len());
+    let mut starts: Vec<usize> = Vec::with_capacity(chars.len() + 1);
+    for &c in chars.iter() {
+        starts.push(text.len());
+        text.push(c);
+    }
+    starts.push(text.len());
+    let word = |(from, to): (usize, usize)| &text[starts[from]..starts[to]];
+    let mut tied = false;
+    // Words as (start, end) in chars, between runs of whitespace: each
+    // with the one before it.
+    let mut previous: Option<(usize, usize)> = None;
     let mut start = None;
-    for (i, c) in chars.iter().enumerate() {
-        match (c.is_whitespace(), start) {
+    for i in 0..=chars.len() {
+        let space = chars.get(i).is_none_or(|c| c.is_whitespace());
+        let (b0, b1) = match (space, start) {
             (true, Some(s)) => {
-                words.push((s, i));
                 start = None;
+                (s, i)
             }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, chars.len()));
-    }
-    for pair in words.windows(2) {
-        let ((a0, a1), (b0, b1)) = (pair[0], pair[1]);
-        // Only a single plain space, outside code, is tied.
-        if b0 != a1 + 1 || chars[a1] != ' ' || !editable[a1] {
-            continue;
-        }
-        let a: String = chars[a0..a1].iter().collect();
-        let b: String = chars[b0..b1].iter().collect();
-        if tie(&a, &b, lang) {
+            (false, None) => {
+                start = Some(i);
+                continue;
+            }
+            _ => continue,
+        };
+        if let Some((a0, a1)) = previous.replace((b0, b1))
+            // Only a single plain space, outside code, is tied.
+            && b0 == a1 + 1
+            && chars[a1] == ' '
+            && editable[a1]
+            && tie(word((a0, a1)), word((b0, b1)), lang)
+        {
             chars[a1] = NBSP;
+            tied = true;
         }
     }
+    tied
 }
 
 /// Whether the space between words `a` and `b` must not break.
@@ -289,13 +387,13 @@ fn tie(a: &str, b: &str, lang: Lang) -> bool {
     // A number with its unit, month, currency, or the next group of digits.
     (a_number && follows_number(b_core))
         // A currency with its amount.
-        || (currency(a_core) && b.starts_with(|c: char| c.is_ascii_digit()))
+        || (b.starts_with(|c: char| c.is_ascii_digit()) && currency(a_core))
         // Nothing starts a line with an operator or a percent sign, or ends one with an operator.
         || b.starts_with(operators) || b.starts_with(['%', '‰'])
         || (a.chars().count() == 1 && a.starts_with(operators))
         // An abbreviation with the name or number it introduces.
-        || (ABBREVIATIONS.contains(&a_core)
-            && b.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        || (b.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && ABBREVIATIONS.contains(&a_core))
         // Czech: a one-letter preposition or conjunction never ends a line.
         || (lang == Lang::Czech
             && a_core.chars().count() == 1
@@ -420,6 +518,37 @@ mod tests {
             .map(|r| r.text.as_str())
             .collect::<String>()
             .replace(NBSP, "~")
+    }
+
+    #[test]
+    fn a_paragraph_edited_again_on_a_thread_is_edited_the_same() {
+        let texts = [
+            "Dne 2. července 2019 v 15:42 \"vše\" stálo, viz https://example.cz/e-shop. Cena 15 000 Kč.",
+            "O'Brien's \"shop\" paid USD 5,000.00 on 8 June for 4 h.",
+            "Dne 2. července 2019 v 15:42 \"vše\" stálo, viz https://example.cz/e-shop. Cena 15 000 Kč.",
+        ];
+        for language in ["cs", "en", "vi", "cs"] {
+            for text in texts {
+                let Block::Paragraph(runs) = &parse(text)[0] else {
+                    panic!("a paragraph")
+                };
+                let mut fresh = runs.clone();
+                edit(&mut fresh, Lang::of(language), repeats_hyphen(language));
+                for _ in 0..2 {
+                    let mut cached = runs.clone();
+                    paragraph(&mut cached, Lang::of(language), repeats_hyphen(language));
+                    assert_eq!(cached, fresh, "{language}: {text}");
+                }
+            }
+        }
+        // Czech and English differ on one text: the key holds the language.
+        let Block::Paragraph(runs) = &parse(texts[0])[0] else {
+            panic!("a paragraph")
+        };
+        let (mut cs, mut en) = (runs.clone(), runs.clone());
+        paragraph(&mut cs, Lang::Czech, true);
+        paragraph(&mut en, Lang::English, false);
+        assert_ne!(cs, en);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! word while a neighbour has room to give.
 
 use super::super::blocks::Run;
-use super::super::linebreak::{Em, Line, break_lines};
+use super::super::linebreak::{Em, Line, lines_of};
 use super::{CELL_PAD, Layouter, Pt, TABLE};
 
 /// Tables with more text than this (bytes) are not balanced: each step
@@ -219,14 +219,14 @@ impl Layouter<'_> {
 
     /// How a cell sets in a column `width` wide.
     fn cell_shape(&self, cell: &[Run], width: Pt) -> CellShape {
-        let lines = break_lines(cell, Em((width - 2.0 * CELL_PAD) / TABLE), self.measure);
+        let lines = lines_of(cell, Em((width - 2.0 * CELL_PAD) / TABLE), self.measure);
         let n = lines.len().max(1);
         // Narrower than this, the line above the last gives up a word.
-        let tighter = match lines.as_slice() {
+        let tighter = match &lines[..] {
             [.., above, _] => Some(above.width.at(TABLE) + 2.0 * CELL_PAD - Pt(0.25)),
             _ => None,
         };
-        let lone = match lines.as_slice() {
+        let lone = match &lines[..] {
             [.., above, last] if !text_of(last).trim().contains(' ') => {
                 let space = last
                     .fragments

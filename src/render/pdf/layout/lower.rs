@@ -5,7 +5,7 @@
 //! where a page breaks.
 
 use super::super::blocks::{Block, Item, Run, Style};
-use super::super::linebreak::{Em, Line, Measure, break_lines};
+use super::super::linebreak::{Em, Line, Measure, lines_of};
 use super::draw::line_draws;
 use super::flow::{FlowItem, Keep, VBox};
 use super::{
@@ -235,17 +235,14 @@ impl<'a> Layouter<'a> {
 
     /// Inline text as line boxes (the caller declares their item).
     fn lines(&mut self, runs: &[Run], size: Pt, indent: Pt, width: Pt, before: Pt, color: Color) {
-        let lines = break_lines(runs, Em(width / size), self.measure);
-        let lines = if lines.is_empty() {
-            vec![Line::default()]
-        } else {
-            lines
-        };
-        for (i, line) in lines.into_iter().enumerate() {
+        let lines = lines_of(runs, Em(width / size), self.measure);
+        let empty = [Line::default()];
+        let lines = if lines.is_empty() { &empty[..] } else { &lines };
+        for (i, line) in lines.iter().enumerate() {
             self.boxes.push(VBox {
                 height: size * LEADING,
                 space_before: if i == 0 { before } else { Pt::ZERO },
-                draws: line_draws(&line, indent, size * 1.05, size, color),
+                draws: line_draws(line, indent, size * 1.05, size, color),
                 ..VBox::default()
             });
         }

@@ -5,7 +5,7 @@
 //! widths are in `columns.rs`.
 
 use super::super::blocks::{Align, Run, Style};
-use super::super::linebreak::{Em, break_lines};
+use super::super::linebreak::{Em, lines_of};
 use super::draw::line_draws;
 use super::flow::{Keep, VBox};
 use super::{
@@ -115,7 +115,7 @@ impl Layouter<'_> {
         for (c, &w) in widths.iter().enumerate() {
             let runs = cells.get(c).map_or(&[][..], Vec::as_slice);
             let inner = w - 2.0 * CELL_PAD;
-            let lines = break_lines(runs, Em(inner / TABLE), self.measure);
+            let lines = lines_of(runs, Em(inner / TABLE), self.measure);
             let align = aligns.get(c).copied().unwrap_or(Align::Left);
             columns.push((x, inner, align, lines));
             x += w;
