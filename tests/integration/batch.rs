@@ -748,12 +748,7 @@ fn translation_tags_compare_without_case() {
 fn a_customers_file_changed_after_its_check_renders_no_letter_from_it() {
     let dir = tempfile::tempdir().unwrap();
     sample_batch(dir.path());
-    let source = amends::read::source(&dir.path().join("incident.yaml")).unwrap();
-    let settings = amends::check::Settings {
-        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        provider: None,
-    };
-    let templates = amends::render::Templates::builtin().unwrap();
+    let (source, settings, templates) = library_inputs(dir.path());
     let batch = amends::batch::prepare(&source, None, settings, &templates).unwrap();
     // Checked, then a fee changes before the letters are rendered.
     let path = dir.path().join("customers.csv");
@@ -839,12 +834,7 @@ fn a_batch_letter_has_the_findings_of_the_letter_reviewed_alone() {
         .collect();
     fs::write(&path, edited.join("\n") + "\n").unwrap();
 
-    let source = amends::read::source(&dir.path().join("incident.yaml")).unwrap();
-    let settings = amends::check::Settings {
-        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        provider: None,
-    };
-    let templates = amends::render::Templates::builtin().unwrap();
+    let (source, settings, templates) = library_inputs(dir.path());
     let batch = amends::batch::prepare(&source, None, settings, &templates).unwrap();
     let options = amends::batch::Options {
         out: dir.path().join("out"),
@@ -918,4 +908,25 @@ fn a_batch_letter_has_the_findings_of_the_letter_reviewed_alone() {
             "{language}: {rules:?}"
         );
     }
+}
+
+/// The incident file in `dir`, fixed settings and the built-in templates:
+/// what a batch needs through the library.
+fn library_inputs(
+    dir: &Path,
+) -> (
+    amends::read::Source,
+    amends::check::Settings<'static>,
+    amends::render::Templates,
+) {
+    let source = amends::read::source(&dir.join("incident.yaml")).unwrap();
+    let settings = amends::check::Settings {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        provider: None,
+    };
+    (
+        source,
+        settings,
+        amends::render::Templates::builtin().unwrap(),
+    )
 }
