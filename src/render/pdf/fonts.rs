@@ -9,7 +9,6 @@
 //! never dropped silently.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 
@@ -23,7 +22,7 @@ use skrifa::raw::tables::kern::{Subtable0, SubtableKind};
 use skrifa::raw::types::Tag;
 
 use super::blocks::Style;
-use super::linebreak::{Line, LineCache, Measure};
+use super::linebreak::{LineCache, Measure};
 
 /// The faces a document can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -293,7 +292,6 @@ pub struct Fonts {
     faces: Vec<Face>,
     cache: RefCell<FxHashMap<(FaceId, char), Glyph>>,
     kerns: RefCell<FxHashMap<(FaceId, u16, u16), f32>>,
-    missing: RefCell<BTreeSet<char>>,
     /// Paragraphs broken with these faces (a batch keeps them per thread).
     lines: LineCache,
     /// Widths measured before, per face, unscaled (see [`WIDTH_CACHE_BYTES`]).
@@ -336,17 +334,10 @@ impl Fonts {
             faces,
             cache: RefCell::new(FxHashMap::default()),
             kerns: RefCell::new(FxHashMap::default()),
-            missing: RefCell::new(BTreeSet::new()),
             lines: LineCache::default(),
             widths: RefCell::default(),
             width_bytes: Cell::new(0),
         })
-    }
-
-    /// Forgets the characters found missing, so the faces (and their glyph
-    /// and kerning caches) can typeset the next document.
-    pub fn start_document(&self) {
-        self.missing.borrow_mut().clear();
     }
 
     fn face(&self, id: FaceId) -> &Face {
@@ -356,8 +347,6 @@ impl Fonts {
     /// The glyph for a character in a face, falling back to Noto Sans, then DejaVu Sans.
     pub fn glyph(&self, face: FaceId, ch: char) -> Glyph {
         if let Some(g) = self.cache.borrow().get(&(face, ch)) {
-            // Missing in this document too, not only in the first that met it.
-            self.note_missing(g, ch);
             return *g;
         }
         let found = [face, FaceId::Sans, FaceId::Fallback]
@@ -372,9 +361,6 @@ impl Fonts {
                 })
             });
         let glyph = found.unwrap_or_else(|| {
-            if !ch.is_control() {
-                self.missing.borrow_mut().insert(ch);
-            }
             let f = self.face(face);
             Glyph {
                 face,
@@ -384,14 +370,6 @@ impl Fonts {
         });
         self.cache.borrow_mut().insert((face, ch), glyph);
         glyph
-    }
-
-    /// Records a character drawn as `.notdef` (glyph 0 of the face asked
-    /// for: no face has it), unless it is a control character.
-    fn note_missing(&self, g: &Glyph, ch: char) {
-        if g.gid == 0 && !ch.is_control() {
-            self.missing.borrow_mut().insert(ch);
-        }
     }
 
     /// Kerning between two glyphs of one face, in ems (negative pulls them together).
@@ -457,12 +435,6 @@ impl Fonts {
             previous = Some(g);
         }
         width
-    }
-
-    /// Characters no face could draw, so far.
-    #[must_use]
-    pub fn missing(&self) -> Vec<char> {
-        self.missing.borrow().iter().copied().collect()
     }
 
     /// The advance of a glyph of a face in ems (for the PDF's width table).
@@ -535,16 +507,6 @@ impl Measure for Fonts {
         Some(&self.lines)
     }
 
-    fn reused(&self, lines: &[Line]) {
-        for f in lines.iter().flat_map(|l| &l.fragments) {
-            for g in &f.glyphs {
-                if g.gid == 0 && !g.ch.is_control() {
-                    self.missing.borrow_mut().insert(g.ch);
-                }
-            }
-        }
-    }
-
     fn shape(&self, text: &str, style: &Style) -> Vec<ShapedGlyph> {
         self.shape(text, style)
             .into_iter()
@@ -580,10 +542,9 @@ mod tests {
         assert_eq!(fonts.glyph(FaceId::Sans, '\u{2620}').face, FaceId::Fallback);
         assert!(g.gid != 0);
         assert!(fonts.width("ỗ", &mono) > 0.0);
-        assert!(fonts.missing().is_empty());
-        // A character no face has is recorded.
-        fonts.glyph(FaceId::Sans, '\u{10FFFD}');
-        assert_eq!(fonts.missing(), vec!['\u{10FFFD}']);
+        // A character no face has is `.notdef` of the face asked for.
+        let none = fonts.glyph(FaceId::Sans, '\u{10FFFD}');
+        assert_eq!((none.face, none.gid), (FaceId::Sans, 0));
     }
 
     #[test]

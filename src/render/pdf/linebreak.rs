@@ -96,21 +96,13 @@ pub trait Measure {
     fn line_cache(&self) -> Option<&LineCache> {
         None
     }
-
-    /// Told of lines taken from the [`LineCache`] instead of broken, so a
-    /// measure that records what it could not draw records it again.
-    fn reused(&self, _lines: &[Line]) {}
 }
 
 /// [`break_lines`], from the measure's [`LineCache`] when it has one: the
 /// same lines, each paragraph broken once.
 pub fn lines_of(runs: &[Run], max_width: Em, measure: &dyn Measure) -> Rc<[Line]> {
     match measure.line_cache() {
-        Some(cache) => {
-            let lines = cache.lines(runs, max_width, || break_lines(runs, max_width, measure));
-            measure.reused(&lines);
-            lines
-        }
+        Some(cache) => cache.lines(runs, max_width, || break_lines(runs, max_width, measure)),
         None => break_lines(runs, max_width, measure).into(),
     }
 }

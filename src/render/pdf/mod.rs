@@ -104,7 +104,6 @@ pub fn typeset_using(
     letterhead: &Letterhead,
     fonts: &fonts::Fonts,
 ) -> Result<Pdf, PdfError> {
-    fonts.start_document();
     let (meta, body) = split_meta(markdown);
     let document = blocks::parse_document(body);
     let mut blocks = document.blocks;
@@ -147,18 +146,53 @@ pub fn typeset_using(
     };
     let bytes = emit::emit(&layout, geometry, fonts, &info)?;
     let mut warnings = document.warnings;
-    warnings.extend(fonts.missing().iter().map(|c| {
-        format!(
-            "no font has the character U+{:04X} `{c}`; it is drawn as an empty box",
-            u32::from(*c)
-        )
-    }));
+    warnings.extend(
+        missing_drawn(&layout, fonts, info.watermark.as_deref())
+            .iter()
+            .map(|c| {
+                format!(
+                    "no font has the character U+{:04X} `{c}`; it is drawn as an empty box",
+                    u32::from(*c)
+                )
+            }),
+    );
     Ok(Pdf {
         bytes,
         layout,
         geometry,
         warnings,
     })
+}
+
+/// The characters drawn as `.notdef` because no face has them, taken from
+/// what the pages and the watermark draw (never from what was measured: a
+/// thread's caches skip measuring, and text measured but cut is not drawn),
+/// so each letter's warnings depend on that letter alone.
+fn missing_drawn(
+    layout: &Layout,
+    fonts: &fonts::Fonts,
+    watermark: Option<&str>,
+) -> std::collections::BTreeSet<char> {
+    let drawn = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.draws)
+        .flat_map(|d| match d {
+            layout::Draw::Text { glyphs, .. } => glyphs.as_slice(),
+            _ => &[],
+        });
+    let watermark = watermark.map(|text| {
+        let bold = blocks::Style {
+            bold: true,
+            ..Default::default()
+        };
+        linebreak::Measure::shape(fonts, text, &bold)
+    });
+    drawn
+        .chain(watermark.iter().flatten())
+        .filter(|g| g.gid == 0 && !g.ch.is_control())
+        .map(|g| g.ch)
+        .collect()
 }
 
 fn first_heading(blocks: &[blocks::Block]) -> Option<String> {

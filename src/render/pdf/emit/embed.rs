@@ -370,7 +370,9 @@ type FontFileKey = (FaceId, Vec<u16>, u16);
 /// 200 distinct sets, and 256 entries hit about 85 % of embeds where 32 hit
 /// about half. An entry is a deflated subset of a few KB and its code table
 /// (2 bytes per glyph id up to the highest drawn: at most 12.5 KB, for
-/// DejaVu Sans's 6,253 glyphs), so the cache stays under a few MB. When
+/// DejaVu Sans's 6,253 glyphs), so for letters like the samples' the cache
+/// holds a few MB (a text drawing thousands of glyphs in several scripts
+/// could make it tens of MB a thread). When
 /// full, it is emptied (deterministic, and the output never depends on it).
 const FONT_FILE_CACHE: usize = 256;
 

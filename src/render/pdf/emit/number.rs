@@ -5,7 +5,7 @@
 //! formatting for every number.
 
 /// Decimals of a position or length in points: 0.0005 pt at most from the
-/// layout's value, under a thousandth of a pixel at 1,200 dpi (f32 itself
+/// layout's value, under a hundredth of a pixel at 1,200 dpi (f32 itself
 /// is only about 0.00006 pt exact at page coordinates near 800).
 pub(super) const POINT_DECIMALS: u32 = 3;
 

@@ -64,8 +64,8 @@ impl TextObject {
         );
         match self.line {
             Some(from) => {
-                number::push_scaled(&mut self.bytes, to.0 - from.0, POINT_DECIMALS);
-                number::push_scaled(&mut self.bytes, to.1 - from.1, POINT_DECIMALS);
+                number::push_scaled(&mut self.bytes, to.0.saturating_sub(from.0), POINT_DECIMALS);
+                number::push_scaled(&mut self.bytes, to.1.saturating_sub(from.1), POINT_DECIMALS);
                 self.bytes.extend_from_slice(b" Td");
             }
             None => {

@@ -295,6 +295,27 @@ mod tests {
         assert!(pdf.warnings.is_empty(), "{:?}", pdf.warnings);
     }
 
+    /// Warnings come from what a letter draws, so a thread's earlier
+    /// letters cannot change them: a character measured in a header but cut
+    /// off, or in the spaces a line break drops, is the same each time.
+    #[test]
+    fn a_letters_warnings_do_not_depend_on_the_letters_before_it() {
+        let options = PdfOptions { paper: Paper::A4 };
+        let letterhead = Letterhead::default();
+        let fonts = Fonts::load().expect("built-in fonts");
+        let long = "Poskytovatel s velmi dlouhým názvem ".repeat(6);
+        let header =
+            format!("<!-- amends\ntitle: T\nheader_left: {long}\u{d06}\n-->\n\n# T\n\nText.\n");
+        // U+3000 (ideographic space) is in no face; between words it can
+        // fall at a line's end.
+        let spaces = format!("# T\n\n{}\n", "slovo\u{3000}".repeat(60));
+        for doc in [&header, &spaces, &header, &spaces] {
+            let alone = typeset_with(doc, options, &letterhead).expect("typesets");
+            let after = typeset_using(doc, options, &letterhead, &fonts).expect("typesets");
+            assert_eq!(alone.warnings, after.warnings);
+        }
+    }
+
     #[test]
     fn when_full_it_keeps_what_letters_share_and_a_hit_is_the_same_lines() {
         let fonts = Fonts::load().expect("built-in fonts");
