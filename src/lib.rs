@@ -277,7 +277,7 @@ pub fn findings(
     templates: &Templates,
     limits: review::Thresholds,
 ) -> Result<Vec<review::Finding>, Error> {
-    findings_scanned(
+    findings_using(
         &Shared::default(),
         source,
         file,
@@ -288,9 +288,9 @@ pub fn findings(
     )
 }
 
-/// [`findings`] with the texts of a batch's editions tokenised once, and
-/// reviewed once when `shared` has a review cache.
-fn findings_scanned(
+/// [`findings`] with what a batch prepared once: the review of each
+/// edition's texts, when `shared` has a review cache.
+fn findings_using(
     shared: &Shared<'_>,
     source: &Source,
     file: &read::IncidentFile,
@@ -323,26 +323,12 @@ fn findings_scanned(
             });
         }
     };
-    if let Some(cache) = shared.review {
-        return Ok(review::review_cached(
-            cache,
-            file,
-            &source.text,
-            report,
-            figures,
-            &words,
-            limits,
-        ));
-    }
-    Ok(review::review_scanned(
-        shared.scans,
-        file,
-        &source.text,
-        report,
-        figures,
-        &words,
-        limits,
-    ))
+    Ok(match shared.review {
+        Some(cache) => {
+            review::review_cached(cache, file, &source.text, report, figures, &words, limits)
+        }
+        None => review::review(file, &source.text, report, figures, &words, limits),
+    })
 }
 
 /// The review's findings on the translation into `language`, with that
@@ -526,10 +512,8 @@ pub struct Shared<'a> {
     pub fonts: Option<&'a render::pdf::fonts::Fonts>,
     /// The letterhead, its logo read and decoded once.
     pub letterhead: Option<&'a SharedLetterhead>,
-    /// The texts of each edition, tokenised once for the review.
-    pub scans: &'a [review::Scan<'a>],
-    /// The review of those texts, done once per thread for the letters that
-    /// share them (it holds its own scans).
+    /// The review of each edition's texts (tokenised once per batch), done
+    /// once per thread for the letters that share them.
     pub review: Option<&'a review::Cache<'a>>,
 }
 
@@ -549,7 +533,7 @@ pub fn render_validated_using(
         report,
     } = validated;
     let figures = figures::compute(&report)?;
-    let findings = findings_scanned(shared, source, file, &report, &figures, templates, limits)?;
+    let findings = findings_using(shared, source, file, &report, &figures, templates, limits)?;
     let internal = (audience == Audience::Internal).then(|| render::view::Internal {
         assessment: review::outlook::assess(&report, &figures, &findings, limits, report.meta.date),
         findings: findings.clone(),

@@ -414,7 +414,6 @@ pub fn run(
                 let with = crate::Shared {
                     fonts: fonts.as_ref(),
                     letterhead: shared,
-                    scans,
                     review: Some(&review),
                 };
                 let mut rows = batch.customers.rereader();

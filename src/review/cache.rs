@@ -52,12 +52,6 @@ impl<'s> Cache<'s> {
         }
     }
 
-    /// The scans it reviews.
-    #[must_use]
-    pub fn scans(&self) -> &'s [Scan<'s>] {
-        self.scans
-    }
-
     /// What the rules on the texts find in `file` (rules::texts), found
     /// once for each file, words and facts; `None` when `file` is not one
     /// of the scans' or `source` is not the cache's.

@@ -183,25 +183,8 @@ pub fn review(
     words: &Words,
     limits: Thresholds,
 ) -> Vec<Finding> {
-    review_scanned(&[], file, source, report, figures, words, limits)
-}
-
-/// [`review`] with texts already tokenised: the one of `scans` made from
-/// `file`, if any (a batch scans each edition once).
-#[must_use]
-pub fn review_scanned(
-    scans: &[Scan<'_>],
-    file: &IncidentFile,
-    source: &str,
-    report: &Report,
-    figures: &Figures,
-    words: &Words,
-    limits: Thresholds,
-) -> Vec<Finding> {
     let say = messages::Say::new(&words.messages, &report.meta.language);
-    let out = rules::run(
-        scans, None, file, source, report, figures, words, &say, limits,
-    );
+    let out = rules::run(None, file, source, report, figures, words, &say, limits);
     finish(out, file, &say)
 }
 
@@ -220,17 +203,7 @@ pub fn review_cached(
 ) -> Vec<Finding> {
     let say = messages::Say::new(&words.messages, &report.meta.language);
     let texts = cache.texts(file, source, words, rules::Facts::of(report));
-    let out = rules::run(
-        cache.scans(),
-        texts,
-        file,
-        source,
-        report,
-        figures,
-        words,
-        &say,
-        limits,
-    );
+    let out = rules::run(texts, file, source, report, figures, words, &say, limits);
     finish(out, file, &say)
 }
 

@@ -193,13 +193,11 @@ impl Facts {
     }
 }
 
-/// Runs every rule: those on the texts (from `texts`, when given: what
-/// [`texts`] found for this file, its words and [`Facts`]), then those on
-/// the letter's own figures. The texts' tokens come from the one of `scans`
-/// made from `file` itself, else are made here.
+/// Runs every rule: those on the texts (from `texts_found`, when given:
+/// what [`texts`] found for this file, its words and [`Facts`], else found
+/// here), then those on the letter's own figures.
 #[allow(clippy::too_many_arguments)]
 pub fn run(
-    scans: &[Scan<'_>],
     texts_found: Option<Vec<Finding>>,
     file: &IncidentFile,
     source: &str,
@@ -209,13 +207,8 @@ pub fn run(
     say: &Say,
     limits: Thresholds,
 ) -> Vec<Finding> {
-    let mut out = texts_found.unwrap_or_else(|| {
-        let facts = Facts::of(report);
-        match scans.iter().find(|s| s.is_of(file)) {
-            Some(scan) => texts(scan, source, words, &facts),
-            None => texts(&Scan::of(file), source, words, &facts),
-        }
-    });
+    let mut out =
+        texts_found.unwrap_or_else(|| texts(&Scan::of(file), source, words, &Facts::of(report)));
     // The minimising findings stand where the words are; whether they are
     // findings, and what they say, depends on this letter's figures.
     if impact_is_small(report, figures) {
