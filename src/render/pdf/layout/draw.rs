@@ -75,58 +75,21 @@ pub(super) fn line_draws(line: &Line, x0: Pt, baseline: Pt, size: Pt, color: Col
 
 /// A drawing moved right by `dx` and down by `dy`.
 pub(super) fn moved(d: &Draw, dx: Pt, dy: Pt) -> Draw {
-    match d.clone() {
-        Draw::Text {
-            x,
-            y,
-            size,
-            style,
-            color,
-            text,
-            width,
-            glyphs,
-        } => Draw::Text {
-            x: x + dx,
-            y: y + dy,
-            size,
-            style,
-            color,
-            text,
-            width,
-            glyphs,
-        },
-        Draw::Rect { x, y, w, h, color } => Draw::Rect {
-            x: x + dx,
-            y: y + dy,
-            w,
-            h,
-            color,
-        },
-        Draw::Image { x, y, w, h } => Draw::Image {
-            x: x + dx,
-            y: y + dy,
-            w,
-            h,
-        },
-        Draw::Line {
-            from,
-            to,
-            width,
-            color,
-        } => Draw::Line {
-            from: (from.0 + dx, from.1 + dy),
-            to: (to.0 + dx, to.1 + dy),
-            width,
-            color,
-        },
-        Draw::Link { x, y, w, h, url } => Draw::Link {
-            x: x + dx,
-            y: y + dy,
-            w,
-            h,
-            url,
-        },
+    let mut d = d.clone();
+    match &mut d {
+        Draw::Text { x, y, .. }
+        | Draw::Rect { x, y, .. }
+        | Draw::Image { x, y, .. }
+        | Draw::Link { x, y, .. } => {
+            *x += dx;
+            *y += dy;
+        }
+        Draw::Line { from, to, .. } => {
+            *from = (from.0 + dx, from.1 + dy);
+            *to = (to.0 + dx, to.1 + dy);
+        }
     }
+    d
 }
 
 /// A text item outside line breaking (a list marker, the header and footer),
