@@ -318,31 +318,47 @@ thread_local! {
 /// The ToUnicode map of `pairs` (code, character; ascending codes), from
 /// this thread's cache or written (and deflated) now.
 fn to_unicode(z: &mut Deflater, pairs: Vec<(u16, char)>) -> Rc<Stored> {
-    if let Some(hit) = TO_UNICODE.with_borrow(|cache| cache.get(&pairs).cloned()) {
-        return hit;
+    let Ok(made) =
+        kept::<_, _, std::convert::Infallible>(&TO_UNICODE, TO_UNICODE_CACHE, pairs, |pairs| {
+            let mut cmap = UnicodeCmap::new(Name(b"Custom"), IDENTITY);
+            for &(code, ch) in pairs {
+                cmap.pair(code, ch);
+            }
+            let plain = cmap.finish().into_vec();
+            Ok(match z.deflate(&plain) {
+                Some(packed) => Stored {
+                    bytes: packed,
+                    deflated: true,
+                },
+                None => Stored {
+                    bytes: plain,
+                    deflated: false,
+                },
+            })
+        });
+    made
+}
+
+/// The value of `key` in a thread's `cache`, else made by `make` and kept
+/// there; the cache is emptied when it holds `bound` values (deterministic:
+/// a value is the same made or kept, so output never depends on it).
+fn kept<K: std::hash::Hash + Eq, V, E>(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<K, Rc<V>>>>,
+    bound: usize,
+    key: K,
+    make: impl FnOnce(&K) -> Result<V, E>,
+) -> Result<Rc<V>, E> {
+    if let Some(hit) = cache.with_borrow(|cache| cache.get(&key).cloned()) {
+        return Ok(hit);
     }
-    let mut cmap = UnicodeCmap::new(Name(b"Custom"), IDENTITY);
-    for &(code, ch) in &pairs {
-        cmap.pair(code, ch);
-    }
-    let plain = cmap.finish().into_vec();
-    let made = Rc::new(match z.deflate(&plain) {
-        Some(packed) => Stored {
-            bytes: packed,
-            deflated: true,
-        },
-        None => Stored {
-            bytes: plain,
-            deflated: false,
-        },
-    });
-    TO_UNICODE.with_borrow_mut(|cache| {
-        if cache.len() >= TO_UNICODE_CACHE {
+    let made = Rc::new(make(&key)?);
+    cache.with_borrow_mut(|cache| {
+        if cache.len() >= bound {
             cache.clear();
         }
-        cache.insert(pairs, Rc::clone(&made));
+        cache.insert(key, Rc::clone(&made));
     });
-    made
+    Ok(made)
 }
 
 /// A face's subset font file as it goes into the PDF (`/FontFile2`).
@@ -391,40 +407,34 @@ fn font_file(
     gids: Vec<u16>,
     copies: u16,
 ) -> Result<Rc<FontFile>, EmitError> {
-    let key: FontFileKey = (face, gids, copies);
-    if let Some(hit) = FONT_FILES.with_borrow(|cache| cache.get(&key).cloned()) {
-        return Ok(hit);
-    }
-    let subset =
-        super::super::subset::subset(face, key.1.iter().copied(), copies).map_err(|message| {
-            EmitError::Subset {
-                face: face.name(),
-                message,
+    kept(
+        &FONT_FILES,
+        FONT_FILE_CACHE,
+        (face, gids, copies),
+        |(face, gids, copies)| {
+            let subset = super::super::subset::subset(*face, gids.iter().copied(), *copies)
+                .map_err(|message| EmitError::Subset {
+                    face: face.name(),
+                    message,
+                })?;
+            let length1 = i32::try_from(subset.bytes.len()).unwrap_or(i32::MAX);
+            let (stored, deflated) = match z.deflate(&subset.bytes) {
+                Some(packed) => (packed, true),
+                None => (subset.bytes, false),
+            };
+            let mut codes = vec![0; gids.last().map_or(0, |gid| usize::from(*gid) + 1)];
+            for &gid in gids {
+                codes[usize::from(gid)] = subset.remapper.get(gid).unwrap_or(0);
             }
-        })?;
-    let length1 = i32::try_from(subset.bytes.len()).unwrap_or(i32::MAX);
-    let (stored, deflated) = match z.deflate(&subset.bytes) {
-        Some(packed) => (packed, true),
-        None => (subset.bytes, false),
-    };
-    let mut codes = vec![0; key.1.last().map_or(0, |gid| usize::from(*gid) + 1)];
-    for &gid in &key.1 {
-        codes[usize::from(gid)] = subset.remapper.get(gid).unwrap_or(0);
-    }
-    let made = Rc::new(FontFile {
-        codes,
-        first_notdef_copy: subset.first_notdef_copy,
-        stored,
-        deflated,
-        length1,
-    });
-    FONT_FILES.with_borrow_mut(|cache| {
-        if cache.len() >= FONT_FILE_CACHE {
-            cache.clear();
-        }
-        cache.insert(key, Rc::clone(&made));
-    });
-    Ok(made)
+            Ok(FontFile {
+                codes,
+                first_notdef_copy: subset.first_notdef_copy,
+                stored,
+                deflated,
+                length1,
+            })
+        },
+    )
 }
 
 /// The six-letter subset tag PDF expects, derived from the glyph set so it is stable.
