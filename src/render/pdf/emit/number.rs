@@ -11,7 +11,7 @@ pub(super) const POINT_DECIMALS: u32 = 3;
 
 /// Decimals of a colour component: 0.0005 at most, an eighth of one step of
 /// an 8-bit channel, so a colour given as `#RRGGBB` keeps its exact bytes.
-pub(super) const COLOR_DECIMALS: u32 = 3;
+const COLOR_DECIMALS: u32 = 3;
 
 /// `value` in units of `10^-decimals`, rounded half away from zero (0 for
 /// what is not finite; saturated far beyond any page).
@@ -73,6 +73,14 @@ pub(super) fn push_scaled(out: &mut Vec<u8>, units: i64, decimals: u32) {
 /// Writes a space and `value` rounded to `decimals` decimals.
 pub(super) fn push(out: &mut Vec<u8>, value: f32, decimals: u32) {
     push_scaled(out, scaled(value, decimals), decimals);
+}
+
+/// Writes a colour's three components, each after a space, to
+/// [`COLOR_DECIMALS`] decimals (what `rg` and `RG` take).
+pub(super) fn push_rgb(out: &mut Vec<u8>, color: super::Color) {
+    for value in [color.0, color.1, color.2] {
+        push(out, value, COLOR_DECIMALS);
+    }
 }
 
 /// Writes a space and `value` with every digit f32 gives (the shortest

@@ -4,7 +4,7 @@
 //! are set only when they change.
 
 use super::Color;
-use super::number::{self, COLOR_DECIMALS, POINT_DECIMALS};
+use super::number::{self, POINT_DECIMALS};
 
 /// The shapes of a page being written, and the graphics state they leave.
 #[derive(Default)]
@@ -60,9 +60,7 @@ impl Shapes {
     }
 
     fn color(&mut self, color: Color, operator: &[u8]) {
-        for value in [color.0, color.1, color.2] {
-            number::push(&mut self.bytes, value, COLOR_DECIMALS);
-        }
+        number::push_rgb(&mut self.bytes, color);
         self.bytes.extend_from_slice(operator);
     }
 

@@ -8,7 +8,7 @@
 //! from the previous line's start, rather than a whole matrix each.
 
 use super::Color;
-use super::number::{self, COLOR_DECIMALS, POINT_DECIMALS};
+use super::number::{self, POINT_DECIMALS};
 
 /// The text object being written.
 pub(super) struct TextObject {
@@ -31,9 +31,7 @@ impl TextObject {
 
     /// `r g b rg`: the fill colour of the text that follows.
     pub(super) fn fill_rgb(&mut self, color: Color) {
-        for value in [color.0, color.1, color.2] {
-            number::push(&mut self.bytes, value, COLOR_DECIMALS);
-        }
+        number::push_rgb(&mut self.bytes, color);
         self.bytes.extend_from_slice(b" rg");
     }
 
